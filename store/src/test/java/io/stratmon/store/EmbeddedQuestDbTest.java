@@ -1,0 +1,46 @@
+package io.stratmon.store;
+
+import io.stratmon.sql.QueryResult;
+import io.stratmon.sql.SqlClient;
+import io.stratmon.sql.SqlException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddedQuestDbTest {
+
+    @Test
+    void starts_on_free_loopback_ports_keeps_data_across_restarts_and_logs_to_a_file(@TempDir Path dir) throws Exception {
+        int httpPort;
+        try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(dir))) {
+            httpPort = db.httpPort();
+            assertThat(httpPort).isPositive().isNotIn(9000, 9009, 8812);
+            assertThat(db.pgPort()).isPositive().isNotEqualTo(8812);
+            assertThat(db.ilpTcpPort()).isPositive().isNotEqualTo(9009);
+            assertThat(db.httpUrl()).startsWith("http://127.0.0.1:");
+            SqlClient sql = SqlClient.connect(db.httpUrl());
+            sql.query("CREATE TABLE t (ts TIMESTAMP, v DOUBLE) TIMESTAMP(ts) PARTITION BY DAY WAL");
+            sql.query("INSERT INTO t VALUES ('2026-11-27T10:00:00.123456Z', 1.5)");
+            assertThatThrownBy(() -> sql.query("SELECT nope FROM t"))
+                    .isInstanceOf(SqlException.class).hasMessageContaining("Invalid column: nope");
+        }
+        // Ports are free again once closed.
+        try (ServerSocket ignored = new ServerSocket(httpPort)) {
+            assertThat(ignored.getLocalPort()).isEqualTo(httpPort);
+        }
+        try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(dir))) {
+            SqlClient sql = SqlClient.connect(db.httpUrl());
+            org.awaitility.Awaitility.await().untilAsserted(() -> {
+                QueryResult r = sql.query("SELECT ts, v FROM t");
+                assertThat(r.toTsv()).isEqualTo("ts\tv\n2026-11-27T10:00:00.123456Z\t1.5\n");
+            });
+        }
+        assertThat(Files.size(dir.resolve("questdb.log"))).isPositive();
+    }
+}

@@ -1,0 +1,116 @@
+package io.stratmon.testkit;
+
+import io.stratmon.sql.QueryResult;
+import io.stratmon.sql.SqlClient;
+import io.stratmon.sql.SqlException;
+import io.stratmon.store.EmbeddedQuestDb;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real embedded QuestDB for a test class: a fresh temp data dir, 127.0.0.1, free ports (never 9000/9009/8812).
+ *
+ * <pre>{@code
+ * @RegisterExtension static QuestDbExtension questdb = new QuestDbExtension();
+ * ...
+ * questdb.assertSqlEventually("count\n3\n", "SELECT count() FROM price");
+ * }</pre>
+ */
+public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallback {
+    private Path dataDir;
+    private EmbeddedQuestDb db;
+    private SqlClient sql;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("stratmon-questdb-");
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+        deleteRecursively(dataDir);
+    }
+
+    /** Starts QuestDB on the same data dir and the same HTTP port as before (after {@link #stop()}), or fresh ports the first time. */
+    public void start() {
+        EmbeddedQuestDb.Options options = EmbeddedQuestDb.Options.defaults(dataDir);
+        if (db != null) {
+            options = options.withHttpPort(db.httpPort()).withPgPort(db.pgPort()).withIlpTcpPort(db.ilpTcpPort());
+        }
+        db = EmbeddedQuestDb.start(options);
+        sql = SqlClient.connect(db.httpUrl());
+    }
+
+    /** Stops QuestDB, keeping its data: to test outages. */
+    public void stop() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    public EmbeddedQuestDb db() {
+        return db;
+    }
+
+    public String httpUrl() {
+        return db.httpUrl();
+    }
+
+    public SqlClient sql() {
+        return sql;
+    }
+
+    public QueryResult query(String statement) {
+        return sql.query(statement);
+    }
+
+    /** Waits (up to 20 s) until {@code statement} returns exactly {@code expectedTsv} (header line + rows, tab-separated). */
+    public void assertSqlEventually(String expectedTsv, String statement) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(SqlException.class)
+                .untilAsserted(() -> assertThat(sql.query(statement).toTsv()).isEqualTo(expectedTsv));
+    }
+
+    /** Waits until {@code table} exists and holds exactly {@code rows} rows. */
+    public void awaitRowCount(String table, long rows) {
+        awaitRowCount(table, rows, Duration.ofSeconds(30));
+    }
+
+    public void awaitRowCount(String table, long rows, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(SqlException.class)
+                .untilAsserted(() -> assertThat(count(table)).as("rows in %s", table).isEqualTo(rows));
+    }
+
+    /** Row count of a table (throws SqlException if it does not exist). */
+    public long count(String table) {
+        return sql.query("SELECT count() FROM '" + table + "'").longValue(0, 0);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
