@@ -1,0 +1,83 @@
+package io.stratmon.app;
+
+import io.javalin.Javalin;
+import io.stratmon.dashboard.DashboardConfig;
+import io.stratmon.dashboard.DashboardServer;
+import io.stratmon.shipper.Shipper;
+import io.stratmon.shipper.ShipperConfig;
+import io.stratmon.sql.SqlClient;
+import io.stratmon.store.EmbeddedQuestDb;
+import io.stratmon.trader.DemoTrader;
+import io.stratmon.trader.Profile;
+import io.stratmon.trader.TraderOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code stratmon demo}: the whole path in one process. Embedded QuestDB, the demo trader writing JSON lines,
+ * the shipper tailing them into QuestDB, and the dashboard. Ctrl-C stops everything in reverse order.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run everything in one process: embedded QuestDB, demo trader, shipper and live dashboard.")
+final class DemoCommand implements Callable<Integer> {
+    static final String HOST = "127.0.0.1";
+
+    @Option(names = "--data-dir", defaultValue = "stratmon-data",
+            description = "QuestDB data, trader logs and shipper state. Running again continues with the same data. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--port", defaultValue = "7300",
+            description = "Dashboard port (0 = any free port; a busy port falls back to a free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--questdb-port", defaultValue = "7301",
+            description = "QuestDB HTTP port: web console, SQL and ILP (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int questDbPort;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Demo trader events per second. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Override
+    public Integer call() throws Exception {
+        StopSignal stop = new StopSignal();
+        Path logs = dataDir.resolve("logs");
+        // QuestDB's defaults (9000/9009/8812) are left alone: another QuestDB may run on this machine.
+        EmbeddedQuestDb.Options dbOptions = EmbeddedQuestDb.Options.defaults(dataDir.resolve("questdb"))
+                .withHttpPort(Ports.preferredOrFree(HOST, questDbPort))
+                .withPgPort(Ports.preferredOrFree(HOST, questDbPort == 0 ? 0 : questDbPort + 1))
+                .withIlpTcpPort(Ports.preferredOrFree(HOST, questDbPort == 0 ? 0 : questDbPort + 2));
+        try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dbOptions);
+             Shipper shipper = Shipper.start(ShipperConfig.of(List.of(logs.resolve("*.jsonl").toString()), db.httpUrl(),
+                     dataDir.resolve("state")));
+             DemoTrader trader = new DemoTrader(TraderOptions.defaults(logs.resolve("trader.jsonl"))
+                     .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false))) {
+            Thread traderThread = new Thread(trader::run, "stratmon-demo-trader");
+            traderThread.start();
+            Javalin dashboard = DashboardServer.create(SqlClient.connect(db.httpUrl()),
+                    DashboardConfig.defaults().withPort(Ports.preferredOrFree(HOST, port))).start();
+            try {
+                System.out.println();
+                System.out.println("stratmon demo is running");
+                System.out.println("  dashboard        http://" + HOST + ":" + dashboard.port() + "/");
+                System.out.println("  QuestDB console  " + db.consoleUrl());
+                System.out.println("  QuestDB PGWire   " + HOST + ":" + db.pgPort() + " (user admin, password quest)");
+                System.out.println("  trader log       " + logs.resolve("trader.jsonl"));
+                System.out.println("  data dir         " + dataDir.toAbsolutePath());
+                System.out.println("Press Ctrl-C to stop.");
+                System.out.flush();
+                stop.await();
+                System.out.println("stopping…");
+            } finally {
+                trader.stop();
+                traderThread.join(5_000);
+                dashboard.stop();
+            }
+        }
+        System.out.println("stopped.");
+        return 0;
+    }
+}

@@ -1,0 +1,116 @@
+package io.stratmon.app;
+
+import io.stratmon.sql.SqlClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Runs {@code java -jar stratmon.jar demo} as a real process, twice on the same data dir, and watches rows arrive. */
+class DemoSmokeIT {
+    static final Path JAR = Path.of("target/stratmon.jar");
+
+    @TempDir
+    Path dir;
+
+    record Running(Process process, String dashboard, String questdb, BlockingQueue<String> output) {}
+
+    static Running start(Path dataDir) throws Exception {
+        assertThat(JAR).as("the shaded jar is built in the package phase").exists();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-jar", JAR.toString(), "demo", "--data-dir", dataDir.toString(),
+                "--port", "0", "--questdb-port", "0", "--rate", "50")
+                .redirectErrorStream(true).start();
+        BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) out.add(line);
+            } catch (Exception ignored) {
+                // process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        String dashboard = null, questdb = null;
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((dashboard == null || questdb == null) && System.nanoTime() < deadline) {
+            String line = out.poll(1, TimeUnit.SECONDS);
+            if (line == null) continue;
+            seen.append(line).append('\n');
+            Matcher d = Pattern.compile("dashboard\\s+(http://127\\.0\\.0\\.1:\\d+)/").matcher(line);
+            Matcher q = Pattern.compile("QuestDB console\\s+(http://127\\.0\\.0\\.1:\\d+)/index.html").matcher(line);
+            if (d.find()) dashboard = d.group(1);
+            if (q.find()) questdb = q.group(1);
+        }
+        assertThat(dashboard).as("dashboard URL printed; output was:\n%s", seen).isNotNull();
+        assertThat(questdb).as("QuestDB console URL printed; output was:\n%s", seen).isNotNull();
+        return new Running(p, dashboard, questdb, out);
+    }
+
+    static int stop(Running r) throws Exception {
+        r.process().toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
+        assertThat(r.process().waitFor(20, TimeUnit.SECONDS)).as("demo stops within 20 s of SIGTERM").isTrue();
+        return r.process().exitValue();
+    }
+
+    static long count(SqlClient sql, String table) {
+        return sql.query("SELECT count() FROM " + table).longValue(0, 0);
+    }
+
+    @Test
+    void demo_fills_the_strategy_tables_serves_the_dashboard_stops_cleanly_and_continues_on_restart() throws Exception {
+        Path data = dir.resolve("stratmon-data");
+        Running first = start(data);
+        long priceRows;
+        try {
+            SqlClient sql = SqlClient.connect(first.questdb());
+            for (String table : List.of("price", "heartbeat")) {
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> count(sql, table) > 0);
+            }
+            long before = count(sql, "price");
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> count(sql, "price") > before);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(first.dashboard() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).contains("stratmon");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> series = http.send(HttpRequest.newBuilder(URI.create(first.dashboard() + "/api/series/price?range=5m")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(series.statusCode()).isEqualTo(200);
+                assertThat(series.body()).contains("BTC-USD");
+            });
+        } finally {
+            assertThat(stop(first)).as("exit status after SIGTERM").isZero();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(first.output()).anyMatch(l -> l.contains("stopped.")));
+        long lines = Files.readAllLines(data.resolve("logs/trader.jsonl")).stream().filter(l -> l.contains("\"event\":\"price\"")).count();
+
+        Running second = start(data);
+        try {
+            SqlClient sql = SqlClient.connect(second.questdb());
+            // Everything the first run wrote is there (shipped then, or caught up now), and new rows keep coming.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> count(sql, "price") > lines);
+        } finally {
+            assertThat(stop(second)).isZero();
+        }
+    }
+}

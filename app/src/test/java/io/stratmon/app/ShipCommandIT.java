@@ -1,0 +1,70 @@
+package io.stratmon.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratmon.sql.QueryResult;
+import io.stratmon.testkit.QuestDbExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code stratmon trader --profile seed} then {@code stratmon ship} as real processes against a separately started QuestDB. */
+class ShipCommandIT {
+    @RegisterExtension
+    static QuestDbExtension questdb = new QuestDbExtension();
+
+    @TempDir
+    Path dir;
+
+    static Process jar(Path workDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                Path.of("target/stratmon.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(workDir.resolve("out-" + args[0] + ".txt").toFile())
+                .redirectError(workDir.resolve("err-" + args[0] + ".txt").toFile()).start();
+    }
+
+    @Test
+    void seed_trader_lines_ship_to_price_log_with_exact_prices_and_microsecond_timestamps() throws Exception {
+        Path log = dir.resolve("x.log");
+        Process trader = jar(dir, "trader", "--profile", "seed", "--log-file", log.toString(), "--rate", "2000", "--count", "1000");
+        assertThat(trader.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(trader.exitValue()).isZero();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize(1000);
+        // The console got the same lines as the file (the reference logs to both).
+        assertThat(Files.readAllLines(dir.resolve("out-trader.txt"))).containsExactlyElementsOf(lines);
+        assertThat(lines.get(0)).matches("\\{\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z\",\"event\":\"price_log\",\"level\":\"INFO\",\"price\":[0-9.E-]+}");
+
+        Process ship = jar(dir, "ship", "--file", dir.resolve("*.log").toString(), "--questdb", questdb.httpUrl(),
+                "--state-dir", dir.resolve("state").toString());
+        try {
+            questdb.awaitRowCount("price_log", 1000, Duration.ofSeconds(60));
+        } finally {
+            ship.toHandle().destroy(); // SIGTERM
+            assertThat(ship.waitFor(20, TimeUnit.SECONDS)).as("ship stops on SIGTERM").isTrue();
+        }
+        assertThat(ship.exitValue()).as("exit status after SIGTERM; stderr: %s", Files.readString(dir.resolve("err-ship.txt"))).isZero();
+
+        ObjectMapper json = new ObjectMapper();
+        List<String> expected = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode n = json.readTree(line);
+            expected.add(n.get("timestamp").asText() + " " + n.get("level").asText() + " " + n.get("price").asDouble());
+        }
+        QueryResult r = questdb.query("SELECT timestamp, level, price FROM price_log ORDER BY timestamp");
+        List<String> actual = new ArrayList<>();
+        r.rows().forEach(row -> actual.add(row.get(0) + " " + row.get(1) + " " + ((Number) row.get(2)).doubleValue()));
+        assertThat(actual).containsExactlyElementsOf(expected);
+    }
+}

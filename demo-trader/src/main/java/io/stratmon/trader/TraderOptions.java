@@ -1,0 +1,79 @@
+package io.stratmon.trader;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How a {@link DemoTrader} runs: where it writes, what it logs, how fast and for how long.
+ *
+ * @param logFile  the JSON-lines file; appended to when it exists, parent directories are created
+ * @param profile  what to log
+ * @param rate     events per second, in total, in {@code (0, 1_000_000]}
+ * @param duration how long to run; {@code null} runs until stopped
+ * @param count    how many events to write; {@code 0} means no limit
+ * @param console  also print every line to standard output
+ * @param seed     seed of the random numbers; the same seed gives the same events (timestamps and measured timings aside)
+ */
+public record TraderOptions(Path logFile, Profile profile, double rate, Duration duration, long count,
+                            boolean console, long seed) {
+
+    public static final double MAX_RATE = 1_000_000;
+
+    /** Strategy profile, 2 events/s, forever, no count limit, console on, a random seed. */
+    public static TraderOptions defaults(Path logFile) {
+        return new TraderOptions(logFile, Profile.STRATEGY, 2.0, null, 0, true, ThreadLocalRandom.current().nextLong());
+    }
+
+    public TraderOptions withLogFile(Path logFile) {
+        return new TraderOptions(logFile, profile, rate, duration, count, console, seed);
+    }
+
+    public TraderOptions withProfile(Profile profile) {
+        return new TraderOptions(logFile, profile, rate, duration, count, console, seed);
+    }
+
+    public TraderOptions withRate(double rate) {
+        return new TraderOptions(logFile, profile, rate, duration, count, console, seed);
+    }
+
+    public TraderOptions withDuration(Duration duration) {
+        return new TraderOptions(logFile, profile, rate, duration, count, console, seed);
+    }
+
+    public TraderOptions withCount(long count) {
+        return new TraderOptions(logFile, profile, rate, duration, count, console, seed);
+    }
+
+    public TraderOptions withConsole(boolean console) {
+        return new TraderOptions(logFile, profile, rate, duration, count, console, seed);
+    }
+
+    public TraderOptions withSeed(long seed) {
+        return new TraderOptions(logFile, profile, rate, duration, count, console, seed);
+    }
+
+    /** Everything wrong with these options, one message each; empty when they are usable. No I/O. */
+    public List<String> problems() {
+        var problems = new ArrayList<String>();
+        if (logFile == null) {
+            problems.add("log_file: is required");
+        }
+        if (profile == null) {
+            problems.add("profile: is required [expected=seed|strategy]");
+        }
+        // Written as a negation so that NaN fails too.
+        if (!(rate > 0 && rate <= MAX_RATE)) {
+            problems.add("rate: must be > 0 and <= 1000000 events/s [value=" + rate + "]");
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            problems.add("duration: must be positive, or absent to run until stopped [value=" + duration + "]");
+        }
+        if (count < 0) {
+            problems.add("count: must be >= 0, where 0 means no limit [value=" + count + "]");
+        }
+        return problems;
+    }
+}

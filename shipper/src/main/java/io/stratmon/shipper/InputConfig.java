@@ -1,0 +1,21 @@
+package io.stratmon.shipper;
+
+import io.stratmon.shipper.mapping.MappingConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A set of files (paths or globs) and how their lines map to rows. */
+public record InputConfig(List<String> files, MappingConfig mapping) {
+
+    public static InputConfig of(List<String> files) {
+        return new InputConfig(List.copyOf(files), MappingConfig.defaults());
+    }
+
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (files == null || files.isEmpty()) problems.add("input.files: needs at least one path or glob");
+        problems.addAll(mapping.problems());
+        return problems;
+    }
+}

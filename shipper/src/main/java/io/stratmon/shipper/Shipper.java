@@ -1,0 +1,137 @@
+package io.stratmon.shipper;
+
+import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
+import io.stratmon.shipper.sink.IlpRowSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The shipper as a service: a background thread running the {@link Pipeline} until {@link #close()}.
+ *
+ * <pre>{@code
+ * ShipperConfig config = ShipperConfig.of(List.of("logs/*.jsonl"), "http://127.0.0.1:9000", Path.of("state"));
+ * try (Shipper shipper = Shipper.start(config)) {
+ *     ...                                   // lines appended to logs/*.jsonl appear in QuestDB
+ * }                                         // close(): finish the batch in flight, commit checkpoints
+ * }</pre>
+ */
+public final class Shipper implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Shipper.class);
+
+    private final Pipeline pipeline;
+    private final ShipperMetrics metrics;
+    private final Thread thread;
+    private final FileChannel lockChannel;
+    private volatile Throwable failure;
+
+    private Shipper(Pipeline pipeline, ShipperMetrics metrics, FileChannel lockChannel) {
+        this.pipeline = pipeline;
+        this.metrics = metrics;
+        this.lockChannel = lockChannel;
+        this.thread = new Thread(this::loop, "stratmon-shipper");
+    }
+
+    /** Validates the config (throwing with every problem listed), locks the state dir and starts shipping. */
+    public static Shipper start(ShipperConfig config) {
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid shipper config: " + String.join("; ", problems));
+        }
+        FileChannel lock = lockStateDir(config);
+        try {
+            ShipperMetrics metrics = new ShipperMetrics();
+            Pipeline pipeline = new Pipeline(config, new IlpRowSink(config.sink()),
+                    new JsonFileCheckpointStore(config.stateDir()), new DeadLetters(config.stateDir()), metrics);
+            Shipper shipper = new Shipper(pipeline, metrics, lock);
+            shipper.thread.start();
+            log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
+                    config.sink().url(), config.stateDir().toAbsolutePath());
+            return shipper;
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    /** One shipper per state dir: two would fight over the same checkpoints. */
+    private static FileChannel lockStateDir(ShipperConfig config) {
+        try {
+            Files.createDirectories(config.stateDir());
+            FileChannel channel = FileChannel.open(config.stateDir().resolve("shipper.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another shipper uses this state dir [stateDir="
+                        + config.stateDir().toAbsolutePath() + "]");
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock state dir [stateDir=" + config.stateDir().toAbsolutePath() + "]", e);
+        }
+    }
+
+    private void loop() {
+        try {
+            pipeline.run();
+        } catch (Pipeline.StoppedDuringOutage e) {
+            log.warn(e.getMessage());
+        } catch (Throwable t) {
+            failure = t;
+            log.error("Shipper stopped on an unexpected error", t);
+        }
+    }
+
+    public ShipperMetrics metrics() {
+        return metrics;
+    }
+
+    /** True while the shipping thread runs. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /** The error that stopped the shipper, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Finishes the batch in flight, commits checkpoints and stops (waits up to 10 s). */
+    @Override
+    public void close() {
+        pipeline.stop();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("Shipper did not stop within 10 s; unacknowledged lines will be shipped again on the next start");
+        }
+        try {
+            pipeline.close();
+        } catch (IOException e) {
+            log.warn("Error while closing files", e);
+        }
+        closeQuietly(lockChannel);
+        log.info("Shipper stopped [linesRead={}, rowsShipped={}, deadLettered={}]",
+                metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered());
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // The lock is released with the channel or with the process.
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.stratmon.shipper;
+
+import io.stratmon.shipper.sink.SinkConfig;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the shipper needs: what to read, where to send it, where to keep its state.
+ *
+ * @param stateDir     checkpoints and the dead-letter file live here
+ * @param maxBatchRows a batch (one HTTP request) holds at most this many rows…
+ * @param maxBatchBytes …and at most about this many bytes of lines
+ */
+public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stateDir, TailConfig tail,
+                            int maxBatchRows, long maxBatchBytes) {
+
+    public static ShipperConfig of(List<String> files, String questDbUrl, Path stateDir) {
+        return new ShipperConfig(List.of(InputConfig.of(files)), SinkConfig.of(questDbUrl), stateDir, TailConfig.defaults(),
+                50_000, 16L * 1024 * 1024);
+    }
+
+    public ShipperConfig withTail(TailConfig value) {
+        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes);
+    }
+
+    public ShipperConfig withSink(SinkConfig value) {
+        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes);
+    }
+
+    public ShipperConfig withInputs(List<InputConfig> value) {
+        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes);
+    }
+
+    public ShipperConfig withMaxBatchRows(int value) {
+        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes);
+    }
+
+    /** Every problem of the whole configuration, each naming its key. Empty when valid. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (inputs == null || inputs.isEmpty()) problems.add("inputs: needs at least one input");
+        else inputs.forEach(i -> problems.addAll(i.problems()));
+        if (sink == null) problems.add("questdb.url: missing");
+        else problems.addAll(sink.problems());
+        if (stateDir == null) problems.add("state_dir: missing");
+        problems.addAll(tail.problems());
+        if (maxBatchRows < 1) problems.add("batch.max_rows: must be positive [value=" + maxBatchRows + "]");
+        if (maxBatchBytes < 1024) problems.add("batch.max_bytes: must be at least 1024 [value=" + maxBatchBytes + "]");
+        return problems;
+    }
+}

@@ -1,0 +1,103 @@
+package io.stratmon.shipper.mapping;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * ISO-8601 / RFC 3339 timestamps to epoch nanoseconds. The shape every JSON logger writes
+ * ({@code 2026-11-27T10:00:00.123456Z}, any fraction, {@code Z} or an offset) takes a hand-written fast path
+ * (this runs once per line); anything else falls back to {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}.
+ */
+public final class Timestamps {
+    private Timestamps() {}
+
+    /** Epoch nanoseconds of an ISO-8601 date-time with a zone offset; throws DateTimeParseException if it is not one. */
+    public static long parseIsoNanos(String text) {
+        long fast = fastIso(text);
+        if (fast != Long.MIN_VALUE) return fast;
+        OffsetDateTime t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return Math.addExact(Math.multiplyExact(t.toEpochSecond(), 1_000_000_000L), t.getNano());
+    }
+
+    /** Long.MIN_VALUE when the text is not in the common shape (the slow path then decides). */
+    static long fastIso(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int i = 19;
+        long nanos = 0;
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            int start = i;
+            long scale = 100_000_000L;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (i - start >= 9) return Long.MIN_VALUE;
+                nanos += (s.charAt(i) - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+            if (i == start) return Long.MIN_VALUE;
+        }
+        if (i >= n) return Long.MIN_VALUE;
+        long offsetSeconds;
+        char z = s.charAt(i);
+        if ((z == 'Z' || z == 'z') && i == n - 1) {
+            offsetSeconds = 0;
+        } else if ((z == '+' || z == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+            int oh = digits(s, i + 1, 2), om = digits(s, i + 4, 2);
+            if (oh < 0 || oh > 18 || om < 0 || om > 59) return Long.MIN_VALUE;
+            offsetSeconds = (z == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+        } else {
+            return Long.MIN_VALUE;
+        }
+        long epochSeconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return epochSeconds * 1_000_000_000L + nanos;
+    }
+
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+    static long daysFromCivil(int y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = (y >= 0 ? y : y - 399) / 400;
+        long yoe = y - era * 400;
+        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+    }
+
+    /** Whether the text is a timestamp {@link #parseIsoNanos} accepts. */
+    public static boolean isIso(String text) {
+        try {
+            parseIsoNanos(text);
+            return true;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return false;
+        }
+    }
+}

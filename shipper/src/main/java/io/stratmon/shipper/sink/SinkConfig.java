@@ -1,0 +1,65 @@
+package io.stratmon.shipper.sink;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where and how rows are sent: ILP over HTTP to a QuestDB at {@code url} ({@code http://host:port} or https).
+ *
+ * @param protocolVersion ILP protocol version: 2 (binary doubles, exact; QuestDB ≥ 9) or 1 (text, older servers)
+ * @param requestTimeout  how long one HTTP request may take before it counts as failed
+ */
+public record SinkConfig(String url, String username, String password, int protocolVersion, Duration requestTimeout) {
+
+    public static SinkConfig of(String url) {
+        return new SinkConfig(url, null, null, 2, Duration.ofSeconds(30));
+    }
+
+    public SinkConfig withCredentials(String username, String password) {
+        return new SinkConfig(url, username, password, protocolVersion, requestTimeout);
+    }
+
+    public SinkConfig withProtocolVersion(int version) {
+        return new SinkConfig(url, username, password, version, requestTimeout);
+    }
+
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        try {
+            URI uri = URI.create(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                problems.add("questdb.url: must start with http:// or https:// [value=" + url + "]");
+            } else if (uri.getHost() == null) {
+                problems.add("questdb.url: has no host [value=" + url + "]");
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.add("questdb.url: not a URL [value=" + url + "]");
+        }
+        if (protocolVersion < 1 || protocolVersion > 2) {
+            problems.add("questdb.protocol_version: must be 1 or 2 [value=" + protocolVersion + "]");
+        }
+        return problems;
+    }
+
+    /** The questdb-client configuration string: explicit flushes only, our own retries. */
+    String clientConfig() {
+        URI uri = URI.create(url);
+        int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 9000);
+        StringBuilder conf = new StringBuilder(uri.getScheme()).append("::addr=").append(uri.getHost()).append(':').append(port).append(';');
+        // auto_flush=off: the pipeline decides when a batch ends, so an acknowledgement always covers whole lines.
+        // protocol_version set explicitly: otherwise the client contacts the server when built, and fails if it is down.
+        conf.append("auto_flush=off;protocol_version=").append(protocolVersion).append(';');
+        // Retries belong to the pipeline (forever, with backoff); the client only smooths over a blip.
+        conf.append("retry_timeout=1000;request_timeout=").append(requestTimeout.toMillis()).append(';');
+        if (username != null) {
+            conf.append("username=").append(escape(username)).append(";password=").append(escape(password == null ? "" : password)).append(';');
+        }
+        return conf.toString();
+    }
+
+    private static String escape(String value) {
+        return value.replace(";", ";;");
+    }
+}

@@ -1,0 +1,173 @@
+package io.stratmon.shipper.tail;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads one file from an offset and hands out its complete lines. A line is complete only with its {@code \n}:
+ * a partial last line waits for the writer to finish it. {@code \r\n} endings are accepted, empty lines skipped.
+ * Lines longer than {@code maxLineBytes} are not buffered: they are reported to {@link LineConsumer#tooLong} and skipped.
+ * <p>
+ * The tailer only moves its in-memory read position; what is durable is decided by whoever commits checkpoints.
+ * Not thread-safe.
+ */
+public final class Tailer implements Closeable {
+    private static final int INITIAL_BUFFER = 64 * 1024;
+
+    /** Receives the lines of a file, in order. */
+    public interface LineConsumer {
+        void accept(Line line);
+
+        /** A line longer than the limit was skipped; {@code offset} is where it starts, {@code length} its length so far. */
+        default void tooLong(FileSource source, long offset, long length) {}
+    }
+
+    private final FileSource source;
+    private final FileChannel channel;
+    private final int maxLineBytes;
+    private byte[] buf = new byte[INITIAL_BUFFER];
+    private int head;          // first byte not yet handed out
+    private int tail;          // end of valid data in buf
+    private long headOffset;   // file offset of buf[head]
+    private int scanFrom;      // where to resume looking for '\n' (avoids rescanning a long partial line)
+    private long skipping = -1; // offset of an over-long line being skipped, or -1
+    private int linesLeft;
+
+    private Tailer(FileSource source, FileChannel channel, long offset, int maxLineBytes) {
+        this.source = source;
+        this.channel = channel;
+        this.headOffset = offset;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** Opens {@code path} for reading from {@code offset}. */
+    public static Tailer open(Path path, FileId id, long offset, int maxLineBytes) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        return new Tailer(new FileSource(path, id), channel, offset, maxLineBytes);
+    }
+
+    public FileSource source() {
+        return source;
+    }
+
+    /** Offset just after the last line handed out: the checkpoint once those lines are acknowledged. */
+    public long position() {
+        return skipping >= 0 ? skipping : headOffset;
+    }
+
+    /** Current size of the open file (follows the file after a rename). */
+    public long size() throws IOException {
+        return channel.size();
+    }
+
+    /** Bytes in the file not yet handed out as lines (including a partial last line). */
+    public long pendingBytes() throws IOException {
+        return Math.max(0, channel.size() - position());
+    }
+
+    /** The file was truncated below our position (copytruncate): start again from the beginning. */
+    public boolean truncated() throws IOException {
+        return channel.size() < headOffset + (tail - head);
+    }
+
+    /** Restart from offset 0, dropping anything buffered (after a truncation). */
+    public void rewind() {
+        head = tail = scanFrom = 0;
+        headOffset = 0;
+        skipping = -1;
+    }
+
+    /**
+     * Reads what the file has now and passes complete lines to {@code consumer}, up to about {@code maxBytes}
+     * bytes and {@code maxLines} lines. Returns the number of bytes consumed (lines, terminators and skipped lines).
+     */
+    public long read(LineConsumer consumer, long maxBytes, int maxLines) throws IOException {
+        long consumed = 0;
+        // Bounds the call even while skipping an endless over-long line.
+        long readBudget = Math.max(maxBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * maxBytes, buf.length);
+        linesLeft = maxLines;
+        while (true) {
+            long before = headOffset;
+            drainLines(consumer, maxBytes - consumed);
+            consumed += headOffset - before;
+            if (consumed >= maxBytes || linesLeft <= 0 || readBudget <= 0) break;
+            int n = fill();
+            if (n <= 0) break;            // nothing more in the file for now
+            readBudget -= n;
+        }
+        return consumed;
+    }
+
+    /** Hands out complete lines already in the buffer. */
+    private void drainLines(LineConsumer consumer, long budget) {
+        long start = headOffset;
+        int i = Math.max(scanFrom, head);
+        while (i < tail) {
+            if (buf[i] != '\n') {
+                i++;
+                continue;
+            }
+            int end = i;
+            long lineOffset = headOffset;
+            long next = headOffset + (i + 1 - head);
+            if (skipping >= 0) {
+                // End of an over-long line: report it and continue after it.
+                consumer.tooLong(source, skipping, next - skipping - 1);
+                skipping = -1;
+            } else {
+                if (end > head && buf[end - 1] == '\r') end--;
+                if (end > head) {
+                    consumer.accept(new Line(source, lineOffset, next, buf, head, end - head));
+                    linesLeft--;
+                }
+            }
+            head = i + 1;
+            headOffset = next;
+            i = head;
+            if (headOffset - start >= budget || linesLeft <= 0) break;
+        }
+        scanFrom = i;
+    }
+
+    /** Reads more bytes into the buffer; returns how many (0 or less when the file has nothing more now). */
+    private int fill() throws IOException {
+        if (head == tail) {
+            head = tail = scanFrom = 0;
+        } else if (head > 0) {
+            System.arraycopy(buf, head, buf, 0, tail - head);
+            tail -= head;
+            scanFrom -= head;
+            head = 0;
+        }
+        if (tail == buf.length) {
+            if (buf.length <= maxLineBytes) {
+                byte[] bigger = new byte[(int) Math.min((long) buf.length * 2, (long) maxLineBytes + 1)];
+                System.arraycopy(buf, 0, bigger, 0, tail);
+                buf = bigger;
+            } else {
+                // The buffered partial line is longer than allowed: drop it and skip to its end.
+                if (skipping < 0) skipping = headOffset;
+                headOffset += tail;
+                head = tail = scanFrom = 0;
+            }
+        }
+        long readAt = headOffset + (tail - head);
+        int n = channel.read(ByteBuffer.wrap(buf, tail, buf.length - tail), readAt);
+        if (n > 0) tail += n;
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Tailer[path=" + source.path() + ", fileId=" + source.id() + ", offset=" + position() + "]";
+    }
+}

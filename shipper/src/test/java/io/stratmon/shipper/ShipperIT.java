@@ -1,0 +1,49 @@
+package io.stratmon.shipper;
+
+import io.stratmon.sql.QueryResult;
+import io.stratmon.testkit.QuestDbExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShipperIT {
+    @RegisterExtension
+    static QuestDbExtension questdb = new QuestDbExtension();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ships_appended_lines_with_exact_values_and_timestamps() throws Exception {
+        Path log = dir.resolve("trader.log");
+        Files.writeString(log, """
+                {"timestamp":"2026-11-27T10:00:00.123456Z","event":"price_log","level":"INFO","price":100.41}
+                {"timestamp":"2026-11-27T10:00:00.623457Z","event":"price_log","level":"INFO","price":101.50747597319688}
+                """);
+        ShipperConfig config = ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state"));
+        try (Shipper shipper = Shipper.start(config)) {
+            questdb.awaitRowCount("price_log", 2);
+            Files.writeString(log, "{\"timestamp\":\"2026-11-27T10:00:01.000001Z\",\"event\":\"price_log\",\"level\":\"WARN\",\"price\":99.5,\"ok\":true,\"note\":\"a b\"}\n",
+                    StandardOpenOption.APPEND);
+            questdb.awaitRowCount("price_log", 3);
+        }
+        QueryResult r = questdb.query("SELECT timestamp, level, price, ok, note FROM price_log ORDER BY timestamp");
+        assertThat(r.toTsv()).isEqualTo("""
+                timestamp\tlevel\tprice\tok\tnote
+                2026-11-27T10:00:00.123456Z\tINFO\t100.41\tfalse\tnull
+                2026-11-27T10:00:00.623457Z\tINFO\t101.50747597319688\tfalse\tnull
+                2026-11-27T10:00:01.000001Z\tWARN\t99.5\ttrue\ta b
+                """);
+        QueryResult types = questdb.query("SELECT \"column\", type FROM table_columns('price_log')");
+        assertThat(types.toTsv()).contains("level\tSYMBOL", "price\tDOUBLE", "ok\tBOOLEAN", "note\tVARCHAR", "timestamp\tTIMESTAMP");
+        assertThat(Files.readString(dir.resolve("state/checkpoints.json"), StandardCharsets.UTF_8)).contains("\"offset\" : " + Files.size(log));
+    }
+}
