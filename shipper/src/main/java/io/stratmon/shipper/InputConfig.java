@@ -1,6 +1,10 @@
 package io.stratmon.shipper;
 
 import io.stratmon.shipper.mapping.MappingConfig;
+import io.stratmon.shipper.mapping.RowMapper;
+import io.stratmon.shipper.mapping.RuleBasedRowMapper;
+import io.stratmon.shipper.parse.JsonLineParser;
+import io.stratmon.shipper.parse.LineParser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +14,16 @@ public record InputConfig(List<String> files, MappingConfig mapping) {
 
     public static InputConfig of(List<String> files) {
         return new InputConfig(List.copyOf(files), MappingConfig.defaults());
+    }
+
+    /** The parser for this input's lines (one per pipeline). */
+    public LineParser newParser() {
+        return new JsonLineParser();
+    }
+
+    /** The mapper for this input's records (one per pipeline). */
+    public RowMapper newMapper() {
+        return new RuleBasedRowMapper(mapping);
     }
 
     public List<String> problems() {

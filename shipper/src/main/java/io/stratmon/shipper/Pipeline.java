@@ -5,8 +5,7 @@ import io.stratmon.shipper.checkpoint.CheckpointStore;
 import io.stratmon.shipper.mapping.Mapped;
 import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.mapping.RowMapper;
-import io.stratmon.shipper.mapping.RuleBasedRowMapper;
-import io.stratmon.shipper.parse.JsonLineParser;
+import io.stratmon.shipper.mapping.RowCheck;
 import io.stratmon.shipper.parse.LineParser;
 import io.stratmon.shipper.parse.Parsed;
 import io.stratmon.shipper.sink.RowSink;
@@ -50,6 +49,7 @@ public final class Pipeline implements AutoCloseable {
     private final CheckpointStore checkpointStore;
     private final DeadLetters deadLetters;
     private final ShipperMetrics metrics;
+    private final RowCheck rowCheck;
     private final List<Input> inputs = new ArrayList<>();
     private final Map<FileId, TailedFile> files = new LinkedHashMap<>();
     private final Map<FileId, Checkpoint> checkpoints;
@@ -77,13 +77,19 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpointStore, DeadLetters deadLetters,
                     ShipperMetrics metrics) {
+        this(config, sink, checkpointStore, deadLetters, metrics, RowCheck.NONE);
+    }
+
+    public Pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpointStore, DeadLetters deadLetters,
+                    ShipperMetrics metrics, RowCheck rowCheck) {
         this.config = config;
+        this.rowCheck = rowCheck;
         this.sink = sink;
         this.checkpointStore = checkpointStore;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         for (InputConfig input : config.inputs()) {
-            inputs.add(new Input(new FileScanner(input.files()), new JsonLineParser(), new RuleBasedRowMapper(input.mapping())));
+            inputs.add(new Input(new FileScanner(input.files()), input.newParser(), input.newMapper()));
         }
         this.checkpoints = new LinkedHashMap<>(checkpointStore.load());
     }
@@ -153,8 +159,13 @@ public final class Pipeline implements AutoCloseable {
         Parsed parsed = input.parser().parse(line);
         if (parsed instanceof Parsed.Ok ok) {
             Mapped mapped = input.mapper().map(ok.record());
-            if (mapped instanceof Mapped.Ok row) {
-                batch.add(new Pending(row.row(), line.source(), line.offset(), line.copyBytes()));
+            if (mapped instanceof Mapped.Ok mappedOk) {
+                String problem = rowCheck.problem(mappedOk.row());
+                if (problem == null) {
+                    batch.add(new Pending(mappedOk.row(), line.source(), line.offset(), line.copyBytes()));
+                } else {
+                    deadLetter(line.source(), line.offset(), line.copyBytes(), problem);
+                }
             } else {
                 deadLetter(line.source(), line.offset(), line.copyBytes(), ((Mapped.Rejected) mapped).reason());
             }

@@ -46,4 +46,14 @@ class ShipperIT {
         assertThat(types.toTsv()).contains("level\tSYMBOL", "price\tDOUBLE", "ok\tBOOLEAN", "note\tVARCHAR", "timestamp\tTIMESTAMP");
         assertThat(Files.readString(dir.resolve("state/checkpoints.json"), StandardCharsets.UTF_8)).contains("\"offset\" : " + Files.size(log));
     }
+
+    @Test
+    void ships_over_ilp_tcp_when_the_url_says_tcp() throws Exception {
+        Path log = dir.resolve("tcp.log");
+        Files.writeString(log, "{\"timestamp\":\"2026-11-27T10:00:00.5Z\",\"event\":\"tcp_rows\",\"v\":1.25}\n");
+        ShipperConfig config = ShipperConfig.of(List.of(log.toString()), "tcp://127.0.0.1:" + questdb.db().ilpTcpPort(), dir.resolve("state-tcp"));
+        try (Shipper shipper = Shipper.start(config)) {
+            questdb.assertSqlEventually("timestamp\tv\n2026-11-27T10:00:00.500000Z\t1.25\n", "SELECT timestamp, v FROM tcp_rows");
+        }
+    }
 }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where and how rows are sent: ILP over HTTP to a QuestDB at {@code url} ({@code http://host:port} or https).
+ * Where and how rows are sent: ILP over HTTP to a QuestDB at {@code url} ({@code http://host:port} or https), or
+ * ILP over TCP ({@code tcp://host:port}, for Telegraf {@code socket_writer} compatibility). Only HTTP acknowledges
+ * rows: over TCP a "successful" send means the bytes left this process, and QuestDB drops bad rows silently.
  *
  * @param protocolVersion ILP protocol version: 2 (binary doubles, exact; QuestDB ≥ 9) or 1 (text, older servers)
  * @param requestTimeout  how long one HTTP request may take before it counts as failed
@@ -29,8 +31,8 @@ public record SinkConfig(String url, String username, String password, int proto
         List<String> problems = new ArrayList<>();
         try {
             URI uri = URI.create(url);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                problems.add("questdb.url: must start with http:// or https:// [value=" + url + "]");
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) && !"tcp".equals(uri.getScheme())) {
+                problems.add("questdb.url: must start with http://, https:// or tcp:// [value=" + url + "]");
             } else if (uri.getHost() == null) {
                 problems.add("questdb.url: has no host [value=" + url + "]");
             }
@@ -43,9 +45,18 @@ public record SinkConfig(String url, String username, String password, int proto
         return problems;
     }
 
+    /** True for ILP over TCP, which has no acknowledgements. */
+    public boolean isTcp() {
+        return url != null && url.startsWith("tcp://");
+    }
+
     /** The questdb-client configuration string: explicit flushes only, our own retries. */
     String clientConfig() {
         URI uri = URI.create(url);
+        if (isTcp()) {
+            int port = uri.getPort() > 0 ? uri.getPort() : 9009;
+            return "tcp::addr=" + uri.getHost() + ":" + port + ";protocol_version=" + protocolVersion + ";";
+        }
         int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 9000);
         StringBuilder conf = new StringBuilder(uri.getScheme()).append("::addr=").append(uri.getHost()).append(':').append(port).append(';');
         // auto_flush=off: the pipeline decides when a batch ends, so an acknowledgement always covers whole lines.
