@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Time is counted in ticks, not seconds. Each tick either settles an order in flight (a fill, followed by the
  * new position, or a rejection) or publishes a quote of one symbol, which may make the moving-average signal
- * send an order that settles one to three ticks later. Every few hundred ticks a PnL snapshot and a heartbeat
- * follow, and now and then a component error. One tick gives one to three events; {@link #next()} hands them
+ * send an order that settles one to three ticks later. PnL snapshots and heartbeats follow on a cadence set by
+ * the rate, and now and then a component error. One tick gives one or more events; {@link #next()} hands them
  * out one at a time so the caller paces events, not ticks.
  *
  * <p>Everything depends only on the seed and the rate, except the heartbeat's measured {@code loop_ms}.
@@ -57,7 +57,11 @@ final class StrategySimulator implements EventSource {
     private long nextErrorTick;
     private long lastHeartbeatNanos;
 
-    /** At {@code rate} events/s, heartbeats come about once a second and PnL twice, but at least every 1,000 and 500 ticks. */
+    /**
+     * At {@code rate} events/s, heartbeats come about once a second and PnL snapshots twice, but at least every
+     * 1,000 and 500 ticks (so a short load test has them too) and at most every 10 ticks (so that at low rates they
+     * do not crowd out the quotes: at 2 events/s both come every 5 seconds or so).
+     */
     StrategySimulator(long seed, double rate, LongSupplier nanoClock) {
         this.random = new SplittableRandom(seed);
         this.nanoClock = nanoClock;
