@@ -1,48 +1,48 @@
 package io.stratmon.shipper;
 
-import io.stratmon.shipper.checkpoint.Checkpoint;
 import io.stratmon.shipper.checkpoint.CheckpointStore;
+import io.stratmon.shipper.mapping.ColumnType;
 import io.stratmon.shipper.mapping.Mapped;
 import io.stratmon.shipper.mapping.Row;
-import io.stratmon.shipper.mapping.RowMapper;
 import io.stratmon.shipper.mapping.RowCheck;
+import io.stratmon.shipper.mapping.RowMapper;
 import io.stratmon.shipper.parse.LineParser;
 import io.stratmon.shipper.parse.Parsed;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.SinkException;
-import io.stratmon.shipper.tail.FileId;
+import io.stratmon.shipper.sink.TableSetup;
 import io.stratmon.shipper.tail.FileScanner;
 import io.stratmon.shipper.tail.FileSource;
+import io.stratmon.shipper.tail.FileTracker;
+import io.stratmon.shipper.tail.Fingerprint;
 import io.stratmon.shipper.tail.Line;
 import io.stratmon.shipper.tail.Tailer;
+import io.stratmon.shipper.tail.TrackedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The shipper's one loop: find files, read lines, parse, map, send, and only then move checkpoints.
  * <pre>
- *   scan → Tailer.read → LineParser → RowMapper → batch → RowSink.send (acknowledged) → CheckpointStore.commit
- *                                  ↘ rejected ↘                       ↘ refused by QuestDB → DeadLetters
+ *   FileTracker → Tailer.read → LineParser → RowMapper → RowCheck → batch → RowSink.send (acknowledged) → commit
+ *                                      ↘ rejected ↘          ↘                    ↘ refused by QuestDB → DeadLetters
  * </pre>
  * A line that cannot become a row, or that QuestDB refuses, goes to the dead-letter file and never blocks the others.
  * When QuestDB is unreachable the batch is retried forever with capped backoff and nothing more is read: the log
- * files are the buffer. Single-threaded (the ILP sender is not thread-safe); {@link #stop()} may be called from any thread.
+ * files are the buffer, so memory stays bounded. Single-threaded (the ILP sender is not thread-safe);
+ * {@link #stop()} may be called from any thread.
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 5_000;
+    private static final long STATUS_EVERY_NANOS = 2_000_000_000L;
+    static final String METRICS_TABLE = "stratmon_shipper";
 
     private final ShipperConfig config;
     private final RowSink sink;
@@ -50,30 +50,18 @@ public final class Pipeline implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final ShipperMetrics metrics;
     private final RowCheck rowCheck;
-    private final List<Input> inputs = new ArrayList<>();
-    private final Map<FileId, TailedFile> files = new LinkedHashMap<>();
-    private final Map<FileId, Checkpoint> checkpoints;
+    private final List<LineParser> parsers = new ArrayList<>();
+    private final List<RowMapper> mappers = new ArrayList<>();
+    private final FileTracker tracker;
+    private final String host;
     private long nextScanNanos;
+    private long nextMetricsNanos;
+    private long nextStatusNanos;
+    private volatile ShipperStatus status;
     private volatile boolean stopping;
 
-    private record Input(FileScanner scanner, LineParser parser, RowMapper mapper) {}
-
-    /** A row waiting for its acknowledgement, with where it came from (for the dead-letter file). */
-    private record Pending(Row row, FileSource source, long offset, byte[] raw) {}
-
-    private static final class TailedFile {
-        final Tailer tailer;
-        final Input input;
-        Path path;
-        long orphanedSinceNanos = -1;
-        long lastReadNanos = System.nanoTime();
-
-        TailedFile(Tailer tailer, Input input, Path path) {
-            this.tailer = tailer;
-            this.input = input;
-            this.path = path;
-        }
-    }
+    /** A row waiting for its acknowledgement, with where it came from (for the dead-letter file and the counters). */
+    private record Pending(Row row, TrackedFile file, long offset, byte[] raw) {}
 
     public Pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpointStore, DeadLetters deadLetters,
                     ShipperMetrics metrics) {
@@ -83,15 +71,22 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpointStore, DeadLetters deadLetters,
                     ShipperMetrics metrics, RowCheck rowCheck) {
         this.config = config;
-        this.rowCheck = rowCheck;
         this.sink = sink;
         this.checkpointStore = checkpointStore;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.rowCheck = rowCheck;
+        List<FileScanner> scanners = new ArrayList<>();
         for (InputConfig input : config.inputs()) {
-            inputs.add(new Input(new FileScanner(input.files()), input.newParser(), input.newMapper()));
+            scanners.add(new FileScanner(input.files()));
+            parsers.add(input.newParser());
+            mappers.add(input.newMapper());
         }
-        this.checkpoints = new LinkedHashMap<>(checkpointStore.load());
+        this.tracker = new FileTracker(scanners, config.tail().readFrom() == TailConfig.ReadFrom.END,
+                config.tail().maxLineBytes(), config.tail().rotateWait(), checkpointStore.load());
+        this.host = hostName();
+        long now = System.nanoTime();
+        this.nextMetricsNanos = now + config.metricsInterval().toNanos();
     }
 
     /** Runs until {@link #stop()}: the batch in flight is finished and its checkpoints committed before it returns. */
@@ -102,6 +97,7 @@ public final class Pipeline implements AutoCloseable {
                 sleep(config.tail().pollInterval().toMillis());
             }
         }
+        publishStatus(System.nanoTime());
     }
 
     /** Asks {@link #run()} to return after the current batch. */
@@ -109,69 +105,90 @@ public final class Pipeline implements AutoCloseable {
         stopping = true;
     }
 
+    /** The latest snapshot (null before the first round). */
+    public ShipperStatus status() {
+        return status;
+    }
+
     /** One round: scan when due, read one batch, ship it, commit. Returns the number of lines read. */
     public int runOnce() throws IOException {
         long now = System.nanoTime();
         if (now - nextScanNanos >= 0) {
-            scan(now);
+            tracker.scan(now);
             nextScanNanos = now + config.tail().scanInterval().toNanos();
         }
         List<Pending> batch = new ArrayList<>();
         long bytes = 0;
         int lines = 0;
-        for (TailedFile f : files.values()) {
+        for (TrackedFile f : tracker.files()) {
             if (batch.size() >= config.maxBatchRows() || bytes >= config.maxBatchBytes()) break;
-            if (f.tailer.truncated()) {
-                log.warn("File was truncated, reading it again from the start [path={}, fileId={}, offset={}]",
-                        f.path, f.tailer.source().id(), f.tailer.position());
-                f.tailer.rewind();
-            }
-            int[] count = {0};
-            long consumed = f.tailer.read(new Tailer.LineConsumer() {
+            tracker.checkTruncation(f, now);
+            if (f.source().fingerprint() == Fingerprint.NOT_YET) continue; // no complete first line yet
+            long before = f.linesRead();
+            long consumed = f.tailer().read(new Tailer.LineConsumer() {
                 @Override
                 public void accept(Line line) {
-                    count[0]++;
-                    handle(f.input, line, batch);
+                    f.lineRead();
+                    handle(f, line, batch);
                 }
 
                 @Override
                 public void tooLong(FileSource source, long offset, long length) {
-                    count[0]++;
-                    deadLetter(source, offset, null, "line longer than max_line_bytes [length=" + length
+                    f.lineRead();
+                    deadLetter(f, offset, null, "line longer than max_line_bytes [length=" + length
                             + ", max_line_bytes=" + config.tail().maxLineBytes() + "]");
                 }
             }, config.maxBatchBytes() - bytes, config.maxBatchRows() - batch.size());
-            if (consumed > 0) f.lastReadNanos = now;
             bytes += consumed;
-            lines += count[0];
+            lines += (int) (f.linesRead() - before);
         }
         metrics.linesRead(lines, bytes);
+        if (config.metricsInterval().toNanos() > 0 && now - nextMetricsNanos >= 0) {
+            addMetricsRows(batch, now);
+            nextMetricsNanos = now + config.metricsInterval().toNanos();
+        }
         if (!batch.isEmpty()) {
             deliver(batch);
         }
         if (bytes > 0) {
             commit();
         }
+        if (now - nextStatusNanos >= 0) {
+            publishStatus(now);
+            nextStatusNanos = now + STATUS_EVERY_NANOS;
+        }
         return lines;
     }
 
-    private void handle(Input input, Line line, List<Pending> batch) {
-        Parsed parsed = input.parser().parse(line);
+    private void handle(TrackedFile f, Line line, List<Pending> batch) {
+        Parsed parsed = parsers.get(f.input()).parse(line);
         if (parsed instanceof Parsed.Ok ok) {
-            Mapped mapped = input.mapper().map(ok.record());
+            Mapped mapped = mappers.get(f.input()).map(ok.record());
             if (mapped instanceof Mapped.Ok mappedOk) {
                 String problem = rowCheck.problem(mappedOk.row());
                 if (problem == null) {
-                    batch.add(new Pending(mappedOk.row(), line.source(), line.offset(), line.copyBytes()));
+                    Row row = config.dedup() ? withDedupKeys(mappedOk.row(), f.source(), line.offset()) : mappedOk.row();
+                    batch.add(new Pending(row, f, line.offset(), line.copyBytes()));
                 } else {
-                    deadLetter(line.source(), line.offset(), line.copyBytes(), problem);
+                    deadLetter(f, line.offset(), line.copyBytes(), problem);
                 }
             } else {
-                deadLetter(line.source(), line.offset(), line.copyBytes(), ((Mapped.Rejected) mapped).reason());
+                deadLetter(f, line.offset(), line.copyBytes(), ((Mapped.Rejected) mapped).reason());
             }
         } else if (parsed instanceof Parsed.Rejected rejected) {
-            deadLetter(line.source(), line.offset(), line.copyBytes(), rejected.reason());
+            deadLetter(f, line.offset(), line.copyBytes(), rejected.reason());
         }
+    }
+
+    /** {@code _src} (which file, by its first line) and {@code _offset} (where in it) make every line's key unique. */
+    private static Row withDedupKeys(Row row, FileSource source, long offset) {
+        List<Row.Column> columns = new ArrayList<>(row.columns().size() + 2);
+        for (Row.Column c : row.columns()) {
+            if (!c.name().equals(TableSetup.SRC) && !c.name().equals(TableSetup.OFFSET)) columns.add(c);
+        }
+        columns.add(new Row.Column(TableSetup.SRC, ColumnType.SYMBOL, source.src()));
+        columns.add(new Row.Column(TableSetup.OFFSET, ColumnType.LONG, offset));
+        return new Row(row.table(), row.timestampNanos(), columns);
     }
 
     /** Sends the batch until every row is acknowledged or dead-lettered. Returns only then (or throws on stop). */
@@ -183,19 +200,23 @@ public final class Pipeline implements AutoCloseable {
             try {
                 sink.send(rows(part));
                 metrics.batchShipped(part.size(), (System.nanoTime() - start) / 1000);
+                for (Pending p : part) {
+                    if (p.file() != null) p.file().rowsShipped(1);
+                }
                 return;
             } catch (SinkException e) {
                 if (e.kind() == SinkException.Kind.REJECTED) {
                     part = withoutRejected(part, e);
                     backoff = MIN_BACKOFF_MS;
                 } else {
-                    metrics.retried();
+                    metrics.retried(e.getMessage());
                     if (backoff == MIN_BACKOFF_MS || backoff == MAX_BACKOFF_MS) {
                         log.warn("QuestDB unavailable, retrying [rows={}, backoffMs={}]: {}", part.size(), backoff, e.getMessage());
                     }
                     if (stopping) {
                         throw new StoppedDuringOutage(e);
                     }
+                    publishStatus(System.nanoTime());
                     sleep(backoff);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
                 }
@@ -210,20 +231,26 @@ public final class Pipeline implements AutoCloseable {
      */
     private List<Pending> withoutRejected(List<Pending> part, SinkException e) {
         if (part.size() == 1) {
-            Pending bad = part.get(0);
-            deadLetter(bad.source(), bad.offset(), bad.raw(), "rejected by QuestDB: " + e.getMessage());
+            refused(part.get(0), e);
             return List.of();
         }
         int index = e.rowIndex();
         if (index >= 0 && index < part.size()) {
             if (index > 0) deliver(part.subList(0, index));
-            Pending bad = part.get(index);
-            deadLetter(bad.source(), bad.offset(), bad.raw(), "rejected by QuestDB: " + e.getMessage());
+            refused(part.get(index), e);
             return part.subList(index + 1, part.size());
         }
         int half = part.size() / 2;
         deliver(part.subList(0, half));
         return part.subList(half, part.size());
+    }
+
+    private void refused(Pending bad, SinkException e) {
+        if (bad.file() == null) {
+            log.warn("QuestDB refused a metrics row [table={}]: {}", bad.row().table(), e.getMessage());
+            return;
+        }
+        deadLetter(bad.file(), bad.offset(), bad.raw(), "rejected by QuestDB: " + e.getMessage());
     }
 
     private static List<Row> rows(List<Pending> part) {
@@ -232,85 +259,73 @@ public final class Pipeline implements AutoCloseable {
         return rows;
     }
 
-    private void deadLetter(FileSource source, long offset, byte[] raw, String reason) {
-        deadLetters.add(source, offset, raw, reason);
+    private void deadLetter(TrackedFile f, long offset, byte[] raw, String reason) {
+        deadLetters.add(f.source(), offset, raw, reason);
+        f.deadLettered();
         metrics.lineDeadLettered();
     }
 
     /** Every line before each file's position is now acknowledged or dead-lettered: make that durable. */
     private void commit() {
         deadLetters.flush();
-        for (TailedFile f : files.values()) {
-            FileSource s = f.tailer.source();
-            checkpoints.put(s.id(), new Checkpoint(s.id(), f.path.toString(), f.tailer.position()));
-        }
-        checkpointStore.commit(checkpoints.values());
+        checkpointStore.commit(tracker.checkpoints());
     }
 
-    private void scan(long now) throws IOException {
-        Set<FileId> seen = new HashSet<>();
-        for (Input input : inputs) {
-            for (Path path : input.scanner().scan()) {
-                FileId id;
-                try {
-                    id = FileId.of(path);
-                } catch (NoSuchFileException e) {
-                    continue; // rotated away between the scan and now: the next scan finds it under its new name
-                }
-                if (!seen.add(id)) continue;
-                TailedFile known = files.get(id);
-                if (known != null) {
-                    known.path = path;
-                    known.orphanedSinceNanos = -1;
-                } else {
-                    open(input, path, id);
-                }
-            }
+    /** One row per file and one for all files ({@code file = '*'}) in {@code stratmon_shipper}. */
+    private void addMetricsRows(List<Pending> batch, long now) {
+        long ts = System.currentTimeMillis() * 1_000_000L;
+        double batchMs = metrics.lastBatchMicros() / 1000.0;
+        long behindBytes = 0;
+        double behindSeconds = 0;
+        for (TrackedFile f : tracker.files()) {
+            behindBytes += f.bytesBehind();
+            behindSeconds = Math.max(behindSeconds, f.secondsBehind(now));
+            batch.add(new Pending(metricsRow(ts, f.path().toString(), f.linesRead(), f.rowsShipped(), f.deadLetteredCount(),
+                    0, f.bytesBehind(), f.secondsBehind(now), batchMs), null, -1, null));
         }
-        List<FileId> done = new ArrayList<>();
-        for (Map.Entry<FileId, TailedFile> e : files.entrySet()) {
-            TailedFile f = e.getValue();
-            if (seen.contains(e.getKey())) continue;
-            if (f.orphanedSinceNanos < 0) f.orphanedSinceNanos = now;
-            long quietSince = Math.max(f.orphanedSinceNanos, f.lastReadNanos);
-            if (f.tailer.pendingBytes() == 0 && now - quietSince >= config.tail().rotateWait().toNanos()) {
-                done.add(e.getKey());
-            }
+        batch.add(new Pending(metricsRow(ts, "*", metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(),
+                metrics.retries(), behindBytes, behindSeconds, batchMs), null, -1, null));
+    }
+
+    private Row metricsRow(long ts, String file, long read, long shipped, long dead, long retries, long bytesBehind,
+                           double secondsBehind, double batchMs) {
+        return new Row(METRICS_TABLE, ts, List.of(
+                new Row.Column("host", ColumnType.SYMBOL, host),
+                new Row.Column("file", ColumnType.SYMBOL, file),
+                new Row.Column("lines_read", ColumnType.DOUBLE, (double) read),
+                new Row.Column("rows_shipped", ColumnType.DOUBLE, (double) shipped),
+                new Row.Column("dead_lettered", ColumnType.DOUBLE, (double) dead),
+                new Row.Column("retries", ColumnType.DOUBLE, (double) retries),
+                new Row.Column("bytes_behind", ColumnType.DOUBLE, (double) bytesBehind),
+                new Row.Column("seconds_behind", ColumnType.DOUBLE, secondsBehind),
+                new Row.Column("batch_ms", ColumnType.DOUBLE, batchMs)));
+    }
+
+    private void publishStatus(long now) {
+        List<ShipperStatus.FileStatus> files = new ArrayList<>();
+        for (TrackedFile f : tracker.files()) {
+            FileSource s = f.source();
+            files.add(new ShipperStatus.FileStatus(f.path().toString(), s.id().toString(), s.src(), f.tailer().position(),
+                    f.tailer().position() + f.bytesBehind(), f.bytesBehind(), f.secondsBehind(now), f.linesRead(),
+                    f.rowsShipped(), f.deadLetteredCount(), f.orphaned()));
         }
-        for (FileId id : done) {
-            TailedFile f = files.remove(id);
-            log.info("Closed drained file [path={}, fileId={}, offset={}]", f.path, id, f.tailer.position());
-            f.tailer.close();
+        ShipperStatus snapshot = new ShipperStatus(System.currentTimeMillis(), config.sink().url(), metrics.retrying(),
+                metrics.lastError(), metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(), metrics.retries(),
+                metrics.lastBatchMicros() / 1000.0, files);
+        status = snapshot;
+        try {
+            snapshot.write(config.stateDir().resolve("status.json"));
+        } catch (RuntimeException e) {
+            log.warn("Cannot write status file [stateDir={}]: {}", config.stateDir(), e.getMessage());
         }
     }
 
-    private void open(Input input, Path path, FileId id) throws IOException {
-        Checkpoint checkpoint = checkpoints.get(id);
-        long size;
+    private static String hostName() {
         try {
-            size = Files.size(path);
-        } catch (NoSuchFileException e) {
-            return;
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
         }
-        long offset;
-        if (checkpoint != null) {
-            offset = checkpoint.offset();
-            if (offset > size) {
-                log.warn("File is shorter than its checkpoint, reading it from the start [path={}, fileId={}, checkpoint={}, size={}]",
-                        path, id, offset, size);
-                offset = 0;
-            }
-        } else {
-            offset = config.tail().readFrom() == TailConfig.ReadFrom.END ? size : 0;
-        }
-        Tailer tailer;
-        try {
-            tailer = Tailer.open(path, id, offset, config.tail().maxLineBytes());
-        } catch (NoSuchFileException e) {
-            return;
-        }
-        files.put(id, new TailedFile(tailer, input, path));
-        log.info("Opened file [path={}, fileId={}, offset={}, size={}]", path, id, offset, size);
     }
 
     private static void sleep(long millis) {
@@ -323,10 +338,7 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (TailedFile f : files.values()) {
-            f.tailer.close();
-        }
-        files.clear();
+        tracker.close();
         deadLetters.close();
         sink.close();
     }

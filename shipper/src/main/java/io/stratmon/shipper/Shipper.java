@@ -2,6 +2,10 @@ package io.stratmon.shipper;
 
 import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
 import io.stratmon.shipper.sink.IlpRowSink;
+import io.stratmon.shipper.sink.RowSink;
+import io.stratmon.shipper.sink.SinkConfig;
+import io.stratmon.shipper.sink.TableSetup;
+import io.stratmon.sql.SqlClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +53,8 @@ public final class Shipper implements AutoCloseable {
         FileChannel lock = lockStateDir(config);
         try {
             ShipperMetrics metrics = new ShipperMetrics();
-            Pipeline pipeline = new Pipeline(config, new IlpRowSink(config.sink()),
-                    new JsonFileCheckpointStore(config.stateDir()), new DeadLetters(config.stateDir()), metrics);
+            Pipeline pipeline = new Pipeline(config, sink(config), new JsonFileCheckpointStore(config.stateDir()),
+                    new DeadLetters(config.stateDir()), metrics);
             Shipper shipper = new Shipper(pipeline, metrics, lock);
             shipper.thread.start();
             log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
@@ -60,6 +64,25 @@ public final class Shipper implements AutoCloseable {
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    private static RowSink sink(ShipperConfig config) {
+        SinkConfig sink = config.sink();
+        if (sink.isTcp()) {
+            log.warn("ILP over TCP gives no acknowledgements: QuestDB drops bad rows and rows in flight when it closes the"
+                    + " connection, silently. Use an http:// URL for exactly-once delivery [url={}]", sink.url());
+            return new IlpRowSink(sink);
+        }
+        if (!config.dedup()) {
+            log.info("Deduplication is off: a replay after a crash may duplicate rows");
+            return new IlpRowSink(sink);
+        }
+        return new IlpRowSink(sink, new TableSetup(SqlClient.connect(sink.url(), sink.username(), sink.password())));
+    }
+
+    /** The latest status snapshot (null until the first round). */
+    public ShipperStatus status() {
+        return pipeline.status();
     }
 
     /** One shipper per state dir: two would fight over the same checkpoints. */

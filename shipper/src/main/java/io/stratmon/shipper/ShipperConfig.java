@@ -3,38 +3,58 @@ package io.stratmon.shipper;
 import io.stratmon.shipper.sink.SinkConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything the shipper needs: what to read, where to send it, where to keep its state.
  *
- * @param stateDir     checkpoints and the dead-letter file live here
- * @param maxBatchRows a batch (one HTTP request) holds at most this many rows…
- * @param maxBatchBytes …and at most about this many bytes of lines
+ * @param stateDir        checkpoints, the dead-letter file and status.json live here
+ * @param maxBatchRows    a batch (one HTTP request) holds at most this many rows…
+ * @param maxBatchBytes   …and at most about this many bytes of lines
+ * @param dedup           make replays idempotent: tables are created with {@code DEDUP UPSERT KEYS(timestamp, _src, _offset)}
+ *                        and every row carries {@code _src} (which file) and {@code _offset} (where in it)
+ * @param metricsInterval how often the shipper writes its own metrics to the {@code stratmon_shipper} table (zero: never)
  */
 public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stateDir, TailConfig tail,
-                            int maxBatchRows, long maxBatchBytes) {
+                            int maxBatchRows, long maxBatchBytes, boolean dedup, Duration metricsInterval) {
 
     public static ShipperConfig of(List<String> files, String questDbUrl, Path stateDir) {
         return new ShipperConfig(List.of(InputConfig.of(files)), SinkConfig.of(questDbUrl), stateDir, TailConfig.defaults(),
-                50_000, 16L * 1024 * 1024);
+                50_000, 16L * 1024 * 1024, true, Duration.ofSeconds(5));
     }
 
     public ShipperConfig withTail(TailConfig value) {
-        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes);
+        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes, dedup, metricsInterval);
     }
 
     public ShipperConfig withSink(SinkConfig value) {
-        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes);
+        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval);
     }
 
     public ShipperConfig withInputs(List<InputConfig> value) {
-        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes);
+        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval);
+    }
+
+    public ShipperConfig withStateDir(Path value) {
+        return new ShipperConfig(inputs, sink, value, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval);
     }
 
     public ShipperConfig withMaxBatchRows(int value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes);
+        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes, dedup, metricsInterval);
+    }
+
+    public ShipperConfig withMaxBatchBytes(long value) {
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, value, dedup, metricsInterval);
+    }
+
+    public ShipperConfig withDedup(boolean value) {
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, value, metricsInterval);
+    }
+
+    public ShipperConfig withMetricsInterval(Duration value) {
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, value);
     }
 
     /** Every problem of the whole configuration, each naming its key. Empty when valid. */
@@ -48,6 +68,7 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
         problems.addAll(tail.problems());
         if (maxBatchRows < 1) problems.add("batch.max_rows: must be positive [value=" + maxBatchRows + "]");
         if (maxBatchBytes < 1024) problems.add("batch.max_bytes: must be at least 1024 [value=" + maxBatchBytes + "]");
+        if (metricsInterval == null || metricsInterval.isNegative()) problems.add("metrics_interval: must not be negative");
         return problems;
     }
 }

@@ -1,8 +1,12 @@
 package io.stratmon.shipper;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The shipper's own counters, readable from any thread. Call sites say {@code metrics.lineRead(bytes)}. */
+/**
+ * The shipper's own counters and state, readable from any thread. Call sites say {@code metrics.retried()}.
+ * Written every few seconds to the {@code stratmon_shipper} table and to {@code status.json} (see {@link ShipperStatus}).
+ */
 public final class ShipperMetrics {
     private final AtomicLong linesRead = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
@@ -11,6 +15,9 @@ public final class ShipperMetrics {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong lastBatchMicros = new AtomicLong();
+    private final AtomicLong lastAckMillis = new AtomicLong();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile boolean retrying;
 
     void linesRead(long lines, long bytes) {
         linesRead.addAndGet(lines);
@@ -21,14 +28,18 @@ public final class ShipperMetrics {
         rowsShipped.addAndGet(rows);
         batches.incrementAndGet();
         lastBatchMicros.set(micros);
+        lastAckMillis.set(System.currentTimeMillis());
+        retrying = false;
     }
 
     void lineDeadLettered() {
         deadLettered.incrementAndGet();
     }
 
-    void retried() {
+    void retried(String error) {
         retries.incrementAndGet();
+        lastError.set(error);
+        retrying = true;
     }
 
     public long linesRead() {
@@ -57,5 +68,20 @@ public final class ShipperMetrics {
 
     public long lastBatchMicros() {
         return lastBatchMicros.get();
+    }
+
+    /** Wall-clock millis of the last acknowledged batch, 0 if none yet. */
+    public long lastAckMillis() {
+        return lastAckMillis.get();
+    }
+
+    /** True while a batch is being retried because QuestDB is unavailable. */
+    public boolean retrying() {
+        return retrying;
+    }
+
+    /** The last "QuestDB unavailable" error, or null. */
+    public String lastError() {
+        return lastError.get();
     }
 }

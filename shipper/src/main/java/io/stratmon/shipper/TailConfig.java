@@ -30,6 +30,14 @@ public record TailConfig(ReadFrom readFrom, int maxLineBytes, Duration pollInter
         return new TailConfig(readFrom, value, pollInterval, scanInterval, rotateWait);
     }
 
+    public TailConfig withPollInterval(Duration value) {
+        return new TailConfig(readFrom, maxLineBytes, value, scanInterval, rotateWait);
+    }
+
+    public TailConfig withScanInterval(Duration value) {
+        return new TailConfig(readFrom, maxLineBytes, pollInterval, value, rotateWait);
+    }
+
     public TailConfig withRotateWait(Duration value) {
         return new TailConfig(readFrom, maxLineBytes, pollInterval, scanInterval, value);
     }

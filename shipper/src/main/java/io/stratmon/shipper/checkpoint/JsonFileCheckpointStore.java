@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratmon.shipper.tail.FileId;
+import io.stratmon.shipper.tail.Fingerprint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,12 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * Checkpoints in one JSON file ({@code checkpoints.json}, {@code "version": 1}) written atomically:
+ * Checkpoints in one JSON file ({@code checkpoints.json}, {@code "version": 1}: per file {@code dev, ino,
+ * fingerprint, path, offset, updated_ms}) written atomically:
  * temp file, fsync, rename, fsync of the directory. A crash at any point leaves the previous file whole.
  */
 public final class JsonFileCheckpointStore implements CheckpointStore {
@@ -40,8 +42,8 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public Map<FileId, Checkpoint> load() {
-        Map<FileId, Checkpoint> result = new LinkedHashMap<>();
+    public List<Checkpoint> load() {
+        List<Checkpoint> result = new ArrayList<>();
         if (!Files.exists(file)) return result;
         JsonNode root;
         try {
@@ -57,7 +59,9 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         }
         for (JsonNode f : root.path("files")) {
             FileId id = new FileId(f.path("dev").asLong(), f.path("ino").asLong());
-            result.put(id, new Checkpoint(id, f.path("path").asText(), f.path("offset").asLong()));
+            long fingerprint = Long.parseUnsignedLong(f.path("fingerprint").asText("0"), 16);
+            result.add(new Checkpoint(id, fingerprint, f.path("path").asText(), f.path("offset").asLong(),
+                    f.path("updated_ms").asLong()));
         }
         return result;
     }
@@ -68,7 +72,9 @@ public final class JsonFileCheckpointStore implements CheckpointStore {
         root.put("version", VERSION);
         ArrayNode files = root.putArray("files");
         for (Checkpoint c : checkpoints) {
-            files.addObject().put("dev", c.id().device()).put("ino", c.id().inode()).put("path", c.path()).put("offset", c.offset());
+            files.addObject().put("dev", c.id().device()).put("ino", c.id().inode())
+                    .put("fingerprint", Fingerprint.hex(c.fingerprint())).put("path", c.path())
+                    .put("offset", c.offset()).put("updated_ms", c.updatedMillis());
         }
         try {
             Files.createDirectories(file.getParent());

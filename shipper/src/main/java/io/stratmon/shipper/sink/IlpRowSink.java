@@ -20,15 +20,26 @@ public final class IlpRowSink implements RowSink {
     private static final Pattern LINE = Pattern.compile("(?:line: |error in line )(\\d+)");
 
     private final SinkConfig config;
+    private final TableSetup tables;
     private Sender sender;
 
+    /** A sink that lets ILP create tables (no dedup DDL). */
     public IlpRowSink(SinkConfig config) {
+        this(config, null);
+    }
+
+    /** A sink that creates each table with dedup keys before its first row ({@code tables} may be null). */
+    public IlpRowSink(SinkConfig config, TableSetup tables) {
         this.config = config;
+        this.tables = tables;
     }
 
     @Override
     public void send(List<Row> rows) {
         if (rows.isEmpty()) return;
+        if (tables != null) {
+            for (Row row : rows) tables.ensure(row);
+        }
         Sender s = sender();
         int index = 0;
         try {

@@ -26,7 +26,7 @@ public final class Tailer implements Closeable {
         default void tooLong(FileSource source, long offset, long length) {}
     }
 
-    private final FileSource source;
+    private FileSource source;
     private final FileChannel channel;
     private final int maxLineBytes;
     private byte[] buf = new byte[INITIAL_BUFFER];
@@ -47,7 +47,30 @@ public final class Tailer implements Closeable {
     /** Opens {@code path} for reading from {@code offset}. */
     public static Tailer open(Path path, FileId id, long offset, int maxLineBytes) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        return new Tailer(new FileSource(path, id), channel, offset, maxLineBytes);
+        try {
+            return open(channel, new FileSource(path, id, Fingerprint.of(channel)), offset, maxLineBytes);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** A tailer on an already open channel, whose identity the caller has established. */
+    public static Tailer open(FileChannel channel, FileSource source, long offset, int maxLineBytes) {
+        return new Tailer(source, channel, offset, maxLineBytes);
+    }
+
+    /**
+     * True when the file no longer starts with the line it started with when opened: it was truncated and written
+     * again (copytruncate), possibly to the same size or larger, so a size check alone would miss it.
+     */
+    public boolean rewritten() throws IOException {
+        return source.fingerprint() != Fingerprint.NOT_YET && Fingerprint.of(channel) != source.fingerprint();
+    }
+
+    /** Where the next read starts in the file (after the bytes already buffered). */
+    public long readOffset() {
+        return headOffset + (tail - head);
     }
 
     public FileSource source() {
@@ -74,11 +97,19 @@ public final class Tailer implements Closeable {
         return channel.size() < headOffset + (tail - head);
     }
 
-    /** Restart from offset 0, dropping anything buffered (after a truncation). */
-    public void rewind() {
+    /** Restart from offset 0 with a new identity, dropping anything buffered (after a truncation). */
+    public void rewind() throws IOException {
         head = tail = scanFrom = 0;
         headOffset = 0;
         skipping = -1;
+        source = new FileSource(source.path(), source.id(), Fingerprint.of(channel));
+    }
+
+    /** Learns the fingerprint once the first line is complete (a file may be opened while still empty). */
+    public void refreshFingerprint() throws IOException {
+        if (source.fingerprint() == Fingerprint.NOT_YET) {
+            source = new FileSource(source.path(), source.id(), Fingerprint.of(channel));
+        }
     }
 
     /**
@@ -118,6 +149,8 @@ public final class Tailer implements Closeable {
                 // End of an over-long line: report it and continue after it.
                 consumer.tooLong(source, skipping, next - skipping - 1);
                 skipping = -1;
+            } else if (end - head > maxLineBytes) {
+                consumer.tooLong(source, lineOffset, end - head);
             } else {
                 if (end > head && buf[end - 1] == '\r') end--;
                 if (end > head) {

@@ -1,0 +1,59 @@
+package io.stratmon.shipper.sink;
+
+import io.stratmon.shipper.mapping.Row;
+import io.stratmon.sql.QueryResult;
+import io.stratmon.sql.SqlClient;
+import io.stratmon.sql.SqlException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Creates each table before its first row, so that replays are idempotent: WAL, partitioned by day, and
+ * {@code DEDUP UPSERT KEYS(timestamp, _src, _offset)}. Rows without the {@code _src}/{@code _offset} columns
+ * (dedup off, the shipper's own metrics) leave table creation to ILP. A table that already exists without dedup keeps
+ * working, with one warning that a replay after a crash may duplicate rows.
+ */
+public final class TableSetup {
+    private static final Logger log = LoggerFactory.getLogger(TableSetup.class);
+    public static final String SRC = "_src";
+    public static final String OFFSET = "_offset";
+
+    private final SqlClient sql;
+    private final Set<String> ready = new HashSet<>();
+
+    public TableSetup(SqlClient sql) {
+        this.sql = sql;
+    }
+
+    /** Makes sure the row's table exists with dedup keys. Throws SinkException UNAVAILABLE when QuestDB can't be asked. */
+    public void ensure(Row row) {
+        String table = row.table();
+        if (ready.contains(table) || row.columns().size() < 2 || !hasDedupColumns(row)) return;
+        try {
+            QueryResult existing = sql.query("SELECT dedup FROM tables() WHERE table_name = '" + table + "'");
+            if (existing.isEmpty()) {
+                sql.query("CREATE TABLE IF NOT EXISTS '" + table + "' (timestamp TIMESTAMP, " + SRC + " SYMBOL, " + OFFSET
+                        + " LONG) TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, " + SRC + ", " + OFFSET + ")");
+                log.info("Created table with deduplication [table={}, keys=timestamp,{},{}]", table, SRC, OFFSET);
+            } else if (!Boolean.TRUE.equals(existing.value(0, 0))) {
+                log.warn("Table exists without deduplication: a replay after a crash may duplicate rows [table={}]", table);
+            }
+            ready.add(table);
+        } catch (SqlException e) {
+            if (e.isUnreachable()) {
+                throw new SinkException(SinkException.Kind.UNAVAILABLE, "cannot prepare table [table=" + table + "]: " + e.getMessage(), -1, -1, e);
+            }
+            // QuestDB refused the DDL (e.g. a name it does not accept): let ILP create it, or refuse the row itself.
+            log.warn("Cannot create table with deduplication, leaving it to ILP [table={}]: {}", table, e.getMessage());
+            ready.add(table);
+        }
+    }
+
+    private static boolean hasDedupColumns(Row row) {
+        int n = row.columns().size();
+        return row.columns().get(n - 2).name().equals(SRC) && row.columns().get(n - 1).name().equals(OFFSET);
+    }
+}
