@@ -36,6 +36,11 @@ final class ShipCommand implements Callable<Integer> {
             description = "Where to start in files never seen before: beginning or end. Default: ${DEFAULT-VALUE}.")
     String from;
 
+    @Option(names = "--dedup", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Deduplicate replays: create tables with DEDUP UPSERT KEYS(timestamp, _src, _offset). "
+                    + "--no-dedup leaves table creation to ILP (no extra columns; a crash may then duplicate rows).")
+    boolean dedup;
+
     @Override
     public Integer call() {
         TailConfig.ReadFrom readFrom = switch (from.toLowerCase()) {
@@ -44,7 +49,7 @@ final class ShipCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--from must be beginning or end [value=" + from + "]");
         };
         ShipperConfig config = ShipperConfig.of(files, questdb, stateDir);
-        config = config.withTail(config.tail().withReadFrom(readFrom));
+        config = config.withTail(config.tail().withReadFrom(readFrom)).withDedup(dedup);
         if (user != null) config = config.withSink(config.sink().withCredentials(user, password));
         StopSignal stop = new StopSignal();
         try (Shipper shipper = Shipper.start(config)) {

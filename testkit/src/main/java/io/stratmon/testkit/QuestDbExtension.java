@@ -94,6 +94,13 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
                 .untilAsserted(() -> assertThat(count(table)).as("rows in %s", table).isEqualTo(rows));
     }
 
+    /** Waits until every committed WAL transaction of {@code table} is applied (visible to queries). */
+    public void awaitWalApplied(String table) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(SqlException.class)
+                .untilAsserted(() -> assertThat(sql.query("SELECT writerTxn = sequencerTxn AS applied FROM wal_tables() WHERE name = '"
+                        + table + "'").toTsv()).isEqualTo("applied\ntrue\n"));
+    }
+
     /** Row count of a table (throws SqlException if it does not exist). */
     public long count(String table) {
         return sql.query("SELECT count() FROM '" + table + "'").longValue(0, 0);
