@@ -22,7 +22,7 @@ import java.util.Base64;
 /**
  * Lines that cannot become rows, kept with their reason in {@code dead-letter.jsonl} (one JSON object per line:
  * {@code time, source, file_id, offset, reason} and {@code line}, or {@code line_base64} when it was not valid UTF-8).
- * Nothing is ever dropped without a trace here.
+ * Nothing is ever dropped without a trace here. Thread-safe.
  */
 public final class DeadLetters implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
@@ -38,7 +38,7 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     /** Records one rejected line. {@code line} may be null for a line too long to keep. */
-    public void add(FileSource source, long offset, byte[] line, String reason) {
+    public synchronized void add(FileSource source, long offset, byte[] line, String reason) {
         ByteArrayOutputStream entry = new ByteArrayOutputStream(128 + (line == null ? 0 : line.length * 2));
         try (JsonGenerator g = JSON.createGenerator(entry)) {
             g.writeStartObject();
@@ -69,7 +69,7 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     /** Makes the entries written so far durable; called before the checkpoint that skips their lines. */
-    public void flush() {
+    public synchronized void flush() {
         if (out == null) return;
         try {
             out.flush();
@@ -88,7 +88,7 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (out == null) return;
         try {
             out.close();

@@ -1,5 +1,6 @@
 package io.stratmon.shipper;
 
+import io.stratmon.shipper.checkpoint.Checkpoint;
 import io.stratmon.shipper.checkpoint.CheckpointStore;
 import io.stratmon.shipper.mapping.ColumnType;
 import io.stratmon.shipper.mapping.Mapped;
@@ -24,7 +25,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The shipper's one loop: find files, read lines, parse, map, send, and only then move checkpoints.
@@ -34,8 +41,12 @@ import java.util.List;
  * </pre>
  * A line that cannot become a row, or that QuestDB refuses, goes to the dead-letter file and never blocks the others.
  * When QuestDB is unreachable the batch is retried forever with capped backoff and nothing more is read: the log
- * files are the buffer, so memory stays bounded. Single-threaded (the ILP sender is not thread-safe);
- * {@link #stop()} may be called from any thread.
+ * files are the buffer, so memory stays bounded.
+ * <p>
+ * {@link #run()} uses two threads so that parsing the next batch overlaps QuestDB ingesting the current one: the
+ * calling thread reads and maps lines into batches, a second thread sends them and commits each batch's checkpoints,
+ * in order. At most {@value #BATCHES_IN_FLIGHT} batches wait between them. {@link #runOnce()} does one round on the
+ * calling thread alone. {@link #stop()} may be called from any thread.
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -43,6 +54,7 @@ public final class Pipeline implements AutoCloseable {
     private static final long MAX_BACKOFF_MS = 5_000;
     private static final long STATUS_EVERY_NANOS = 2_000_000_000L;
     static final String METRICS_TABLE = "stratmon_shipper";
+    static final int BATCHES_IN_FLIGHT = 2;
 
     private final ShipperConfig config;
     private final RowSink sink;
@@ -62,6 +74,15 @@ public final class Pipeline implements AutoCloseable {
 
     /** A row waiting for its acknowledgement, with where it came from (for the dead-letter file and the counters). */
     private record Pending(Row row, TrackedFile file, long offset, byte[] raw) {}
+
+    /**
+     * What one round read: rows to send, and the checkpoints (and per-file positions) that become true once they are
+     * acknowledged. {@code bytes > 0} with no rows happens when every line was dead-lettered: it still commits.
+     */
+    private record Batch(List<Pending> rows, List<Checkpoint> checkpoints, Map<TrackedFile, Long> positions,
+                         int lines, long bytes) {
+        static final Batch END = new Batch(List.of(), List.of(), Map.of(), 0, 0);
+    }
 
     public Pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpointStore, DeadLetters deadLetters,
                     ShipperMetrics metrics) {
@@ -89,18 +110,68 @@ public final class Pipeline implements AutoCloseable {
         this.nextMetricsNanos = now + config.metricsInterval().toNanos();
     }
 
-    /** Runs until {@link #stop()}: the batch in flight is finished and its checkpoints committed before it returns. */
+    /**
+     * Runs until {@link #stop()}: batches already read are sent and their checkpoints committed before it returns
+     * (unless QuestDB is down, see {@link StoppedDuringOutage}).
+     */
     public void run() throws IOException {
-        while (!stopping) {
-            int lines = runOnce();
-            if (lines == 0 && !stopping) {
-                sleep(config.tail().pollInterval().toMillis());
+        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+        AtomicReference<Throwable> senderFailure = new AtomicReference<>();
+        Thread sender = new Thread(() -> {
+            try {
+                for (Batch b = queue.take(); b != Batch.END; b = queue.take()) {
+                    deliverAndCommit(b);
+                }
+            } catch (Throwable t) {
+                senderFailure.set(t);
+                stopping = true;
+            }
+        }, "stratmon-shipper-send");
+        sender.start();
+        try {
+            while (!stopping) {
+                Batch batch = cut();
+                if (batch.bytes() > 0 || !batch.rows().isEmpty()) {
+                    while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                        if (senderFailure.get() != null) break; // the sender died: the batch is read again next run
+                        long now = System.nanoTime();
+                        if (now - nextStatusNanos >= 0) { // QuestDB slow or down: keep status.json fresh meanwhile
+                            publishStatus(now);
+                            nextStatusNanos = now + STATUS_EVERY_NANOS;
+                        }
+                    }
+                }
+                if (batch.lines() == 0 && !stopping) {
+                    sleep(config.tail().pollInterval().toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopping = true;
+            // Let the sender finish what was read; END after the last batch (it may have to wait for a free slot).
+            while (sender.isAlive() && !queue.offer(Batch.END)) {
+                try {
+                    sender.join(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            try {
+                sender.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         publishStatus(System.nanoTime());
+        Throwable failure = senderFailure.get();
+        if (failure instanceof RuntimeException r) throw r;
+        if (failure instanceof Error e) throw e;
+        if (failure != null) throw new IllegalStateException(failure);
     }
 
-    /** Asks {@link #run()} to return after the current batch. */
+    /** Asks {@link #run()} to return after the batches already read. */
     public void stop() {
         stopping = true;
     }
@@ -110,14 +181,24 @@ public final class Pipeline implements AutoCloseable {
         return status;
     }
 
-    /** One round: scan when due, read one batch, ship it, commit. Returns the number of lines read. */
+    /** One round on the calling thread: scan when due, read one batch, ship it, commit. Returns the lines read. */
     public int runOnce() throws IOException {
+        Batch batch = cut();
+        if (batch.bytes() > 0 || !batch.rows().isEmpty()) {
+            deliverAndCommit(batch);
+        }
+        return batch.lines();
+    }
+
+    /** Reads one batch: scans when due, reads every file up to the batch limits, adds metrics rows when due. */
+    private Batch cut() throws IOException {
         long now = System.nanoTime();
         if (now - nextScanNanos >= 0) {
             tracker.scan(now);
             nextScanNanos = now + config.tail().scanInterval().toNanos();
         }
         List<Pending> batch = new ArrayList<>();
+        Map<TrackedFile, Long> positions = new HashMap<>();
         long bytes = 0;
         int lines = 0;
         for (TrackedFile f : tracker.files()) {
@@ -139,6 +220,7 @@ public final class Pipeline implements AutoCloseable {
                             + ", max_line_bytes=" + config.tail().maxLineBytes() + "]");
                 }
             }, config.maxBatchBytes() - bytes, config.maxBatchRows() - batch.size());
+            if (consumed > 0) positions.put(f, f.tailer().position());
             bytes += consumed;
             lines += (int) (f.linesRead() - before);
         }
@@ -147,17 +229,24 @@ public final class Pipeline implements AutoCloseable {
             addMetricsRows(batch, now);
             nextMetricsNanos = now + config.metricsInterval().toNanos();
         }
-        if (!batch.isEmpty()) {
-            deliver(batch);
-        }
-        if (bytes > 0) {
-            commit();
-        }
         if (now - nextStatusNanos >= 0) {
             publishStatus(now);
             nextStatusNanos = now + STATUS_EVERY_NANOS;
         }
-        return lines;
+        List<Checkpoint> checkpoints = bytes > 0 ? tracker.checkpoints() : List.of();
+        return new Batch(batch, checkpoints, positions, lines, bytes);
+    }
+
+    /** Sends a batch until every row is acknowledged or dead-lettered, then commits its checkpoints. */
+    private void deliverAndCommit(Batch batch) {
+        if (!batch.rows().isEmpty()) {
+            deliver(batch.rows());
+        }
+        if (batch.bytes() > 0) {
+            deadLetters.flush();
+            checkpointStore.commit(batch.checkpoints());
+            batch.positions().forEach(TrackedFile::acked);
+        }
     }
 
     private void handle(TrackedFile f, Line line, List<Pending> batch) {
@@ -216,7 +305,6 @@ public final class Pipeline implements AutoCloseable {
                     if (stopping) {
                         throw new StoppedDuringOutage(e);
                     }
-                    publishStatus(System.nanoTime());
                     sleep(backoff);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
                 }
@@ -265,12 +353,6 @@ public final class Pipeline implements AutoCloseable {
         metrics.lineDeadLettered();
     }
 
-    /** Every line before each file's position is now acknowledged or dead-lettered: make that durable. */
-    private void commit() {
-        deadLetters.flush();
-        checkpointStore.commit(tracker.checkpoints());
-    }
-
     /** One row per file and one for all files ({@code file = '*'}) in {@code stratmon_shipper}. */
     private void addMetricsRows(List<Pending> batch, long now) {
         long ts = System.currentTimeMillis() * 1_000_000L;
@@ -305,8 +387,8 @@ public final class Pipeline implements AutoCloseable {
         List<ShipperStatus.FileStatus> files = new ArrayList<>();
         for (TrackedFile f : tracker.files()) {
             FileSource s = f.source();
-            files.add(new ShipperStatus.FileStatus(f.path().toString(), s.id().toString(), s.src(), f.tailer().position(),
-                    f.tailer().position() + f.bytesBehind(), f.bytesBehind(), f.secondsBehind(now), f.linesRead(),
+            files.add(new ShipperStatus.FileStatus(f.path().toString(), s.id().toString(), s.src(), f.ackedOffset(),
+                    f.ackedOffset() + f.bytesBehind(), f.bytesBehind(), f.secondsBehind(now), f.linesRead(),
                     f.rowsShipped(), f.deadLetteredCount(), f.orphaned()));
         }
         ShipperStatus snapshot = new ShipperStatus(System.currentTimeMillis(), config.sink().url(), metrics.retrying(),

@@ -7,13 +7,14 @@ import java.nio.file.Path;
  *
  * @param path        the path the file was found at (it may since have been renamed by rotation)
  * @param id          device and inode
- * @param fingerprint hash of its first line ({@link Fingerprint}); {@link #src()} in rows
+ * @param fingerprint hash of its first line ({@link Fingerprint})
+ * @param src         the fingerprint as 16 hex digits: the {@code _src} column, which tells lines of different files
+ *                    apart, stable across renames and copies
  */
-public record FileSource(Path path, FileId id, long fingerprint) {
+public record FileSource(Path path, FileId id, long fingerprint, String src) {
     public static final FileSource UNKNOWN = new FileSource(Path.of("-"), FileId.UNKNOWN, Fingerprint.NOT_YET);
 
-    /** The value of the {@code _src} column: which file a row's line came from, stable across renames and copies. */
-    public String src() {
-        return Fingerprint.hex(fingerprint);
+    public FileSource(Path path, FileId id, long fingerprint) {
+        this(path, id, fingerprint, Fingerprint.hex(fingerprint));
     }
 }

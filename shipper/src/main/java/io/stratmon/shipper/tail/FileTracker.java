@@ -212,6 +212,7 @@ public final class FileTracker implements Closeable {
             truncated.add(checkpointOf(f, System.currentTimeMillis()));
             t.rewind();
             f.lastSize = 0;
+            f.acked(0);
         } else if (t.source().fingerprint() == Fingerprint.NOT_YET && size > 0) {
             t.refreshFingerprint();
         }

@@ -1,6 +1,7 @@
 package io.stratmon.shipper.tail;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A file the {@link FileTracker} has open: its reader, which input it belongs to, and its own counters. */
 public final class TrackedFile {
@@ -9,17 +10,20 @@ public final class TrackedFile {
     Path path;
     long orphanedSinceNanos = -1;
     long lastReadNanos;
-    long lastSize;
-    long behindSinceNanos = -1;
-    long linesRead;
-    long rowsShipped;
-    long deadLettered;
+    volatile long lastSize;
+    volatile long behindSinceNanos = -1;
+    // Read by the reading thread, shipped and dead-lettered counts by the sending thread: atomics.
+    private final AtomicLong linesRead = new AtomicLong();
+    private final AtomicLong rowsShipped = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private volatile long ackedOffset;
 
     TrackedFile(Tailer tailer, int input, Path path, long nowNanos) {
         this.tailer = tailer;
         this.input = input;
         this.path = path;
         this.lastReadNanos = nowNanos;
+        this.ackedOffset = tailer.position();
     }
 
     public Tailer tailer() {
@@ -46,32 +50,41 @@ public final class TrackedFile {
     }
 
     public void lineRead() {
-        linesRead++;
+        linesRead.incrementAndGet();
     }
 
     public void rowsShipped(long n) {
-        rowsShipped += n;
+        rowsShipped.addAndGet(n);
     }
 
     public void deadLettered() {
-        deadLettered++;
+        deadLettered.incrementAndGet();
     }
 
     public long linesRead() {
-        return linesRead;
+        return linesRead.get();
     }
 
     public long rowsShipped() {
-        return rowsShipped;
+        return rowsShipped.get();
     }
 
     public long deadLetteredCount() {
-        return deadLettered;
+        return deadLettered.get();
     }
 
-    /** Bytes written to the file that are not shipped yet (as of the last size check). */
+    /** Offset up to which every line is acknowledged (the committed checkpoint). */
+    public long ackedOffset() {
+        return ackedOffset;
+    }
+
+    public void acked(long offset) {
+        ackedOffset = offset;
+    }
+
+    /** Bytes written to the file that are not acknowledged yet (as of the last size check). */
     public long bytesBehind() {
-        return Math.max(0, lastSize - tailer.position());
+        return Math.max(0, lastSize - ackedOffset);
     }
 
     /** Seconds since this file was last fully shipped (0 when it is), an upper bound of the shipping lag. */
@@ -82,7 +95,7 @@ public final class TrackedFile {
     /** Records the size seen now and whether everything is shipped, to measure how long we have been behind. */
     void observeSize(long size, long nowNanos) {
         lastSize = size;
-        if (size <= tailer.position()) {
+        if (size <= ackedOffset) {
             behindSinceNanos = -1;
         } else if (behindSinceNanos < 0) {
             behindSinceNanos = nowNanos;
