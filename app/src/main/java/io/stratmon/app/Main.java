@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The {@code stratmon} command line: {@code demo}, {@code ship}, {@code trader}. */
+/** The {@code stratmon} command line: {@code demo}, {@code ship}, {@code trader}, {@code status}, {@code bench}. */
 @Command(name = "stratmon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.",
-        subcommands = {DemoCommand.class, ShipCommand.class, TraderCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, ShipCommand.class, TraderCommand.class, StatusCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

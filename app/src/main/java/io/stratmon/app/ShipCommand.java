@@ -52,7 +52,9 @@ final class ShipCommand implements Callable<Integer> {
         config = config.withTail(config.tail().withReadFrom(readFrom)).withDedup(dedup);
         if (user != null) config = config.withSink(config.sink().withCredentials(user, password));
         StopSignal stop = new StopSignal();
-        try (Shipper shipper = Shipper.start(config)) {
+        try (Shipper shipper = Shipper.start(config);
+             BackfillProgress progress = new BackfillProgress(shipper::status, () -> shipper.metrics().linesRead(),
+                     System.console() != null, System.err).start()) {
             System.err.println("shipping " + files + " to " + questdb + " (state in " + stateDir + "); Ctrl-C to stop");
             Thread watchdog = new Thread(() -> {
                 while (shipper.isRunning()) {

@@ -46,10 +46,11 @@ class ShipCommandIT {
         assertThat(Files.readAllLines(dir.resolve("out-trader.txt"))).containsExactlyElementsOf(lines);
         assertThat(lines.get(0)).matches("\\{\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z\",\"event\":\"price_log\",\"level\":\"INFO\",\"price\":[0-9.E-]+}");
 
+        long before = rowsIn("price_log");
         Process ship = jar(dir, "ship", "--file", dir.resolve("*.log").toString(), "--questdb", questdb.httpUrl(),
                 "--state-dir", dir.resolve("state").toString());
         try {
-            questdb.awaitRowCount("price_log", 1000, Duration.ofSeconds(60));
+            questdb.awaitRowCount("price_log", before + 1000, Duration.ofSeconds(60));
         } finally {
             ship.toHandle().destroy(); // SIGTERM
             assertThat(ship.waitFor(20, TimeUnit.SECONDS)).as("ship stops on SIGTERM").isTrue();
@@ -62,9 +63,39 @@ class ShipCommandIT {
             JsonNode n = json.readTree(line);
             expected.add(n.get("timestamp").asText() + " " + n.get("level").asText() + " " + n.get("price").asDouble());
         }
-        QueryResult r = questdb.query("SELECT timestamp, level, price FROM price_log ORDER BY timestamp");
+        // Only this test's rows (the other test of this class writes price_log too, at other times).
+        QueryResult r = questdb.query("SELECT timestamp, level, price FROM price_log WHERE timestamp BETWEEN '"
+                + expected.get(0).split(" ")[0] + "' AND '" + expected.get(expected.size() - 1).split(" ")[0] + "' ORDER BY timestamp");
         List<String> actual = new ArrayList<>();
         r.rows().forEach(row -> actual.add(row.get(0) + " " + row.get(1) + " " + ((Number) row.get(2)).doubleValue()));
         assertThat(actual).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void a_large_existing_file_shows_backfill_progress_and_a_summary() throws Exception {
+        Path log = dir.resolve("big.log");
+        Process trader = jar(dir, "trader", "--profile", "seed", "--log-file", log.toString(), "--rate", "1000000",
+                "--count", "60000", "--quiet");
+        assertThat(trader.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.size(log)).isGreaterThan(BackfillProgress.THRESHOLD_BYTES);
+        long before = rowsIn("price_log"); // the other test of this class may have shipped into the same table
+        Process ship = jar(dir, "ship", "--file", log.toString(), "--questdb", questdb.httpUrl(), "--state-dir", dir.resolve("state2").toString());
+        try {
+            questdb.awaitRowCount("price_log", before + 60_000, Duration.ofSeconds(60));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.readString(dir.resolve("err-ship.txt")).matches("(?s).*backfill done: [0-9,]+ lines, [0-9.]+ MB in .*"));
+        } finally {
+            ship.toHandle().destroy();
+            assertThat(ship.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readString(dir.resolve("err-ship.txt"))).contains("backfill: ");
+    }
+
+    static long rowsIn(String table) {
+        try {
+            return questdb.count(table);
+        } catch (io.stratmon.sql.SqlException e) {
+            return 0;
+        }
     }
 }

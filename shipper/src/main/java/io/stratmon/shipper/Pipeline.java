@@ -52,7 +52,7 @@ public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 5_000;
-    private static final long STATUS_EVERY_NANOS = 2_000_000_000L;
+    private static final long STATUS_EVERY_NANOS = 500_000_000L;
     static final String METRICS_TABLE = "stratmon_shipper";
     static final int BATCHES_IN_FLIGHT = 2;
 

@@ -1,0 +1,71 @@
+package io.stratmon.app;
+
+import io.stratmon.shipper.ShipperStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code stratmon status}: what the shipper is doing, from the {@code status.json} it rewrites every half second in
+ * its state dir. Works when QuestDB is down, which is when you need it most.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the shipper's health: lines read/shipped/dead-lettered, retries, and per file how far behind it is.")
+final class StatusCommand implements Callable<Integer> {
+    static final long STALE_MILLIS = 10_000;
+
+    @Option(names = "--state-dir", defaultValue = "stratmon-data/state",
+            description = "The shipper's state dir (ship --state-dir; demo uses <data-dir>/state). Default: ${DEFAULT-VALUE}.")
+    Path stateDir;
+
+    @Option(names = "--json", description = "Print the raw status.json.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Path file = stateDir.resolve("status.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no shipper status here [path=" + file + "]: is --state-dir right?");
+        }
+        if (json) {
+            System.out.println(Files.readString(file));
+            return 0;
+        }
+        ShipperStatus status = ShipperStatus.read(file);
+        print(status, System.currentTimeMillis(), System.out);
+        return isHealthy(status, System.currentTimeMillis()) ? 0 : 1;
+    }
+
+    static boolean isHealthy(ShipperStatus s, long nowMillis) {
+        return !s.retrying() && nowMillis - s.timeMillis() <= STALE_MILLIS;
+    }
+
+    static void print(ShipperStatus s, long nowMillis, PrintStream out) {
+        long age = nowMillis - s.timeMillis();
+        String state = age > STALE_MILLIS ? "NOT RUNNING (no update for " + age / 1000 + " s)"
+                : s.retrying() ? "RETRYING: QuestDB unavailable: " + s.lastError() : "OK";
+        out.printf("shipper  %s%n", state);
+        out.printf("  questdb %s, updated %.1f s ago%n", s.questdb(), age / 1000.0);
+        out.printf("  lines read %,d   rows shipped %,d   dead-lettered %,d   retries %,d   last batch %.1f ms%n",
+                s.linesRead(), s.rowsShipped(), s.deadLettered(), s.retries(), s.lastBatchMs());
+        out.printf("  behind %,d bytes, %.1f s%n", s.bytesBehind(), s.secondsBehind());
+        if (s.files().isEmpty()) {
+            out.println("  no files open (do the globs match anything?)");
+            return;
+        }
+        out.printf("  %-48s %14s %14s %12s %8s %12s %6s%n", "FILE", "SHIPPED TO", "SIZE", "BEHIND", "SECONDS", "ROWS", "DEAD");
+        for (ShipperStatus.FileStatus f : s.files()) {
+            out.printf("  %-48s %14d %14d %12d %8.1f %12d %6d%s%n", shorten(f.path(), 48), f.offset(), f.size(), f.bytesBehind(),
+                    f.secondsBehind(), f.rowsShipped(), f.deadLettered(), f.draining() ? "  (rotated away, draining)" : "");
+        }
+    }
+
+    private static String shorten(String path, int width) {
+        return path.length() <= width ? path : "..." + path.substring(path.length() - width + 3);
+    }
+}

@@ -1,0 +1,79 @@
+package io.stratmon.app;
+
+import io.stratmon.shipper.ShipperStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusAndProgressTest {
+    @TempDir
+    Path dir;
+
+    static ShipperStatus status(long time, boolean retrying, long size, long offset) {
+        return new ShipperStatus(time, "http://127.0.0.1:9000", retrying, retrying ? "Connection refused" : null, 1000, 990, 10, 3, 12.5,
+                List.of(new ShipperStatus.FileStatus("/var/log/trader.jsonl", "803:1229", "00ff00ff00ff00ff", offset, size,
+                        size - offset, size > offset ? 4.5 : 0, 1000, 990, 10, false)));
+    }
+
+    @Test
+    void status_prints_totals_and_files_and_exits_1_when_retrying_or_stale() {
+        long now = System.currentTimeMillis();
+        status(now, false, 5000, 5000).write(dir.resolve("status.json"));
+        CliTest.Result ok = CliTest.run("status", "--state-dir", dir.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("shipper  OK", "rows shipped 990", "dead-lettered 10", "retries 3", "/var/log/trader.jsonl");
+
+        status(now, true, 9000, 5000).write(dir.resolve("status.json"));
+        CliTest.Result retrying = CliTest.run("status", "--state-dir", dir.toString());
+        assertThat(retrying.code()).isEqualTo(1);
+        assertThat(retrying.out()).contains("RETRYING", "Connection refused", "behind 4,000 bytes");
+
+        status(now - 60_000, false, 5000, 5000).write(dir.resolve("status.json"));
+        assertThat(CliTest.run("status", "--state-dir", dir.toString()).out()).contains("NOT RUNNING");
+        assertThat(CliTest.run("status", "--state-dir", dir.resolve("nope").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void progress_reports_bytes_rate_and_eta_then_a_summary_when_caught_up() {
+        AtomicReference<ShipperStatus> current = new AtomicReference<>();
+        AtomicLong lines = new AtomicLong();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        BackfillProgress progress = new BackfillProgress(current::get, lines::get, false, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        long t = 0;
+        current.set(status(0, false, 100_000_000, 0));
+        progress.tick(t);
+        // 10 s later: 40 MB and 400,000 lines done.
+        t += 10_000_000_000L;
+        lines.set(400_000);
+        current.set(status(0, false, 100_000_000, 40_000_000));
+        progress.tick(t);
+        t += 15_000_000_000L;
+        lines.set(1_000_000);
+        current.set(status(0, false, 100_000_000, 100_000_000));
+        progress.tick(t);
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("backfill: 0.0 / 100.0 MB (0%)");
+        assertThat(out).contains("backfill: 40.0 / 100.0 MB (40%), 40,000 lines/s, ETA 0:00:15");
+        assertThat(out).contains("backfill done: 1,000,000 lines, 100.0 MB in 25.0 s (40,000 lines/s)");
+    }
+
+    @Test
+    void small_backlogs_show_no_progress() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        BackfillProgress progress = new BackfillProgress(() -> status(0, false, 500_000, 0), () -> 0, false,
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        progress.tick(0);
+        progress.tick(Duration.ofSeconds(10).toNanos());
+        assertThat(buf.size()).isZero();
+    }
+}
