@@ -89,7 +89,8 @@ public abstract class TimeFormat {
                 .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
                 .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
                 .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-                .toFormatter(Locale.ROOT);
+                .toFormatter(Locale.ROOT).withResolverStyle(java.time.format.ResolverStyle.STRICT)
+                .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
         private final ZoneId zone;
 
