@@ -23,6 +23,7 @@ public final class ConfigTable {
     private final String path;
     private final ObjectNode node;
     private final Set<String> read = new LinkedHashSet<>();
+    private final Set<String> known = new LinkedHashSet<>();
 
     ConfigTable(TomlDocument doc, String path, ObjectNode node) {
         this.doc = doc;
@@ -172,6 +173,11 @@ public final class ConfigTable {
         return keys;
     }
 
+    /** Keys this table takes, for the "did you mean" hint of an unknown key (getters add theirs too). */
+    public void known(List<String> keys) {
+        known.addAll(keys);
+    }
+
     /** Marks keys as handled without reading them (e.g. recognised but ignored options, reported elsewhere). */
     public void ignore(String key) {
         read.add(key);
@@ -188,11 +194,13 @@ public final class ConfigTable {
     private String closest(String key) {
         String best = null;
         int bestDistance = 3;
-        for (String known : read) {
-            int d = distance(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
-            if (d < bestDistance && !node.has(known)) {
+        Set<String> candidates = new LinkedHashSet<>(read);
+        candidates.addAll(known);
+        for (String candidate : candidates) {
+            int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (d < bestDistance && !node.has(candidate)) {
                 bestDistance = d;
-                best = known;
+                best = candidate;
             }
         }
         return best;

@@ -17,10 +17,17 @@ import java.util.Map;
 public final class InputReader {
     private InputReader() {}
 
+    /** Every key an input takes (for "did you mean" hints). */
+    public static final List<String> KEYS = List.of("files", "preset", "name_key", "table", "table_prefix", "table_suffix",
+            "default_table", "time_key", "time_format", "timezone", "time_fallback", "tags", "string_fields", "include",
+            "exclude", "rename", "types", "other_strings", "other_booleans", "arrays", "query");
+
     /** The input, or null when it has problems (recorded in the document). */
     public static InputConfig read(ConfigTable t, boolean filesRequired) {
+        t.known(KEYS);
+        boolean present = t.has("files");
         List<String> files = t.strings("files", null);
-        if (files == null && filesRequired) t.problem("files", "missing (required): the log files to tail, as paths or globs");
+        if (!present && filesRequired) t.problem("files", "missing (required): the log files to tail, as paths or globs");
         else if (files != null && files.isEmpty()) t.problem("files", "needs at least one path or glob");
         MappingConfig mapping = mapping(t);
         if (mapping == null) return null;
