@@ -1,7 +1,10 @@
 package io.stratmon.app;
 
 import io.javalin.Javalin;
+import io.stratmon.app.config.ConfigLoader;
+import io.stratmon.app.config.StratmonConfig;
 import io.stratmon.dashboard.DashboardConfig;
+import io.stratmon.shipper.InputConfig;
 import io.stratmon.dashboard.DashboardServer;
 import io.stratmon.shipper.Shipper;
 import io.stratmon.shipper.ShipperConfig;
@@ -14,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -41,6 +45,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "20", description = "Demo trader events per second. Default: ${DEFAULT-VALUE}.")
     double rate;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A stratmon.toml: its [questdb] (embedded data dir and ports), [shipper], [dashboard] and extra "
+                    + "[[inputs]] are used; the demo trader's log is shipped as well. --data-dir and ports are then ignored.")
+    Path config;
+
     @Override
     public Integer call() throws Exception {
         StopSignal stop = new StopSignal();
@@ -50,9 +59,17 @@ final class DemoCommand implements Callable<Integer> {
                 .withHttpPort(Ports.preferredOrFree(HOST, questDbPort))
                 .withPgPort(Ports.preferredOrFree(HOST, questDbPort == 0 ? 0 : questDbPort + 1))
                 .withIlpTcpPort(Ports.preferredOrFree(HOST, questDbPort == 0 ? 0 : questDbPort + 2));
+        StratmonConfig fromFile = null;
+        if (config != null) {
+            fromFile = ConfigLoader.load(config, System.getenv(), false);
+            if (!fromFile.questdb().embedded()) throw new IllegalArgumentException(config + ": demo runs an embedded QuestDB; remove questdb.url");
+            fromFile.warnings().forEach(w -> System.err.println("warning: " + w));
+            dbOptions = UpCommand.embeddedOptions(fromFile);
+            logs = fromFile.questdb().dataDir().toAbsolutePath().getParent().resolve("logs");
+            port = fromFile.dashboard().port();
+        }
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dbOptions);
-             Shipper shipper = Shipper.start(ShipperConfig.of(List.of(logs.resolve("*.jsonl").toString()), db.httpUrl(),
-                     dataDir.resolve("state")));
+             Shipper shipper = Shipper.start(shipperConfig(fromFile, logs, db.httpUrl()));
              DemoTrader trader = new DemoTrader(TraderOptions.defaults(logs.resolve("trader.jsonl"))
                      .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false))) {
             Thread traderThread = new Thread(trader::run, "stratmon-demo-trader");
@@ -66,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  QuestDB console  " + db.consoleUrl());
                 System.out.println("  QuestDB PGWire   " + HOST + ":" + db.pgPort() + " (user admin, password quest)");
                 System.out.println("  trader log       " + logs.resolve("trader.jsonl"));
-                System.out.println("  data dir         " + dataDir.toAbsolutePath());
+                System.out.println("  data dir         " + (fromFile == null ? dataDir.toAbsolutePath() : db.dataDir().toAbsolutePath()));
                 System.out.println("Press Ctrl-C to stop.");
                 System.out.flush();
                 stop.await();
@@ -79,5 +96,15 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("stopped.");
         return 0;
+    }
+
+    /** The demo trader's logs with the default mapping, plus the config file's inputs and settings when there is one. */
+    private ShipperConfig shipperConfig(StratmonConfig fromFile, Path logs, String httpUrl) {
+        InputConfig trader = InputConfig.of(List.of(logs.resolve("*.jsonl").toString()));
+        if (fromFile == null) return ShipperConfig.of(trader.files(), httpUrl, dataDir.resolve("state"));
+        List<InputConfig> inputs = new ArrayList<>(fromFile.shipper().inputs());
+        inputs.add(0, trader);
+        ShipperConfig c = fromFile.shipper();
+        return c.withInputs(inputs).withSink(c.sink().withUrl(httpUrl));
     }
 }

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The {@code stratmon} command line: {@code demo}, {@code ship}, {@code trader}, {@code status}, {@code bench}. */
+/**
+ * The {@code stratmon} command line: {@code demo}, {@code up}, {@code ship}, {@code status}, {@code check-config},
+ * {@code preview}, {@code trader}, {@code bench}.
+ */
 @Command(name = "stratmon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.",
-        subcommands = {DemoCommand.class, ShipCommand.class, TraderCommand.class, StatusCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, UpCommand.class, ShipCommand.class, StatusCommand.class, CheckConfigCommand.class,
+                PreviewCommand.class, TraderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +27,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
             }

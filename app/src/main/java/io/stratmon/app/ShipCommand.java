@@ -1,5 +1,8 @@
 package io.stratmon.app;
 
+import io.stratmon.app.config.ConfigLoader;
+import io.stratmon.app.config.StratmonConfig;
+import io.stratmon.app.config.TelegrafConfig;
 import io.stratmon.shipper.Shipper;
 import io.stratmon.shipper.ShipperConfig;
 import io.stratmon.shipper.TailConfig;
@@ -10,13 +13,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code stratmon ship}: the shipper alone, as an agent on a trading host, against an external QuestDB. */
+/**
+ * {@code stratmon ship}: the shipper alone, as an agent on a trading host, against an external QuestDB. The files and
+ * mapping come from {@code --file} (default mapping), {@code --config stratmon.toml} or {@code --telegraf telegraf.conf}.
+ */
 @Command(name = "ship", mixinStandardHelpOptions = true,
-        description = "Tail JSON-lines log files and ship every line into QuestDB (ILP over HTTP), until Ctrl-C.")
+        description = "Tail JSON-lines log files and ship every line into QuestDB (ILP over HTTP or TCP), until Ctrl-C.")
 final class ShipCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--file"}, required = true, arity = "1..*", paramLabel = "GLOB",
+    @Option(names = {"-f", "--file"}, arity = "1..*", paramLabel = "GLOB",
             description = "Log file path or glob (repeatable), e.g. 'logs/*.jsonl'. Quote globs so the shell leaves them alone.")
     List<String> files;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A stratmon.toml: inputs with their mapping, questdb.url, shipper settings (instead of --file).")
+    Path config;
+
+    @Option(names = "--telegraf", paramLabel = "FILE",
+            description = "A Telegraf config ([[inputs.tail]] with the json parser, and an ILP output): ship what Telegraf would.")
+    Path telegraf;
 
     @Option(names = "--questdb", defaultValue = "http://127.0.0.1:9000", paramLabel = "URL",
             description = "QuestDB HTTP URL (ILP over HTTP). Default: ${DEFAULT-VALUE}.")
@@ -37,25 +51,45 @@ final class ShipCommand implements Callable<Integer> {
     String from;
 
     @Option(names = "--dedup", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Deduplicate replays: create tables with DEDUP UPSERT KEYS(timestamp, _src, _offset). "
-                    + "--no-dedup leaves table creation to ILP (no extra columns; a crash may then duplicate rows).")
+            description = "With --file: deduplicate replays by creating tables with DEDUP UPSERT KEYS(timestamp, _src, _offset). "
+                    + "--no-dedup leaves table creation to ILP (no extra columns; a crash may then duplicate rows). "
+                    + "With --config, use the shipper.dedup key.")
     boolean dedup;
 
     @Override
-    public Integer call() {
-        TailConfig.ReadFrom readFrom = switch (from.toLowerCase()) {
-            case "beginning" -> TailConfig.ReadFrom.BEGINNING;
-            case "end" -> TailConfig.ReadFrom.END;
-            default -> throw new IllegalArgumentException("--from must be beginning or end [value=" + from + "]");
-        };
-        ShipperConfig config = ShipperConfig.of(files, questdb, stateDir);
-        config = config.withTail(config.tail().withReadFrom(readFrom)).withDedup(dedup);
-        if (user != null) config = config.withSink(config.sink().withCredentials(user, password));
+    public Integer call() throws Exception {
+        int sources = (files != null ? 1 : 0) + (config != null ? 1 : 0) + (telegraf != null ? 1 : 0);
+        if (sources != 1) throw new IllegalArgumentException("give exactly one of --file, --config or --telegraf");
+        ShipperConfig shipperConfig;
+        if (config != null) {
+            StratmonConfig c = ConfigLoader.load(config, System.getenv());
+            if (c.questdb().embedded()) {
+                throw new IllegalArgumentException(config + ": ship needs questdb.url (an external QuestDB); use 'stratmon up --config "
+                        + config + "' to run an embedded one");
+            }
+            c.warnings().forEach(w -> System.err.println("warning: " + w));
+            shipperConfig = c.shipper();
+        } else if (telegraf != null) {
+            TelegrafConfig.Result r = TelegrafConfig.load(telegraf, System.getenv(), stateDir);
+            r.warnings().forEach(w -> System.err.println("warning: " + w));
+            shipperConfig = r.shipper();
+        } else {
+            TailConfig.ReadFrom readFrom = switch (from.toLowerCase()) {
+                case "beginning" -> TailConfig.ReadFrom.BEGINNING;
+                case "end" -> TailConfig.ReadFrom.END;
+                default -> throw new IllegalArgumentException("--from must be beginning or end [value=" + from + "]");
+            };
+            shipperConfig = ShipperConfig.of(files, questdb, stateDir);
+            shipperConfig = shipperConfig.withTail(shipperConfig.tail().withReadFrom(readFrom)).withDedup(dedup);
+            if (user != null) shipperConfig = shipperConfig.withSink(shipperConfig.sink().withCredentials(user, password));
+            if (shipperConfig.sink().isTcp()) System.err.println("warning: " + ConfigLoader.tcpWarning());
+        }
         StopSignal stop = new StopSignal();
-        try (Shipper shipper = Shipper.start(config);
+        try (Shipper shipper = Shipper.start(shipperConfig);
              BackfillProgress progress = new BackfillProgress(shipper::status, () -> shipper.metrics().linesRead(),
                      System.console() != null, System.err).start()) {
-            System.err.println("shipping " + files + " to " + questdb + " (state in " + stateDir + "); Ctrl-C to stop");
+            System.err.println("shipping " + shipperConfig.inputs().stream().flatMap(i -> i.files().stream()).toList() + " to "
+                    + shipperConfig.sink().url() + " (state in " + shipperConfig.stateDir() + "); Ctrl-C to stop");
             Thread watchdog = new Thread(() -> {
                 while (shipper.isRunning()) {
                     try {

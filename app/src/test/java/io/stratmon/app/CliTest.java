@@ -24,10 +24,49 @@ class CliTest {
 
     @Test
     void every_command_has_help() {
-        assertThat(run("--help").out()).contains("demo", "ship", "trader");
+        assertThat(run("--help").out()).contains("demo", "up", "ship", "check-config", "preview", "trader");
+        assertThat(run("up", "--help").out()).contains("--config");
+        assertThat(run("preview", "--help").out()).contains("--config", "--telegraf", "--lines");
         assertThat(run("demo", "--help").out()).contains("--data-dir", "--port");
-        assertThat(run("ship", "--help").out()).contains("--file", "--questdb");
+        assertThat(run("ship", "--help").out()).contains("--file", "--questdb", "--config", "--telegraf");
         assertThat(run("trader", "--help").out()).contains("--log-file", "--profile", "--rate", "--duration");
+    }
+
+    @Test
+    void check_config_prints_the_effective_config_and_exits_2_with_every_problem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path good = dir.resolve("good.toml");
+        java.nio.file.Files.writeString(good, "[[inputs]]\nfiles = [\"logs/*.jsonl\"]\npreset = \"structlog\"\n");
+        Result ok = run("check-config", good.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("is valid", "[[inputs]]", "preset = \"structlog\"", "tags = [\"level\", \"logger\"]", "time_format = \"iso\"");
+        java.nio.file.Path bad = dir.resolve("bad.toml");
+        java.nio.file.Files.writeString(bad, "[[inputs]]\nfiles = [\"a\"]\nnmae_key = \"x\"\n");
+        assertThat(run("check-config", bad.toString()).code()).isEqualTo(2);
+        assertThat(run("check-config", "--telegraf", "src/test/resources/telegraf/telegraf.conf").code()).isIn(0, 2);
+    }
+
+    @Test
+    void preview_shows_rows_with_types_and_rejected_lines_with_the_reason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path conf = dir.resolve("s.toml");
+        java.nio.file.Files.writeString(conf, "[[inputs]]\nfiles = [\"*.log\"]\n[inputs.types]\nqty = \"long\"\n");
+        java.nio.file.Path log = dir.resolve("app.log");
+        java.nio.file.Files.writeString(log, """
+                {"timestamp":"2026-11-27T10:00:00.5Z","event":"fill","symbol":"BTC","qty":3,"px":1.5}
+                {"timestamp":"2026-11-27T10:00:01Z","event":"fill","qty":3.5}
+                {"event":"fill"}
+                {"timestamp":"2026-11-27T10:00:02Z","event":"fill","px":"high"}
+                {"timestamp":"2026-11-27T10:00:03Z","event":"never shown"}
+                """);
+        Result r = run("preview", "--config", conf.toString(), "--lines", "4", log.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("line 1: table fill, timestamp 2026-11-27T10:00:00.500Z",
+                "symbol", "SYMBOL", "\"BTC\"", "qty", "LONG", "px", "DOUBLE", "1.5",
+                "line 2: REJECTED value does not fit the declared type [key=qty, type=long, value=3.5]",
+                "line 3: REJECTED missing timestamp [key=timestamp]",
+                "line 4: REJECTED value does not fit the column's type [table=fill, column=px, column_type=DOUBLE, value_type=VARCHAR, value=high]",
+                "4 lines read: 1 rows, 3 rejected",
+                "table fill: timestamp TIMESTAMP, symbol SYMBOL, qty LONG, px DOUBLE")
+                .doesNotContain("never shown");
     }
 
     @Test

@@ -16,9 +16,9 @@ public record InputConfig(List<String> files, MappingConfig mapping) {
         return new InputConfig(List.copyOf(files), MappingConfig.defaults());
     }
 
-    /** The parser for this input's lines (one per pipeline). */
+    /** The parser for this input's lines (one per pipeline): arrays and {@code query} as the mapping says. */
     public LineParser newParser() {
-        return new JsonLineParser();
+        return new JsonLineParser(mapping.arrays(), mapping.query());
     }
 
     /** The mapper for this input's records (one per pipeline). */
@@ -29,7 +29,8 @@ public record InputConfig(List<String> files, MappingConfig mapping) {
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (files == null || files.isEmpty()) problems.add("input.files: needs at least one path or glob");
-        problems.addAll(mapping.problems());
+        if (mapping == null) problems.add("input.mapping: missing");
+        else mapping.problems().forEach(p -> problems.add("input." + p));
         return problems;
     }
 }

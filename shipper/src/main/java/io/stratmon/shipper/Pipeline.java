@@ -134,8 +134,11 @@ public final class Pipeline implements AutoCloseable {
                 if (batch.bytes() > 0 || !batch.rows().isEmpty()) {
                     while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                         if (senderFailure.get() != null) break; // the sender died: the batch is read again next run
+                        // QuestDB slow or down: keep finding files meanwhile (a file renamed away before it was
+                        // ever opened could not be shipped; once open, its handle follows it) and keep status fresh.
                         long now = System.nanoTime();
-                        if (now - nextStatusNanos >= 0) { // QuestDB slow or down: keep status.json fresh meanwhile
+                        scanIfDue(now);
+                        if (now - nextStatusNanos >= 0) {
                             publishStatus(now);
                             nextStatusNanos = now + STATUS_EVERY_NANOS;
                         }
@@ -193,10 +196,7 @@ public final class Pipeline implements AutoCloseable {
     /** Reads one batch: scans when due, reads every file up to the batch limits, adds metrics rows when due. */
     private Batch cut() throws IOException {
         long now = System.nanoTime();
-        if (now - nextScanNanos >= 0) {
-            tracker.scan(now);
-            nextScanNanos = now + config.tail().scanInterval().toNanos();
-        }
+        scanIfDue(now);
         List<Pending> batch = new ArrayList<>();
         Map<TrackedFile, Long> positions = new HashMap<>();
         long bytes = 0;
@@ -235,6 +235,13 @@ public final class Pipeline implements AutoCloseable {
         }
         List<Checkpoint> checkpoints = bytes > 0 ? tracker.checkpoints() : List.of();
         return new Batch(batch, checkpoints, positions, lines, bytes);
+    }
+
+    private void scanIfDue(long now) throws IOException {
+        if (now - nextScanNanos >= 0) {
+            tracker.scan(now);
+            nextScanNanos = now + config.tail().scanInterval().toNanos();
+        }
     }
 
     /** Sends a batch until every row is acknowledged or dead-lettered, then commits its checkpoints. */

@@ -1,6 +1,8 @@
 package io.stratmon.shipper;
 
 import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
+import io.stratmon.shipper.mapping.RowCheck;
+import io.stratmon.shipper.mapping.SchemaGuard;
 import io.stratmon.shipper.sink.IlpRowSink;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.SinkConfig;
@@ -50,11 +52,15 @@ public final class Shipper implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid shipper config: " + String.join("; ", problems));
         }
+        if (config.sink().isTcp() && config.dedup()) {
+            // Dedup tables are created over HTTP, and TCP has no acknowledgements to make replays matter anyway.
+            config = config.withDedup(false);
+        }
         FileChannel lock = lockStateDir(config);
         try {
             ShipperMetrics metrics = new ShipperMetrics();
             Pipeline pipeline = new Pipeline(config, sink(config), new JsonFileCheckpointStore(config.stateDir()),
-                    new DeadLetters(config.stateDir()), metrics);
+                    new DeadLetters(config.stateDir()), metrics, schemaGuard(config.sink()));
             Shipper shipper = new Shipper(pipeline, metrics, lock);
             shipper.thread.start();
             log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
@@ -78,6 +84,15 @@ public final class Shipper implements AutoCloseable {
             return new IlpRowSink(sink);
         }
         return new IlpRowSink(sink, new TableSetup(SqlClient.connect(sink.url(), sink.username(), sink.password())));
+    }
+
+    /**
+     * Refuses, before sending, values QuestDB would refuse for the column's existing type, so they never cost the rest
+     * of their batch. Over TCP there is no HTTP endpoint to ask: it judges by what this run has sent.
+     */
+    private static RowCheck schemaGuard(SinkConfig sink) {
+        if (sink.isTcp()) return new SchemaGuard(SchemaGuard.NONE);
+        return new SchemaGuard(SchemaGuard.questDbLookup(SqlClient.connect(sink.url(), sink.username(), sink.password())));
     }
 
     /** The latest status snapshot (null until the first round). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.stratmon.shipper.tail.Line;
 
 import java.io.IOException;
@@ -17,6 +18,10 @@ import java.util.Map;
 
 /**
  * Parses a line holding one JSON object into a flattened {@link LogRecord} with Jackson's streaming parser.
+ * Nested objects are flattened with {@code _}; arrays follow the {@link ArrayMode}; {@code NaN} and
+ * {@code Infinity} (which Python's json module writes) are read as doubles. A key that a flattened key already took
+ * ({@code {"a_b":1,"a":{"b":2}}}) is numbered ({@code a_b_2}) so no value is lost. With a query path (Telegraf's
+ * {@code json_query}, simple dotted paths), only the object at that path is read.
  * Invalid JSON, invalid UTF-8, a non-object or trailing content give {@link Parsed.Rejected} with the reason.
  */
 public final class JsonLineParser implements LineParser {
@@ -25,7 +30,21 @@ public final class JsonLineParser implements LineParser {
 
     private final JsonFactory factory = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
+    private final ArrayMode arrays;
+    private final String[] query;
+
+    /** Arrays as JSON text, the whole line. */
+    public JsonLineParser() {
+        this(ArrayMode.JSON, null);
+    }
+
+    /** @param query a dotted path ({@code data.fields}) to the object to read, or null for the whole line */
+    public JsonLineParser(ArrayMode arrays, String query) {
+        this.arrays = arrays;
+        this.query = query == null || query.isBlank() ? null : query.split("\\.");
+    }
 
     @Override
     public Parsed parse(Line line) {
@@ -46,7 +65,11 @@ public final class JsonLineParser implements LineParser {
                 return new Parsed.Rejected("not a JSON object [starts with=" + first.asString() + "]");
             }
             Map<String, Object> fields = new LinkedHashMap<>();
-            readObject(p, "", fields);
+            if (query == null) {
+                readObject(p, "", fields);
+            } else if (!seek(p, 0, fields)) {
+                return new Parsed.Rejected("no object at the query path [query=" + String.join(".", query) + "]");
+            }
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
                 return new Parsed.Rejected("trailing content after the JSON object [column=" + p.currentLocation().getColumnNr() + "]");
@@ -65,26 +88,75 @@ public final class JsonLineParser implements LineParser {
         }
     }
 
-    private static void readObject(JsonParser p, String prefix, Map<String, Object> out) throws IOException {
+    /** Reads the object at query[depth..] inside the current object; always consumes the current object to its end. */
+    private boolean seek(JsonParser p, int depth, Map<String, Object> out) throws IOException {
+        boolean found = false;
         JsonToken token;
         while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = prefix.isEmpty() ? p.currentName() : prefix + "_" + p.currentName();
+            boolean onPath = !found && query[depth].equals(p.currentName());
             JsonToken value = p.nextToken();
-            switch (value) {
-                case START_OBJECT -> readObject(p, key, out);
-                case START_ARRAY -> out.put(key, new LogRecord.JsonText(copyStructure(p)));
-                case VALUE_STRING -> out.put(key, p.getText());
-                case VALUE_NUMBER_INT -> out.put(key, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? p.getBigIntegerValue() : (Object) p.getLongValue());
-                case VALUE_NUMBER_FLOAT -> out.put(key, p.getDoubleValue());
-                case VALUE_TRUE -> out.put(key, Boolean.TRUE);
-                case VALUE_FALSE -> out.put(key, Boolean.FALSE);
-                case VALUE_NULL -> out.put(key, null);
-                default -> throw new JsonProcessingException("unexpected token " + value, p.currentLocation()) {};
+            if (onPath && value == JsonToken.START_OBJECT) {
+                if (depth == query.length - 1) {
+                    readObject(p, "", out);
+                    found = true;
+                } else {
+                    found = seek(p, depth + 1, out);
+                }
+            } else {
+                p.skipChildren();
             }
         }
         if (token != JsonToken.END_OBJECT) {
             throw new JsonProcessingException("unexpected token " + token, p.currentLocation()) {};
+        }
+        return found;
+    }
+
+    private void readObject(JsonParser p, String prefix, Map<String, Object> out) throws IOException {
+        JsonToken token;
+        while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = prefix.isEmpty() ? p.currentName() : prefix + "_" + p.currentName();
+            readValue(p, p.nextToken(), key, out);
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new JsonProcessingException("unexpected token " + token, p.currentLocation()) {};
+        }
+    }
+
+    private void readValue(JsonParser p, JsonToken value, String key, Map<String, Object> out) throws IOException {
+        switch (value) {
+            case START_OBJECT -> readObject(p, key, out);
+            case START_ARRAY -> {
+                switch (arrays) {
+                    case JSON -> put(out, key, new LogRecord.JsonText(copyStructure(p)));
+                    case DROP -> p.skipChildren();
+                    case FLATTEN -> {
+                        int index = 0;
+                        JsonToken element;
+                        while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+                            if (element == null) throw new JsonEOFException(p, null, "end of input in an array");
+                            readValue(p, element, key + "_" + index++, out);
+                        }
+                    }
+                }
+            }
+            case VALUE_STRING -> put(out, key, p.getText());
+            case VALUE_NUMBER_INT -> put(out, key, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? p.getBigIntegerValue() : (Object) p.getLongValue());
+            case VALUE_NUMBER_FLOAT -> put(out, key, p.getDoubleValue());
+            case VALUE_TRUE -> put(out, key, Boolean.TRUE);
+            case VALUE_FALSE -> put(out, key, Boolean.FALSE);
+            case VALUE_NULL -> put(out, key, null);
+            default -> throw new JsonProcessingException("unexpected token " + value, p.currentLocation()) {};
+        }
+    }
+
+    /** Keeps both values when two keys flatten to the same name: the later one is numbered (a_b, a_b_2, a_b_3...). */
+    private static void put(Map<String, Object> out, String key, Object value) {
+        if (out.putIfAbsent(key, value) == null) return;
+        for (int i = 2; ; i++) {
+            String numbered = key + "_" + i;
+            if (out.putIfAbsent(numbered, value) == null) return;
         }
     }
 

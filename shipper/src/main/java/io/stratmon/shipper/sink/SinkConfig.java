@@ -23,6 +23,10 @@ public record SinkConfig(String url, String username, String password, int proto
         return new SinkConfig(url, username, password, protocolVersion, requestTimeout);
     }
 
+    public SinkConfig withUrl(String value) {
+        return new SinkConfig(value, username, password, protocolVersion, requestTimeout);
+    }
+
     public SinkConfig withProtocolVersion(int version) {
         return new SinkConfig(url, username, password, version, requestTimeout);
     }

@@ -1,0 +1,29 @@
+package io.stratmon.app.config;
+
+import io.stratmon.shipper.ShipperConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a {@code stratmon.toml} says: where QuestDB is, what to ship and how, the dashboard. Built by
+ * {@link ConfigLoader}, which has already validated it (it throws with every problem otherwise).
+ *
+ * @param questdb  embedded (a data dir and ports) or external (a URL)
+ * @param shipper  inputs, sink, state dir, tail and batch settings, ready for {@code Shipper.start}
+ * @param warnings things that are valid but worth saying at start-up
+ */
+public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipper, Dashboard dashboard,
+                             List<String> warnings) {
+
+    /**
+     * @param url null for an embedded QuestDB; else {@code http://}, {@code https://} or {@code tcp://}
+     */
+    public record QuestDb(String url, Path dataDir, int httpPort, int pgPort, int ilpTcpPort, String username, String password) {
+        public boolean embedded() {
+            return url == null;
+        }
+    }
+
+    public record Dashboard(boolean enabled, String host, int port) {}
+}
