@@ -121,7 +121,9 @@ class DemoTraderTest {
                 assertThat(completeLines).isGreaterThanOrEqualTo(counted);
             }
             trader.stop();
-            assertThat(JsonLines.read(file)).hasSize((int) (long) run.get(5, TimeUnit.SECONDS));
+            // Wait for run() to return before reading: it writes until then.
+            long written = run.get(5, TimeUnit.SECONDS);
+            assertThat(JsonLines.read(file)).hasSize((int) written);
         }
     }
 
