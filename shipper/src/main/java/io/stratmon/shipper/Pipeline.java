@@ -295,10 +295,14 @@ public final class Pipeline implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 sink.send(rows(part));
-                metrics.batchShipped(part.size(), (System.nanoTime() - start) / 1000);
+                long lines = 0; // the shipper's own metrics rows are not lines
                 for (Pending p : part) {
-                    if (p.file() != null) p.file().rowsShipped(1);
+                    if (p.file() != null) {
+                        p.file().rowsShipped(1);
+                        lines++;
+                    }
                 }
+                metrics.batchShipped(lines, (System.nanoTime() - start) / 1000);
                 return;
             } catch (SinkException e) {
                 if (e.kind() == SinkException.Kind.REJECTED) {

@@ -81,4 +81,17 @@ class ExactlyOnceIT {
     void without_dedup_the_same_replay_duplicates_which_is_why_it_is_on_by_default() throws Exception {
         assertThat(replayAfterCrash("eo_plain", false)).isEqualTo(2_000);
     }
+
+    @Test
+    void a_table_that_exists_without_dedup_keeps_working() throws Exception {
+        questdb.query("CREATE TABLE eo_existing (timestamp TIMESTAMP, level SYMBOL, seq DOUBLE) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+        appendLines(dir.resolve("existing.log"), "eo_existing", 0, 300);
+        ShipperConfig config = ShipperConfig.of(List.of(dir.resolve("existing.log").toString()), questdb.httpUrl(), dir.resolve("state-existing"));
+        try (Shipper shipper = Shipper.start(config)) {
+            questdb.awaitRowCount("eo_existing", 300);
+            assertThat(shipper.metrics().deadLettered()).isZero();
+        }
+        // The table was left as it was (no dedup), only the key columns were added by ILP.
+        assertThat(questdb.query("SELECT dedup FROM tables() WHERE table_name = 'eo_existing'").toTsv()).isEqualTo("dedup\nfalse\n");
+    }
 }

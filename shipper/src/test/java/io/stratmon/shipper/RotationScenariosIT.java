@@ -285,4 +285,23 @@ class RotationScenariosIT {
         assertExactly("sc_gz", 0, 60);
         assertThat(s.metrics().deadLettered()).isZero();
     }
+
+    @Test
+    void many_files_at_once_written_concurrently() throws Exception {
+        start(config("logs/**/*.jsonl"));
+        int files = 60, perFile = 500;
+        List<Thread> writers = new ArrayList<>();
+        for (int f = 0; f < files; f++) {
+            Path file = dir.resolve("logs/host-" + (f % 6) + "/app-" + f + ".jsonl");
+            Files.createDirectories(file.getParent());
+            long from = (long) f * perFile;
+            Thread t = new Thread(() -> {
+                for (long seq = from; seq < from + perFile; seq += 50) appendLines(file, "sc_many", seq, seq + 50);
+            });
+            writers.add(t);
+            t.start();
+        }
+        for (Thread t : writers) t.join();
+        assertExactly("sc_many", 0, (long) files * perFile);
+    }
 }

@@ -56,4 +56,20 @@ class ShipperIT {
             questdb.assertSqlEventually("timestamp\tv\n2026-11-27T10:00:00.500000Z\t1.25\n", "SELECT timestamp, v FROM tcp_rows");
         }
     }
+
+    @Test
+    void writes_its_own_metrics_to_the_stratmon_shipper_table() throws Exception {
+        Path log = dir.resolve("metrics.log");
+        Files.writeString(log, "{\"timestamp\":\"2026-11-27T10:00:00Z\",\"event\":\"metered\",\"v\":1}\n"
+                + "not json\n");
+        ShipperConfig config = ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state-metrics"))
+                .withMetricsInterval(java.time.Duration.ofMillis(200));
+        try (Shipper shipper = Shipper.start(config)) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(questdb.query("SELECT lines_read, rows_shipped, dead_lettered, bytes_behind FROM stratmon_shipper "
+                            + "WHERE file = '*' LATEST ON timestamp PARTITION BY file").toTsv())
+                            .isEqualTo("lines_read\trows_shipped\tdead_lettered\tbytes_behind\n2.0\t1.0\t1.0\t0.0\n"));
+            assertThat(questdb.query("SELECT count() n FROM stratmon_shipper WHERE file = '" + log + "'").toTsv()).isNotEqualTo("n\n0\n");
+        }
+    }
 }
