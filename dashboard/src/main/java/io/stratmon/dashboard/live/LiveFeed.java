@@ -1,0 +1,142 @@
+package io.stratmon.dashboard.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.sse.SseClient;
+import io.stratmon.dashboard.model.Panel;
+import io.stratmon.dashboard.query.PanelRequest;
+import io.stratmon.dashboard.query.PanelResult;
+import io.stratmon.dashboard.query.PanelRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Live mode over Server-Sent Events. Every {@code interval}, each subscription gets an {@code event: tick} (the server's
+ * time, so charts slide) and, for each panel whose data changed, an {@code event: panel} with its {@link PanelResult}.
+ * Panels run in parallel on a shared pool; a panel still running from the last tick is skipped, not queued, so a slow
+ * panel neither piles up work nor delays the others.
+ */
+public final class LiveFeed implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a live page shows: its panels over the last {@code range}, each at its own width in pixels. */
+    public record Subscription(List<Panel> panels, Duration range, Map<String, Integer> widths, int defaultWidth,
+                               PanelRequest template) {}
+
+    private final PanelRunner runner;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timer;
+    private final Duration interval;
+    private final Clock clock;
+    private final AtomicInteger clients = new AtomicInteger();
+
+    public LiveFeed(PanelRunner runner, ExecutorService pool, ScheduledExecutorService timer, Duration interval, Clock clock) {
+        this.runner = runner;
+        this.pool = pool;
+        this.timer = timer;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    public int clients() {
+        return clients.get();
+    }
+
+    /** Starts pushing to {@code client} until it disconnects. Call from the SSE handler. */
+    public void subscribe(SseClient client, Subscription subscription) {
+        client.keepAlive();
+        Stream stream = new Stream(client, subscription);
+        ScheduledFuture<?> ticks = timer.scheduleAtFixedRate(stream::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        clients.incrementAndGet();
+        client.onClose(() -> {
+            ticks.cancel(false);
+            clients.decrementAndGet();
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        pool.shutdownNow();
+    }
+
+    private final class Stream {
+        private final SseClient client;
+        private final Subscription subscription;
+        private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+        private final Map<String, String> lastSent = new ConcurrentHashMap<>();
+        private long seq;
+
+        Stream(SseClient client, Subscription subscription) {
+            this.client = client;
+            this.subscription = subscription;
+        }
+
+        void tick() {
+            if (client.terminated()) return;
+            Instant now = clock.instant();
+            send("tick", "{\"now\":" + now.toEpochMilli() + ",\"seq\":" + (++seq) + "}");
+            for (Panel panel : subscription.panels()) {
+                if (running.putIfAbsent(panel.id(), Boolean.TRUE) != null) continue;
+                try {
+                    pool.execute(() -> refresh(panel, now));
+                } catch (RuntimeException rejected) {
+                    running.remove(panel.id());
+                }
+            }
+        }
+
+        private void refresh(Panel panel, Instant now) {
+            try {
+                if (client.terminated()) return;
+                PanelRequest t = subscription.template();
+                int width = subscription.widths().getOrDefault(panel.id(), subscription.defaultWidth());
+                PanelResult result = runner.run(panel, new PanelRequest(now.minus(subscription.range()), now, width, t.filter(), t.page()));
+                // Unchanged data is not sent again; the tick moves the charts' time axis on its own.
+                String fingerprint = result.state() + "|" + result.message() + "|" + result.intervalMs() + "|" + JSON.writeValueAsString(result.data());
+                if (!Objects.equals(lastSent.get(panel.id()), fingerprint)) {
+                    send("panel", JSON.writeValueAsString(result));
+                    lastSent.put(panel.id(), fingerprint);
+                }
+            } catch (JsonProcessingException | RuntimeException e) {
+                log.warn("Live panel failed [panel={}, error={}]", panel.id(), e.toString());
+                send("panel", "{\"panel\":" + quote(panel.id()) + ",\"state\":\"error\",\"message\":" + quote(String.valueOf(e.getMessage())) + "}");
+            } finally {
+                running.remove(panel.id());
+            }
+        }
+
+        private void send(String event, String data) {
+            // Pool threads and the timer write to the same stream; SSE events must not interleave.
+            synchronized (this) {
+                try {
+                    client.sendEvent(event, data);
+                } catch (RuntimeException e) {
+                    client.close();
+                }
+            }
+        }
+
+        private String quote(String s) {
+            try {
+                return JSON.writeValueAsString(s);
+            } catch (JsonProcessingException e) {
+                return "\"\"";
+            }
+        }
+    }
+}
