@@ -31,7 +31,12 @@ final class RequestParams {
 
     static Duration range(Context ctx) {
         String text = ctx.queryParam("range");
-        Duration range = text == null || text.isBlank() ? DEFAULT_RANGE : Durations.parse(text);
+        Duration range;
+        try {
+            range = text == null || text.isBlank() ? DEFAULT_RANGE : Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("range: " + e.getMessage());
+        }
         if (range.compareTo(MAX_RANGE) > 0) throw new IllegalArgumentException("range longer than " + MAX_RANGE.toDays() + " days [value=" + text + "]");
         return range;
     }
