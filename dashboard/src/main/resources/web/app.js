@@ -6,7 +6,8 @@
   const P = window.StratmonPanels;
   const el = P.el;
   const RANGES = ['5m', '15m', '1h', '6h', '24h', '7d'];
-  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false };
+  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false,
+    pixels: id => { const p = panels.get(id); return p && p.renderer.pixels ? p.renderer.pixels() : null; } };
   const state = { view: 'dashboard', dashboard: 'default', range: '15m', from: null, to: null, live: true,
     filter: { table: '', level: '', q: '' }, explore: { table: '', column: '', group: '', agg: 'avg' } };
   let info = null;          // /api/dashboards answer

@@ -15,7 +15,7 @@
   function fmt(v, decimals, unit) {
     if (v == null || Number.isNaN(v)) return '–';
     let d = decimals;
-    if (d == null) { const a = Math.abs(v); d = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 1 ? 2 : a === 0 ? 0 : 4; }
+    if (d == null) { const a = Math.abs(v); d = Number.isInteger(v) || a >= 1000 ? 0 : a >= 100 ? 1 : a >= 1 ? 2 : 4; }
     const s = new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }).format(v);
     return unit ? s + ' ' + unit : s;
   }
@@ -197,7 +197,17 @@
         const cols = def.split ? 3 : 1;
         return Math.max(50, Math.floor(box.clientWidth / cols) - 70);
       },
-      canvases() { return [...box.querySelectorAll('canvas')]; },
+      /** Lit pixels inside the plot areas (series are bright, grid lines dark): proof that lines were drawn. */
+      pixels() {
+        let lit = 0;
+        state.charts.forEach(c => {
+          const b = c.plot.bbox;
+          if (b.width < 1 || b.height < 1) return;
+          const img = c.plot.ctx.getImageData(b.left, b.top, b.width, b.height).data;
+          for (let i = 0; i < img.length; i += 4) if (img[i + 3] > 0 && Math.max(img[i], img[i + 1], img[i + 2]) > 120) lit++;
+        });
+        return lit;
+      },
     };
   }
 

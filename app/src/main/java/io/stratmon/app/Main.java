@@ -10,7 +10,7 @@ import java.util.Properties;
 /** The {@code stratmon} command line: {@code demo}, {@code ship}, {@code trader}. */
 @Command(name = "stratmon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.",
-        subcommands = {DemoCommand.class, ShipCommand.class, TraderCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ShipCommand.class, TraderCommand.class, GrafanaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
