@@ -6,7 +6,8 @@
   const P = window.StratmonPanels;
   const el = P.el;
   const RANGES = ['5m', '15m', '1h', '6h', '24h', '7d'];
-  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false,
+  // marks: ms since navigation when the page got its list, its panels, its first and its last panel (benchmarks).
+  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false, marks: {},
     pixels: id => { const p = panels.get(id); return p && p.renderer.pixels ? p.renderer.pixels() : null; } };
   const state = { view: 'dashboard', dashboard: 'default', range: '15m', from: null, to: null, live: true,
     filter: { table: '', level: '', q: '' }, explore: { table: '', column: '', group: '', agg: 'avg' } };
@@ -109,7 +110,7 @@
     stopLive();
     generation++;
     panels = new Map();
-    S.panels = {}; S.firstFullRenderMs = null; S.ready = false; S.view = state.view;
+    S.panels = {}; S.firstFullRenderMs = null; S.ready = false; S.view = state.view; S.marks = { start: Math.round(performance.now()) };
     syncHeader();
     main.replaceChildren();
     main.className = 'view-' + state.view;
@@ -141,6 +142,7 @@
       return;
     }
     const def = await getJson('/api/dashboards/' + encodeURIComponent(state.dashboard));
+    S.marks.definition = Math.round(performance.now());
     document.title = def.title + ' · stratmon';
     const grid = el('div', 'grid12');
     main.appendChild(grid);
@@ -204,6 +206,7 @@
     info.updates++;
     if (!entry.seen) {
       entry.seen = true;
+      if (S.marks.firstPanel == null) S.marks.firstPanel = Math.round(performance.now());
       if ([...panels.values()].every(p => p.seen)) {
         S.firstFullRenderMs = Math.round(performance.now());
         S.ready = true;
