@@ -17,6 +17,7 @@ import io.stratmon.testkit.QuestDbExtension;
 import io.stratmon.trader.DemoTrader;
 import io.stratmon.trader.TraderOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
@@ -31,7 +32,6 @@ import java.util.Collections;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard benchmark of BENCHMARKS.md (reports, asserts nothing): 10 million rows in {@code price} over the last
@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Off by default: {@code mvn -B -pl app -am verify -Dit.test=DashboardBenchmarkBrowserIT -Dstratmon.benchmark=true
  * -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}. Writes {@code target/benchmark-dashboard.md}.
  */
+@EnabledIfSystemProperty(named = "stratmon.benchmark", matches = "true", disabledReason = "benchmark: run with -Dstratmon.benchmark=true")
 class DashboardBenchmarkBrowserIT {
     static final long ROWS = Long.getLong("stratmon.benchmark.rows", 10_000_000L);
     static final int RUNS = 20;
@@ -50,7 +51,6 @@ class DashboardBenchmarkBrowserIT {
 
     @Test
     void ten_million_price_rows() throws Exception {
-        assumeTrue(Boolean.getBoolean("stratmon.benchmark"), "benchmark: run with -Dstratmon.benchmark=true");
         StringBuilder report = new StringBuilder();
         Path dir = Files.createTempDirectory("stratmon-bench-");
         long t0 = System.nanoTime();
