@@ -10,7 +10,6 @@ import io.stratmon.dashboard.model.DashboardLoader;
 import io.stratmon.dashboard.model.Panel;
 import io.stratmon.dashboard.query.AdhocQuery;
 import io.stratmon.dashboard.query.Explore;
-import io.stratmon.dashboard.query.PanelRequest;
 import io.stratmon.dashboard.query.PanelRunner;
 import io.stratmon.dashboard.query.Schema;
 
@@ -160,9 +159,8 @@ final class DashboardApi {
 
     private LiveFeed.Subscription subscription(Context ctx, List<Panel> panels) {
         if (RequestParams.isAbsolute(ctx)) throw new IllegalArgumentException("live mode takes a range (e.g. range=15m), not from/to");
-        PanelRequest template = new PanelRequest(clock.instant().minusSeconds(1), clock.instant(), RequestParams.width(ctx),
+        return new LiveFeed.Subscription(panels, RequestParams.range(ctx), RequestParams.widths(ctx), RequestParams.width(ctx),
                 RequestParams.filter(ctx), RequestParams.page(ctx));
-        return new LiveFeed.Subscription(panels, RequestParams.range(ctx), RequestParams.widths(ctx), template.widthPx(), template);
     }
 
     private Panel explorePanel(Context ctx) {

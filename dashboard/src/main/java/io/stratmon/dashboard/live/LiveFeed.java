@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import io.stratmon.dashboard.model.Panel;
+import io.stratmon.dashboard.query.EventFilter;
 import io.stratmon.dashboard.query.PanelRequest;
 import io.stratmon.dashboard.query.PanelResult;
 import io.stratmon.dashboard.query.PanelRunner;
@@ -35,7 +36,7 @@ public final class LiveFeed implements AutoCloseable {
 
     /** What a live page shows: its panels over the last {@code range}, each at its own width in pixels. */
     public record Subscription(List<Panel> panels, Duration range, Map<String, Integer> widths, int defaultWidth,
-                               PanelRequest template) {}
+                               EventFilter filter, int page) {}
 
     private final PanelRunner runner;
     private final ExecutorService pool;
@@ -103,9 +104,9 @@ public final class LiveFeed implements AutoCloseable {
         private void refresh(Panel panel, Instant now) {
             try {
                 if (client.terminated()) return;
-                PanelRequest t = subscription.template();
-                int width = subscription.widths().getOrDefault(panel.id(), subscription.defaultWidth());
-                PanelResult result = runner.run(panel, new PanelRequest(now.minus(subscription.range()), now, width, t.filter(), t.page()));
+                Subscription s = subscription;
+                int width = s.widths().getOrDefault(panel.id(), s.defaultWidth());
+                PanelResult result = runner.run(panel, new PanelRequest(now.minus(s.range()), now, width, s.filter(), s.page()));
                 // Unchanged data is not sent again; the tick moves the charts' time axis on its own.
                 String fingerprint = result.state() + "|" + result.message() + "|" + result.intervalMs() + "|" + JSON.writeValueAsString(result.data());
                 if (!Objects.equals(lastSent.get(panel.id()), fingerprint)) {
