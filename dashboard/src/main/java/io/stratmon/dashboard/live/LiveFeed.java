@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import io.stratmon.dashboard.model.Panel;
+import io.stratmon.dashboard.model.PanelKind;
 import io.stratmon.dashboard.query.EventFilter;
 import io.stratmon.dashboard.query.PanelRequest;
 import io.stratmon.dashboard.query.PanelResult;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,7 +100,7 @@ public final class LiveFeed implements AutoCloseable {
             Instant now = clock.instant();
             send("tick", "{\"now\":" + now.toEpochMilli() + ",\"seq\":" + (++seq) + "}");
             long nanos = System.nanoTime();
-            for (Panel panel : subscription.panels()) {
+            for (Panel panel : longestFirst()) {
                 long[] last = lastRun.get(panel.id());
                 if (last != null && nanos - last[0] < last[1] * DUTY_FACTOR) continue;
                 if (running.putIfAbsent(panel.id(), Boolean.TRUE) != null) continue;
@@ -107,6 +110,19 @@ public final class LiveFeed implements AutoCloseable {
                     running.remove(panel.id());
                 }
             }
+        }
+
+        /**
+         * Panels that took longest last time start first (before a first run: the most statements first), so the
+         * slow ones overlap the quick ones instead of finishing last: the page is complete sooner.
+         */
+        private List<Panel> longestFirst() {
+            List<Panel> panels = new ArrayList<>(subscription.panels());
+            panels.sort(Comparator.comparingLong((Panel p) -> {
+                long[] last = lastRun.get(p.id());
+                return last != null ? last[1] : (p.kind() == PanelKind.EVENTS ? 8 : p.sql().size()) * 1_000_000L;
+            }).reversed());
+            return panels;
         }
 
         private void refresh(Panel panel, Instant now) {
