@@ -36,6 +36,7 @@
     if (state.from && state.to) { h.set('from', state.from); h.set('to', state.to); } else { h.set('range', state.range); if (!state.live) h.set('live', 'off'); }
     if (state.view === 'explore') for (const k of ['table', 'column', 'group', 'agg']) if (state.explore[k]) h.set(k, state.explore[k]);
     const next = '#' + h.toString();
+    S.ready = false; // until the new view has drawn (hashchange fires later; readers must not see the old view as ready)
     if (location.hash !== next) location.hash = next; else go();
   }
 
@@ -243,11 +244,15 @@
 
   async function fetchPanel(entry) {
     const gen = generation;
+    // Answers can come back out of order (filters typed quickly): only the latest request of a panel may draw.
+    const seq = entry.fetchSeq = (entry.fetchSeq || 0) + 1;
+    let result;
     try {
-      apply(await getJson(panelUrl(entry)), gen);
+      result = await getJson(panelUrl(entry));
     } catch (e) {
-      apply({ panel: entry.def.id, state: 'error', message: e.message }, gen);
+      result = { panel: entry.def.id, state: 'error', message: e.message };
     }
+    if (seq === entry.fetchSeq) apply(result, gen);
   }
 
   function start() {

@@ -265,8 +265,9 @@ class DashboardBrowserIT {
         String orderId = (String) js("() => document.querySelector('[data-panel=events] td.text').textContent.match(/order_id=(ORD-\\d+)/)[1]");
         events.locator("select[name=table]").selectOption("");
         events.locator("input[name=q]").fill(orderId);
-        // The order's life: sent, filled (and its position), all matching the text.
-        waitFor("stratmon.panels.events.rows >= 2 && stratmon.panels.events.tablesShown.includes('order_sent')");
+        // The order's life: sent and filled, every row shown matching the text.
+        waitFor("stratmon.panels.events.rows >= 2 && stratmon.panels.events.tablesShown.includes('order_sent') && "
+                + "[...document.querySelectorAll('[data-panel=events] td.text')].every(td => td.textContent.includes('" + orderId + "'))");
         assertThat(page.locator("[data-panel=events] td.text").allTextContents()).allMatch(t -> t.contains(orderId));
 
         page.locator("[data-panel=events] tr[data-i]").first().click();
