@@ -19,6 +19,7 @@ import io.stratmon.trader.TraderOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,9 +51,8 @@ class DashboardBenchmarkBrowserIT {
     static QuestDbExtension questdb = new QuestDbExtension();
 
     @Test
-    void ten_million_price_rows() throws Exception {
+    void ten_million_price_rows(@TempDir Path dir) throws Exception {
         StringBuilder report = new StringBuilder();
-        Path dir = Files.createTempDirectory("stratmon-bench-");
         long t0 = System.nanoTime();
         questdb.query("CREATE TABLE price (timestamp TIMESTAMP, level SYMBOL, symbol SYMBOL, bid DOUBLE, ask DOUBLE, last DOUBLE) "
                 + "TIMESTAMP(timestamp) PARTITION BY DAY WAL");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ class DashboardBrowserIT {
     @RegisterExtension
     static QuestDbExtension questdb = new QuestDbExtension();
 
+    @TempDir
     static Path dir;
     static DemoTrader liveTrader;
     static Thread liveThread;
@@ -77,7 +79,6 @@ class DashboardBrowserIT {
     static void start() throws Exception {
         playwright = playwright();
         browser = launch(playwright);
-        dir = Files.createTempDirectory("stratmon-browser-");
         Path logs = dir.resolve("logs");
         // A burst first: the strategy's first 1,500 events always hold a rejection and an error, so every table exists.
         try (DemoTrader burst = new DemoTrader(TraderOptions.defaults(logs.resolve("burst.jsonl")).withRate(1500).withCount(1500)

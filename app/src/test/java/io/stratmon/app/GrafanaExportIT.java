@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ class GrafanaExportIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final YAMLMapper YAML = new YAMLMapper();
     static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "table", "barchart");
+    @TempDir
     static Path dir;
     static Path out;
     static Shipper shipper;
@@ -57,7 +59,6 @@ class GrafanaExportIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("stratmon-grafana-");
         Path logs = dir.resolve("logs");
         try (DemoTrader strategy = new DemoTrader(TraderOptions.defaults(logs.resolve("strategy.jsonl")).withRate(1500).withCount(1500)
                 .withConsole(false).withSeed(21));

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -31,6 +32,7 @@ class DashboardServerIT {
     static final String HOUR = "from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z";
     static Javalin app;
     static Http http;
+    @TempDir
     static Path dashboards;
 
     @BeforeAll
@@ -47,7 +49,6 @@ class DashboardServerIT {
         questdb.awaitRowCount("price", 40000);
         questdb.awaitRowCount("order_rejected", 120);
 
-        dashboards = Files.createTempDirectory("stratmon-dashboards-");
         Files.writeString(dashboards.resolve("mixed.toml"), """
                 title = "Mixed"
                 [[panels]]
