@@ -1,89 +1,398 @@
-// stratmon dashboard: asks the server which tables exist, then draws the charts that fit them and refreshes
-// them every second. The server only runs the SQL of its own chart definitions; the page names charts, never SQL.
+// stratmon dashboard page: picks a dashboard (or the explore view, or the SQL box), lays out its panels in fixed
+// boxes, and fills them: live over Server-Sent Events (the server pushes changed panels every second), or once per
+// panel for a fixed range. The page sends names and parameters only; SQL lives in dashboard files on the server.
 (function () {
   'use strict';
-  const REFRESH_MS = 1000;
-  const COLORS = ['#4fb3ff', '#ffb84f', '#7ee787', '#ff6b6b', '#d2a8ff', '#f0e68c'];
-  const charts = new Map();          // panel key -> {plot, el}
-  const rangeSelect = document.getElementById('range');
+  const P = window.StratmonPanels;
+  const el = P.el;
+  const RANGES = ['5m', '15m', '1h', '6h', '24h', '7d'];
+  // marks: ms since navigation when the page got its list, its panels, its first and its last panel (benchmarks).
+  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false, marks: {},
+    pixels: id => { const p = panels.get(id); return p && p.renderer.pixels ? p.renderer.pixels() : null; } };
+  const state = { view: 'dashboard', dashboard: 'default', range: '15m', from: null, to: null, live: true,
+    filter: { table: '', level: '', q: '' }, explore: { table: '', column: '', group: '', agg: 'avg' } };
+  let info = null;          // /api/dashboards answer
+  let panels = new Map();   // id -> { def, section, body, msg, renderer, page, seen }
+  let source = null;        // the live EventSource
+  let generation = 0;       // bumps on every rebuild; late answers for an old layout are dropped
+  const main = document.getElementById('main');
   const status = document.getElementById('status');
-  window.stratmon = { charts, updates: 0 };   // read by tests and curious humans
 
-  async function json(url) {
-    const res = await fetch(url, { cache: 'no-store' });
-    const body = await res.json();
-    if (!res.ok) throw new Error(body.error || res.statusText);
+  // --- URL state: #view=dashboard&d=default&range=15m (or &from=ISO&to=ISO) ------------------------------------
+  function readHash() {
+    const h = new URLSearchParams(location.hash.slice(1));
+    state.view = ['dashboard', 'explore', 'sql'].includes(h.get('view')) ? h.get('view') : 'dashboard';
+    state.dashboard = h.get('d') || 'default';
+    state.from = h.get('from'); state.to = h.get('to');
+    state.range = h.get('range') || state.range;
+    state.live = !(state.from && state.to) && h.get('live') !== 'off';
+    for (const k of ['table', 'column', 'group', 'agg']) if (h.get(k) != null) state.explore[k] = h.get(k);
+  }
+
+  function writeHash() {
+    const h = new URLSearchParams();
+    h.set('view', state.view);
+    if (state.view === 'dashboard') h.set('d', state.dashboard);
+    if (state.from && state.to) { h.set('from', state.from); h.set('to', state.to); } else { h.set('range', state.range); if (!state.live) h.set('live', 'off'); }
+    if (state.view === 'explore') for (const k of ['table', 'column', 'group', 'agg']) if (state.explore[k]) h.set(k, state.explore[k]);
+    const next = '#' + h.toString();
+    S.ready = false; // until the new view has drawn (hashchange fires later; readers must not see the old view as ready)
+    if (location.hash !== next) location.hash = next; else go();
+  }
+
+  async function getJson(url, init) {
+    const res = await fetch(url, Object.assign({ cache: 'no-store' }, init));
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = { error: res.statusText }; }
+    if (!res.ok) { const err = new Error(body.error || res.statusText); err.body = body; err.status = res.status; throw err; }
     return body;
   }
 
-  // Which panels to show, from the tables present: the demo strategy's or the reference trader's.
-  function panelsFor(tables) {
-    const panels = [];
-    if (tables.includes('price')) panels.push({ chart: 'price', split: true, title: 'Last price' });
-    if (tables.includes('pnl')) panels.push({ chart: 'equity', title: 'Equity' });
-    if (tables.includes('price_log')) panels.push({ chart: 'price_log', title: 'Price (price_log)' });
-    return panels;
+  function timeParams() {
+    const q = new URLSearchParams();
+    if (state.from && state.to) { q.set('from', state.from); q.set('to', state.to); } else q.set('range', state.range);
+    return q;
   }
 
-  function panelEl(key, title) {
-    const el = document.createElement('section');
-    el.className = 'panel';
-    el.dataset.panel = key;
-    el.innerHTML = '<h2><span class="title"></span><span class="last"></span></h2><div class="plot"></div>';
-    el.querySelector('.title').textContent = title;
-    document.getElementById('charts').appendChild(el);
-    return el;
-  }
+  function setStatus(text, cls) { status.textContent = text; status.className = 'status ' + (cls || ''); }
 
-  function draw(key, title, x, names, values) {
-    let entry = charts.get(key);
-    const data = [x, ...values];
-    if (!entry) {
-      const el = panelEl(key, title);
-      const width = Math.max(300, el.clientWidth - 16);
-      const opts = {
-        width, height: 230,
-        scales: { x: { time: true } },
-        axes: [{ stroke: '#8a919e', grid: { stroke: '#242833' } }, { stroke: '#8a919e', grid: { stroke: '#242833' }, size: 70 }],
-        series: [{}, ...names.map((n, i) => ({ label: n, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true }))],
-      };
-      entry = { el, plot: new uPlot(opts, data, el.querySelector('.plot')), names: names.join('|') };
-      charts.set(key, entry);
-    } else {
-      entry.plot.setData(data);
+  // --- Header controls ---------------------------------------------------------------------------------------
+  const rangeBox = document.getElementById('ranges');
+  RANGES.forEach(r => {
+    const b = el('button', 'range', r);
+    b.dataset.range = r;
+    b.onclick = () => { state.range = r; state.from = state.to = null; state.live = true; writeHash(); };
+    rangeBox.appendChild(b);
+  });
+  const customBtn = el('button', 'range', 'custom');
+  customBtn.dataset.range = 'custom';
+  rangeBox.appendChild(customBtn);
+  const custom = document.getElementById('custom');
+  customBtn.onclick = () => {
+    custom.hidden = !custom.hidden;
+    if (!custom.hidden) {
+      const to = state.to ? new Date(state.to) : new Date();
+      const from = state.from ? new Date(state.from) : new Date(to.getTime() - 3600e3);
+      custom.querySelector('[name=from]').value = local(from);
+      custom.querySelector('[name=to]').value = local(to);
     }
-    const lastValues = values.map(v => { for (let i = v.length - 1; i >= 0; i--) if (v[i] != null) return v[i]; return null; });
-    entry.el.querySelector('.last').textContent = lastValues.filter(v => v != null).map(v => v.toFixed(2)).join('  ');
-    entry.el.dataset.points = String(x.length);
+  };
+  custom.onsubmit = e => {
+    e.preventDefault();
+    const from = new Date(custom.querySelector('[name=from]').value), to = new Date(custom.querySelector('[name=to]').value);
+    if (!(from < to)) { setStatus('custom range: "from" must be before "to"', 'bad'); return; }
+    custom.hidden = true;
+    state.from = from.toISOString(); state.to = to.toISOString(); state.live = false;
+    writeHash();
+  };
+  function local(d) { const z = new Date(d.getTime() - d.getTimezoneOffset() * 60000); return z.toISOString().slice(0, 19); }
+
+  const liveBtn = document.getElementById('live');
+  liveBtn.onclick = () => {
+    if (state.from && state.to) { state.from = state.to = null; state.live = true; }
+    else state.live = !state.live;
+    writeHash();
+  };
+  document.getElementById('dashboard').onchange = e => { state.view = 'dashboard'; state.dashboard = e.target.value; writeHash(); };
+  document.querySelectorAll('nav [data-view]').forEach(a => a.onclick = e => { e.preventDefault(); state.view = a.dataset.view; writeHash(); });
+
+  function syncHeader() {
+    rangeBox.querySelectorAll('button').forEach(b => b.classList.toggle('on',
+      b.dataset.range === 'custom' ? !!(state.from && state.to) : !(state.from && state.to) && b.dataset.range === state.range));
+    liveBtn.classList.toggle('on', state.live);
+    liveBtn.textContent = state.live ? '● live' : (state.from && state.to ? '↺ back to live' : '❚❚ paused');
+    document.querySelectorAll('nav [data-view]').forEach(a => a.classList.toggle('on', a.dataset.view === state.view));
+    document.getElementById('dashboard').value = state.dashboard;
+    document.getElementById('time-controls').style.visibility = state.view === 'sql' ? 'hidden' : '';
   }
 
-  async function refresh() {
-    const tables = await json('/api/tables');
-    const panels = panelsFor(tables);
-    document.getElementById('empty').style.display = panels.length ? 'none' : '';
-    await Promise.all(panels.map(async p => {
-      const s = await json('/api/series/' + p.chart + '?range=' + rangeSelect.value);
-      const names = Object.keys(s.series);
-      if (p.split) {
-        names.forEach(n => draw(p.chart + ':' + n, p.title + ' ' + n, s.x, [n], [s.series[n]]));
-      } else {
-        draw(p.chart, p.title, s.x, names, names.map(n => s.series[n]));
-      }
-    }));
-    window.stratmon.updates++;
-    status.textContent = 'live · updated ' + new Date().toLocaleTimeString();
-  }
-
-  async function loop() {
+  // --- Views ---------------------------------------------------------------------------------------------------
+  async function go() {
+    stopLive();
+    generation++;
+    panels = new Map();
+    S.panels = {}; S.firstFullRenderMs = null; S.ready = false; S.view = state.view; S.marks = { start: Math.round(performance.now()) };
+    syncHeader();
+    main.replaceChildren();
+    main.className = 'view-' + state.view;
     try {
-      await refresh();
+      if (state.view === 'explore') await exploreView();
+      else if (state.view === 'sql') sqlView();
+      else await dashboardView();
     } catch (e) {
-      status.textContent = 'error: ' + e.message;
+      showProblem('Cannot show this view', [e.message]);
     }
-    setTimeout(loop, REFRESH_MS);
   }
 
-  rangeSelect.addEventListener('change', () => refresh().catch(e => status.textContent = 'error: ' + e.message));
-  window.addEventListener('resize', () => charts.forEach(c => c.plot.setSize({ width: Math.max(300, c.el.clientWidth - 16), height: 230 })));
-  loop();
+  function showProblem(title, problems, source) {
+    const box = el('section', 'problem');
+    box.appendChild(el('h2', null, title));
+    if (source) box.appendChild(el('p', 'source', source));
+    const ul = el('ul');
+    problems.forEach(p => ul.appendChild(el('li', null, p)));
+    box.appendChild(ul);
+    main.replaceChildren(box);
+    setStatus(title, 'bad');
+  }
+
+  async function dashboardView() {
+    const entry = info.dashboards.find(d => d.id === state.dashboard);
+    if (!entry) { showProblem('No such dashboard: ' + state.dashboard, ['Pick one from the list above.']); return; }
+    if (entry.problems) {
+      showProblem('Dashboard file "' + entry.id + '" has errors and cannot be shown', entry.problems, entry.source);
+      return;
+    }
+    const def = await getJson('/api/dashboards/' + encodeURIComponent(state.dashboard));
+    S.marks.definition = Math.round(performance.now());
+    document.title = def.title + ' · stratmon';
+    const grid = el('div', 'grid12');
+    main.appendChild(grid);
+    def.panels.forEach(p => addPanel(grid, p));
+    start();
+  }
+
+  function addPanel(grid, def) {
+    const section = el('section', 'panel kind-' + def.kind);
+    section.dataset.panel = def.id;
+    section.dataset.state = 'loading';
+    section.style.gridColumn = 'span ' + def.width;
+    const head = el('header');
+    const title = el('h2', null, def.title);
+    const meta = el('span', 'meta', '');
+    const sqlBtn = el('button', 'sql-btn', 'SQL');
+    sqlBtn.title = 'Show the SQL of this panel (read-only; it lives in the dashboard file)';
+    head.append(title, meta);
+    if (def.sql && def.sql.length) head.appendChild(sqlBtn);
+    const body = el('div', 'body');
+    const msg = el('div', 'msg', 'loading…');
+    const sqlBox = el('pre', 'sql-box');
+    sqlBox.hidden = true;
+    sqlBox.textContent = (def.sql || []).join('\n\n');
+    sqlBtn.onclick = () => { sqlBox.hidden = !sqlBox.hidden; };
+    section.append(head, body, msg, sqlBox);
+    grid.appendChild(section);
+    const entry = { def, section, body, msg, meta, page: 0, seen: false, renderer: null };
+    const hooks = {
+      zoom: (from, to) => { state.from = new Date(from * 1000).toISOString(); state.to = new Date(to * 1000).toISOString(); state.live = false; writeHash(); },
+      page: page => { entry.page = Math.max(0, page); fetchPanel(entry); },
+      filter: f => { state.filter = f; panels.forEach(p => { if (p.def.kind === 'events') { p.page = 0; fetchPanel(p); } }); if (source) startLive(); },
+    };
+    entry.renderer = P[def.kind](def, body, hooks);
+    panels.set(def.id, entry);
+    S.panels[def.id] = { kind: def.kind, state: 'loading', updates: 0 };
+  }
+
+  function apply(result, gen) {
+    if (gen !== generation) return;
+    const entry = panels.get(result.panel);
+    if (!entry) return;
+    const info = S.panels[result.panel];
+    entry.section.dataset.state = result.state;
+    info.state = result.state;
+    info.message = result.message || null;
+    info.intervalMs = result.intervalMs;
+    info.from = result.from; info.to = result.to;
+    info.ms = result.ms;
+    if (result.state === 'ok') {
+      entry.msg.textContent = '';
+      Object.assign(info, entry.renderer.render(result));
+      // Bucket and query time; stat tiles are too narrow for it, so there it is a tooltip.
+      const meta = (entry.def.kind === 'timeseries' ? bucket(result.intervalMs) + ' · ' : '') + result.ms + ' ms';
+      if (entry.def.kind === 'stat') entry.section.title = 'query ' + meta; else entry.meta.textContent = meta;
+      if (info.points === 0) { entry.msg.textContent = 'no data in this range'; entry.section.dataset.state = 'nodata'; }
+    } else {
+      entry.msg.textContent = result.state === 'error' ? '⚠ ' + result.message : result.message;
+      entry.meta.textContent = '';
+    }
+    info.updates++;
+    if (!entry.seen) {
+      entry.seen = true;
+      if (S.marks.firstPanel == null) S.marks.firstPanel = Math.round(performance.now());
+      if ([...panels.values()].every(p => p.seen)) {
+        S.firstFullRenderMs = Math.round(performance.now());
+        S.ready = true;
+      }
+    }
+  }
+
+  function bucket(ms) {
+    if (ms % 86400000 === 0) return ms / 86400000 + 'd';
+    if (ms % 3600000 === 0) return ms / 3600000 + 'h';
+    if (ms % 60000 === 0) return ms / 60000 + 'm';
+    if (ms % 1000 === 0) return ms / 1000 + 's';
+    return ms + 'ms';
+  }
+
+  function widthOf(entry) {
+    return entry.renderer.plotWidth ? entry.renderer.plotWidth() : Math.max(100, entry.body.clientWidth);
+  }
+
+  function filterParams(q) {
+    if (state.filter.table) q.set('table', state.filter.table);
+    if (state.filter.level) q.set('level', state.filter.level);
+    if (state.filter.q) q.set('q', state.filter.q);
+    return q;
+  }
+
+  function panelUrl(entry) {
+    const q = filterParams(timeParams());
+    q.set('w', widthOf(entry));
+    if (entry.page) q.set('page', entry.page);
+    if (state.view === 'explore') return '/api/explore?' + exploreParams(q);
+    return '/api/dashboards/' + encodeURIComponent(state.dashboard) + '/panels/' + encodeURIComponent(entry.def.id) + '?' + q;
+  }
+
+  async function fetchPanel(entry) {
+    const gen = generation;
+    // Answers can come back out of order (filters typed quickly): only the latest request of a panel may draw.
+    const seq = entry.fetchSeq = (entry.fetchSeq || 0) + 1;
+    let result;
+    try {
+      result = await getJson(panelUrl(entry));
+    } catch (e) {
+      result = { panel: entry.def.id, state: 'error', message: e.message };
+    }
+    if (seq === entry.fetchSeq) apply(result, gen);
+  }
+
+  function start() {
+    if (state.live && !(state.from && state.to)) startLive();
+    else { panels.forEach(fetchPanel); setStatus(state.from ? 'fixed range ' + new Date(state.from).toLocaleString() + ' → ' + new Date(state.to).toLocaleString() : 'paused', ''); }
+  }
+
+  function startLive() {
+    stopLive();
+    const gen = generation;
+    const q = filterParams(timeParams());
+    const px = [...panels.values()].map(p => p.def.id + ':' + widthOf(p)).join(',');
+    q.set('px', px);
+    const url = state.view === 'explore' ? '/api/explore/live?' + exploreParams(q) : '/api/live/' + encodeURIComponent(state.dashboard) + '?' + q;
+    source = new EventSource(url);
+    const rangeMs = rangeMillis(state.range);
+    source.addEventListener('panel', e => {
+      S.sseEvents++;
+      const r = JSON.parse(e.data);
+      const entry = panels.get(r.panel);
+      if (entry && entry.page === 0) apply(r, gen);
+    });
+    source.addEventListener('tick', e => {
+      S.ticks++;
+      const now = JSON.parse(e.data).now / 1000;
+      panels.forEach(p => { if (p.renderer.slide) p.renderer.slide(now - rangeMs / 1000, now); });
+      setStatus('live · ' + new Date(now * 1000).toLocaleTimeString('en-GB', { hour12: false }), 'ok');
+    });
+    source.addEventListener('failure', e => { setStatus('live mode refused: ' + JSON.parse(e.data).error, 'bad'); stopLive(); });
+    source.onerror = () => setStatus('live · reconnecting…', 'bad');
+  }
+
+  function stopLive() { if (source) { source.close(); source = null; } }
+
+  function rangeMillis(r) {
+    const m = /^(\d+)(ms|s|m|h|d)$/.exec(r) || [0, 15, 'm'];
+    return +m[1] * { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 }[m[2]];
+  }
+
+  // --- Explore: any table, a numeric column, optional group-by symbol --------------------------------------------
+  function exploreParams(q) {
+    for (const k of ['table', 'column', 'group', 'agg']) if (state.explore[k]) q.set(k, state.explore[k]);
+    return q;
+  }
+
+  async function exploreView() {
+    document.title = 'Explore · stratmon';
+    const schema = await getJson('/api/explore/tables');
+    const form = el('form', 'explore-form');
+    const pick = (name, options, label) => {
+      const s = el('select'); s.name = name;
+      options.forEach(([v, t]) => s.appendChild(new Option(t, v)));
+      const l = el('label', null, label + ' '); l.appendChild(s); form.appendChild(l);
+      return s;
+    };
+    const tables = schema.tables;
+    if (!state.explore.table && tables.length) state.explore.table = (tables.find(t => t.table === 'price') || tables[0]).table;
+    const t = tables.find(x => x.table === state.explore.table) || tables[0];
+    if (!t) { showProblem('No tables yet', ['QuestDB has no table with a designated timestamp yet.']); return; }
+    state.explore.table = t.table;
+    if (!t.numeric.includes(state.explore.column)) state.explore.column = t.numeric[0] || '';
+    if (state.explore.group && !t.symbols.includes(state.explore.group)) state.explore.group = '';
+    const table = pick('table', tables.map(x => [x.table, x.table]), 'table');
+    const column = pick('column', t.numeric.map(c => [c, c]), 'column');
+    const agg = pick('agg', schema.aggregates.map(a => [a, a]), 'aggregate');
+    const group = pick('group', [['', '(none)'], ...t.symbols.map(c => [c, c])], 'group by');
+    table.value = state.explore.table; column.value = state.explore.column; agg.value = state.explore.agg; group.value = state.explore.group;
+    form.onchange = () => {
+      state.explore = { table: table.value, column: table.value === t.table ? column.value : '', group: table.value === t.table ? group.value : '', agg: agg.value };
+      writeHash();
+    };
+    main.appendChild(form);
+    const grid = el('div', 'grid12');
+    main.appendChild(grid);
+    addPanel(grid, { id: 'explore', title: state.explore.agg + '(' + (state.explore.agg === 'count' ? '' : state.explore.column) + ') of ' + t.table
+        + (state.explore.group ? ' by ' + state.explore.group : ''), kind: 'timeseries', unit: '', width: 12, groupBy: state.explore.group || null,
+      split: false, band: [], rightAxis: [], thresholds: [], decimals: null, pageSize: 50, emptyText: 'no data', sql: [] });
+    panels.get('explore').section.classList.add('tall');
+    start();
+  }
+
+  // --- The ad-hoc SQL box: read-only statements only; the server refuses the rest with 403 ----------------------
+  function sqlView() {
+    document.title = 'SQL · stratmon';
+    if (!info.adhocSql) { showProblem('The ad-hoc SQL box is turned off', ['Set dashboard.adhoc_sql to enable it.']); return; }
+    const form = el('form', 'sql-form');
+    const text = el('textarea'); text.name = 'sql'; text.rows = 6; text.spellcheck = false;
+    text.value = sessionStorage.getItem('stratmon.sql') || 'SELECT * FROM fill ORDER BY timestamp DESC LIMIT 20';
+    const run = el('button', null, 'Run (Ctrl+Enter)');
+    const note = el('span', 'muted', 'One read-only statement: SELECT, WITH, SHOW or EXPLAIN. Rows and time are capped.');
+    form.append(text, el('div', 'row')); form.lastChild.append(run, note);
+    const out = el('div', 'sql-out');
+    main.append(form, out);
+    text.onkeydown = e => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } };
+    form.onsubmit = async e => {
+      e.preventDefault();
+      sessionStorage.setItem('stratmon.sql', text.value);
+      out.replaceChildren(el('p', 'muted', 'running…'));
+      try {
+        const r = await getJson('/api/sql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sql: text.value }) });
+        const t = el('table', 'grid');
+        const head = el('tr'); r.columns.forEach(c => head.appendChild(el('th', null, c.name)));
+        t.appendChild(el('thead')).appendChild(head);
+        const tb = t.appendChild(el('tbody'));
+        r.rows.forEach(row => { const tr = el('tr'); row.forEach(v => tr.appendChild(el('td', typeof v === 'number' ? 'num' : null, v == null ? '' : String(v)))); tb.appendChild(tr); });
+        out.replaceChildren(el('p', 'muted', r.rows.length + ' rows' + (r.truncated ? ' (capped)' : '') + ' · ' + r.ms + ' ms'), t);
+      } catch (err) {
+        out.replaceChildren(el('p', 'error', (err.status === 403 ? 'Refused: ' : 'Error: ') + err.message));
+      }
+    };
+    setStatus('ad-hoc SQL (read-only)', '');
+  }
+
+  // --- Start -------------------------------------------------------------------------------------------------
+  let resizeTimer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { panels.forEach(p => p.renderer.resize && p.renderer.resize()); if (source) startLive(); }, 250);
+  });
+  window.addEventListener('hashchange', () => { readHash(); go(); });
+
+  async function init() {
+    try {
+      info = await getJson('/api/dashboards');
+    } catch (e) {
+      showProblem('Cannot reach the stratmon server', [e.message]);
+      return;
+    }
+    const select = document.getElementById('dashboard');
+    select.replaceChildren(...info.dashboards.map(d => new Option((d.problems ? '⚠ ' : '') + d.title, d.id)));
+    const broken = info.dashboards.filter(d => d.problems);
+    const banner = document.getElementById('banner');
+    if (broken.length) {
+      banner.hidden = false;
+      banner.textContent = '⚠ ' + broken.length + ' dashboard file' + (broken.length > 1 ? 's have' : ' has') + ' errors: '
+        + broken.map(b => b.source + ' — ' + b.problems[0]).join(' · ');
+    }
+    document.querySelector('nav [data-view=sql]').hidden = !info.adhocSql;
+    readHash();
+    go();
+  }
+  init();
 })();

@@ -4,30 +4,54 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.stratmon.dashboard.live.LiveFeed;
+import io.stratmon.dashboard.model.DashboardCatalog;
+import io.stratmon.dashboard.query.AdhocQuery;
+import io.stratmon.dashboard.query.PanelRunner;
+import io.stratmon.dashboard.query.Schema;
 import io.stratmon.sql.SqlClient;
 import io.stratmon.sql.SqlException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The dashboard's HTTP server: the page ({@code /}), uPlot ({@code /webjars/...}) and a read-only JSON API that only
- * runs the SQL of {@link Chart} definitions.
+ * The dashboard's HTTP server: the page ({@code /}), uPlot ({@code /webjars/...}), and a JSON API that only runs the
+ * SQL of dashboard files on this server (plus, if enabled, single read-only statements from the ad-hoc box).
  *
  * <pre>{@code
- * Javalin app = DashboardServer.create(SqlClient.connect(questDbUrl), DashboardConfig.defaults()).start();
+ * Javalin app = DashboardServer.create(SqlClient.connect(questDbUrl),
+ *         DashboardConfig.defaults().withDashboardsDir(Path.of("dashboards"))).start();
  * System.out.println("http://127.0.0.1:" + app.port());
  * }</pre>
  */
 public final class DashboardServer {
+    private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
     private DashboardServer() {}
 
     public static Javalin create(SqlClient sql, DashboardConfig config) {
-        SeriesQuery series = new SeriesQuery(sql, config.maxPoints());
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) throw new IllegalArgumentException("invalid dashboard config: " + String.join("; ", problems));
+        Clock clock = Clock.systemUTC();
+        DashboardCatalog catalog = new DashboardCatalog(config.dashboardsDir());
+        Schema schema = new Schema(sql, Duration.ofSeconds(5), clock);
+        PanelRunner runner = new PanelRunner(sql, schema, config.panelTimeout(), config.maxPoints());
+        LiveFeed live = new LiveFeed(runner, Executors.newFixedThreadPool(config.queryThreads(), daemon("stratmon-panel")),
+                Executors.newSingleThreadScheduledExecutor(daemon("stratmon-live")), config.liveInterval(), clock);
+        AdhocQuery adhoc = new AdhocQuery(sql, config.adhocMaxRows(), config.adhocTimeout());
+        DashboardApi api = new DashboardApi(catalog, schema, runner, live, adhoc, config, clock);
+        boolean loopback = LOOPBACK.contains(config.host());
         return Javalin.create(cfg -> {
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
@@ -35,60 +59,45 @@ public final class DashboardServer {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.staticFiles.add("/web", Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
-            cfg.routes.get("/api/tables", ctx -> ctx.json(tables(sql)));
-            cfg.routes.get("/api/series/{chart}", ctx -> series(ctx, series));
-            cfg.routes.exception(SqlException.class, (e, ctx) ->
-                    ctx.status(e.isUnreachable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY)
-                            .json(Map.of("error", e.getMessage())));
-            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) ->
-                    ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+            cfg.events.serverStopped(live::close);
+            if (loopback) {
+                // Bound to loopback: refuse other Host names, so a web page cannot reach the API by DNS rebinding.
+                cfg.routes.before("/api/*", ctx -> requireLoopbackHost(ctx));
+            }
+            cfg.routes.get("/api/dashboards", api::list);
+            cfg.routes.get("/api/dashboards/{id}", api::definition);
+            cfg.routes.get("/api/dashboards/{id}/panels/{panel}", api::panel);
+            cfg.routes.sse("/api/live/{id}", api::liveDashboard);
+            cfg.routes.get("/api/explore/tables", api::exploreTables);
+            cfg.routes.get("/api/explore", api::explore);
+            cfg.routes.sse("/api/explore/live", api::liveExplore);
+            cfg.routes.post("/api/sql", api::sql);
+            cfg.routes.get("/api/tables", api::tables);
+            cfg.routes.get("/api/series/{panel}", api::series);
+            cfg.routes.exception(DashboardApi.NotFound.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
+            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+            cfg.routes.exception(SqlException.class, (e, ctx) -> {
+                log.warn("Query failed [error={}]", e.getMessage());
+                ctx.status(e.isUnreachable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY).json(Map.of("error", e.getMessage()));
+            });
         });
     }
 
-    private static List<String> tables(SqlClient sql) {
-        List<String> names = new ArrayList<>();
-        sql.query("SELECT table_name FROM tables() ORDER BY table_name").rows().forEach(r -> names.add((String) r.get(0)));
-        return names;
-    }
-
-    /** {@code /api/series/{chart}?range=15m} or {@code ?from=ISO&to=ISO}: the downsampled series of a built-in chart. */
-    private static void series(Context ctx, SeriesQuery query) {
-        Chart chart = Chart.byId(ctx.pathParam("chart"))
-                .orElseThrow(() -> new IllegalArgumentException("unknown chart [chart=" + ctx.pathParam("chart") + "]"));
-        Instant to = instant(ctx.queryParam("to"), Instant.now());
-        Instant from = ctx.queryParam("from") != null ? instant(ctx.queryParam("from"), null)
-                : to.minus(range(ctx.queryParamAsClass("range", String.class).getOrDefault("15m")));
-        if (!from.isBefore(to)) throw new IllegalArgumentException("from must be before to [from=" + from + ", to=" + to + "]");
-        ctx.json(query.run(chart, from, to));
-    }
-
-    private static Instant instant(String text, Instant fallback) {
-        if (text == null) return fallback;
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not an ISO-8601 instant [value=" + text + "]");
+    private static void requireLoopbackHost(Context ctx) {
+        String host = ctx.host();
+        String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":")[0];
+        if (!LOOPBACK.contains(name)) {
+            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "this dashboard answers only on 127.0.0.1 or localhost [host=" + host + "]"));
+            ctx.skipRemainingHandlers();
         }
     }
 
-    /** {@code 30s}, {@code 15m}, {@code 6h}, {@code 7d}. */
-    static Duration range(String text) {
-        if (text.length() >= 2) {
-            try {
-                long n = Long.parseLong(text.substring(0, text.length() - 1));
-                if (n > 0) {
-                    switch (text.charAt(text.length() - 1)) {
-                        case 's': return Duration.ofSeconds(n);
-                        case 'm': return Duration.ofMinutes(n);
-                        case 'h': return Duration.ofHours(n);
-                        case 'd': return Duration.ofDays(n);
-                        default: break;
-                    }
-                }
-            } catch (NumberFormatException ignored) {
-                // falls through to the error below
-            }
-        }
-        throw new IllegalArgumentException("range must look like 30s, 15m, 6h or 7d [value=" + text + "]");
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

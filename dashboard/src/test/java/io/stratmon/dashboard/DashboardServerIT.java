@@ -1,41 +1,82 @@
 package io.stratmon.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
+import static io.stratmon.dashboard.Http.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The API on a real QuestDB: downsampling, explore, the event log, panel errors, bad files, bad parameters. */
 class DashboardServerIT {
     @RegisterExtension
     static QuestDbExtension questdb = new QuestDbExtension();
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+    static final String HOUR = "from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z";
     static Javalin app;
-    static String base;
+    static Http http;
+    @TempDir
+    static Path dashboards;
 
     @BeforeAll
-    static void start() {
-        // 20,000 rows per symbol, one every 100 ms over 2000 s: far more than a chart may receive.
-        questdb.query("CREATE TABLE price (timestamp TIMESTAMP, symbol SYMBOL, last DOUBLE) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
-        questdb.query("INSERT INTO price SELECT dateadd('T', cast(x * 100 as int), '" + START + "'), "
-                + "rnd_symbol('AAA','BBB'), cast(x as double) FROM long_sequence(40000)");
+    static void start() throws Exception {
+        // 40,000 rows, one every 100 ms over 4000 s (two symbols): far more than a chart may receive.
+        questdb.query("CREATE TABLE price (timestamp TIMESTAMP, level SYMBOL, symbol SYMBOL, bid DOUBLE, ask DOUBLE, last DOUBLE) "
+                + "TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+        questdb.query("INSERT INTO price SELECT dateadd('T', cast(x * 100 as int), '" + START + "'), 'INFO', "
+                + "rnd_symbol('AAA','BBB'), x - 0.5, x + 0.5, cast(x as double) FROM long_sequence(40000)");
+        questdb.query("CREATE TABLE order_rejected (timestamp TIMESTAMP, level SYMBOL, order_id VARCHAR, symbol SYMBOL, reason VARCHAR, "
+                + "_src SYMBOL, _offset LONG) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+        questdb.query("INSERT INTO order_rejected SELECT dateadd('s', cast(x * 10 as int), '" + START + "'), 'WARN', 'ORD-' || x, "
+                + "'AAA', CASE WHEN x % 2 = 0 THEN 'insufficient margin' ELSE 'instrument halted' END, 'trader.jsonl', x * 100 FROM long_sequence(120)");
         questdb.awaitRowCount("price", 40000);
-        app = DashboardServer.create(questdb.sql(), DashboardConfig.defaults().withPort(0)).start();
-        base = "http://127.0.0.1:" + app.port();
+        questdb.awaitRowCount("order_rejected", 120);
+
+        Files.writeString(dashboards.resolve("mixed.toml"), """
+                title = "Mixed"
+                [[panels]]
+                id = "good"
+                title = "Good"
+                kind = "timeseries"
+                sql = "SELECT timestamp AS time, avg(last) AS last FROM price WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [[panels]]
+                id = "failing"
+                title = "Failing"
+                kind = "timeseries"
+                sql = "SELECT timestamp AS time, avg(no_such_column) FROM price WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [[panels]]
+                id = "missing"
+                title = "Not there yet"
+                kind = "stat"
+                empty_text = "no shipper metrics yet"
+                sql = "SELECT last(seconds_behind) FROM stratmon_shipper WHERE $__timeFilter(timestamp)"
+                [[panels]]
+                id = "table"
+                title = "Rejections"
+                kind = "table"
+                page_size = 50
+                sql = "SELECT timestamp, order_id, reason FROM order_rejected WHERE $__timeFilter(timestamp) ORDER BY timestamp DESC"
+                """);
+        Files.writeString(dashboards.resolve("broken.toml"), "title = \"Broken\"\n[[panels]]\ntitle = \"x\"\nkind = \"pie\"\nsql = \"DROP TABLE price\"\n");
+        app = DashboardServer.create(questdb.sql(), DashboardConfig.defaults().withPort(0).withDashboardsDir(dashboards)).start();
+        http = new Http("http://127.0.0.1:" + app.port());
     }
 
     @AfterAll
@@ -43,49 +84,144 @@ class DashboardServerIT {
         app.stop();
     }
 
-    static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    @Test
+    void time_series_are_downsampled_in_sql_to_at_most_two_points_per_pixel() throws Exception {
+        JsonNode r = http.get("/api/dashboards/default/panels/price?" + HOUR + "&w=300").json();
+        assertThat(r.path("state").asText()).isEqualTo("ok");
+        // 1 h over 600 points is 6 s, rounded up to a nice 10 s: 360 buckets, plus the one starting exactly at `to`.
+        assertThat(r.path("intervalMs").asLong()).isEqualTo(10_000);
+        JsonNode data = r.path("data");
+        assertThat(data.path("x").size()).isEqualTo(361).isLessThanOrEqualTo(600);
+        List<String> names = new ArrayList<>();
+        data.path("series").forEach(s -> names.add(s.path("name").asText()));
+        assertThat(names).containsExactly("AAA last", "AAA bid", "AAA ask", "BBB last", "BBB bid", "BBB ask");
+        data.path("series").forEach(s -> assertThat(s.path("values").size()).isEqualTo(data.path("x").size()));
+        double firstX = data.path("x").get(0).asDouble();
+        assertThat(firstX).isEqualTo(START.getEpochSecond());
+        // Each bucket keeps its last price: the very last one is the row at `to` (BETWEEN includes both ends, as in Grafana).
+        JsonNode lastA = data.path("series").get(0).path("values"), lastB = data.path("series").get(3).path("values");
+        assertThat(Math.max(lastA.get(lastA.size() - 1).asDouble(), lastB.get(lastB.size() - 1).asDouble())).isEqualTo(36000.0);
+
+        JsonNode week = http.get("/api/dashboards/default/panels/price?from=2026-11-21T10:00:00Z&to=2026-11-28T10:00:00Z&w=1280").json();
+        assertThat(week.path("data").path("x").size()).isPositive().isLessThanOrEqualTo(2560);
+        // The old /api/series/{chart} URL still answers, with a panel of the default dashboard.
+        assertThat(http.get("/api/series/price?" + HOUR).body()).contains("\"AAA last\"");
     }
 
     @Test
-    void series_are_downsampled_in_sql_to_at_most_max_points_whatever_the_range() throws Exception {
-        HttpResponse<String> res = get("/api/series/price?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z");
-        assertThat(res.statusCode()).isEqualTo(200);
-        JsonNode body = JSON.readTree(res.body());
-        assertThat(body.path("x").size()).isBetween(100, 2000);
-        assertThat(body.path("series").fieldNames()).toIterable().containsExactly("AAA", "BBB");
-        assertThat(body.path("series").path("AAA").size()).isEqualTo(body.path("x").size());
-        // Bucket = 1 h / 1999 -> 1801 ms; the data lasts 4000 s -> about 2200 buckets would exceed; 1 h caps it.
-        assertThat(body.path("bucketMillis").asLong()).isEqualTo(1801);
-        // x is epoch seconds; buckets are calendar-aligned, so the first may start up to one bucket before the range.
-        double first = body.path("x").get(0).asDouble();
-        assertThat(first).isBetween(START.getEpochSecond() - 1.801, START.getEpochSecond() + 0.0);
-        // The last value of the last bucket is the highest x of the data (values grow with time).
-        JsonNode a = body.path("series").path("AAA");
-        JsonNode b = body.path("series").path("BBB");
-        double lastA = a.get(a.size() - 1).asDouble(), lastB = b.get(b.size() - 1).asDouble();
-        assertThat(Math.max(lastA, lastB)).isEqualTo(35999.0); // x=36000 is at exactly `to`, which is excluded
-
-        JsonNode week = JSON.readTree(get("/api/series/price?from=2026-11-21T10:00:00Z&to=2026-11-28T10:00:00Z").body());
-        assertThat(week.path("x").size()).isLessThanOrEqualTo(2000).isPositive();
+    void explore_charts_any_numeric_column_grouped_by_a_symbol_and_refuses_other_names() throws Exception {
+        JsonNode r = http.get("/api/explore?table=price&column=bid&group=symbol&agg=max&" + HOUR + "&w=600").json();
+        assertThat(r.path("state").asText()).isEqualTo("ok");
+        assertThat(r.path("data").path("series")).extracting(s -> s.path("name").asText()).containsExactly("AAA", "BBB");
+        assertThat(http.get("/api/explore/tables").json().path("tables").toString()).contains("\"table\":\"price\"", "\"symbols\":[\"level\",\"symbol\"]");
+        assertThat(http.get("/api/explore?table=price&agg=count&" + HOUR).json().path("data").path("series").get(0).path("name").asText()).isEqualTo("count");
+        assertThat(http.get("/api/explore?table=nope&column=bid&" + HOUR).status()).isEqualTo(400);
+        assertThat(http.get("/api/explore?table=price&column=symbol&" + HOUR).body()).contains("no numeric column");
+        assertThat(http.get("/api/explore?table=price&column=bid&group=last&" + HOUR).body()).contains("no SYMBOL column");
+        assertThat(http.get("/api/explore?table=price&column=bid&agg=" + q("sum(bid)); DROP TABLE price; --") + "&" + HOUR).status()).isEqualTo(400);
     }
 
     @Test
-    void lists_tables_and_serves_the_page_and_uplot() throws Exception {
-        assertThat(JSON.readTree(get("/api/tables").body()).toString()).contains("\"price\"");
-        HttpResponse<String> page = get("/");
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("uPlot.iife.min.js", "app.js");
-        assertThat(get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
-        assertThat(get("/app.js").body()).contains("/api/series/");
+    void event_log_is_newest_first_filtered_by_table_level_and_text_and_paged() throws Exception {
+        String window = "from=2026-11-27T10:00:00Z&to=2026-11-27T10:30:00Z";
+        JsonNode all = http.get("/api/dashboards/default/panels/events?" + window).json().path("data");
+        assertThat(all.path("tables").toString()).contains("price", "order_rejected");
+        assertThat(all.path("rows")).hasSize(50);
+        assertThat(all.path("hasMore").asBoolean()).isTrue();
+        List<Double> times = new ArrayList<>();
+        all.path("rows").forEach(row -> times.add(row.path("t").asDouble()));
+        assertThat(times).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+
+        JsonNode warn = http.get("/api/dashboards/default/panels/events?" + window + "&level=warn").json().path("data");
+        assertThat(warn.path("rows")).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.path("level").asText()).isEqualTo("WARN");
+            assertThat(row.path("table").asText()).isEqualTo("order_rejected");
+            assertThat(row.path("text").asText()).startsWith("order_id=").doesNotContain("_src", "_offset");
+            assertThat(row.path("fields").path("_offset").isNumber()).as("the whole line keeps them").isTrue();
+        });
+        JsonNode margin = http.get("/api/dashboards/default/panels/events?" + window + "&q=" + q("Insufficient MARGIN")).json().path("data");
+        assertThat(margin.path("rows")).isNotEmpty().allSatisfy(row -> assertThat(row.path("fields").path("reason").asText()).isEqualTo("insufficient margin"));
+        JsonNode prices = http.get("/api/dashboards/default/panels/events?" + window + "&table=price&page=2").json().path("data");
+        assertThat(prices.path("page").asInt()).isEqualTo(2);
+        assertThat(prices.path("rows")).hasSize(50).allSatisfy(row -> assertThat(row.path("table").asText()).isEqualTo("price"));
+        JsonNode quote = http.get("/api/dashboards/default/panels/events?" + window + "&q=" + q("it's")).json();
+        assertThat(quote.path("state").asText()).isEqualTo("ok");
+        assertThat(quote.path("data").path("rows")).isEmpty();
+        assertThat(http.get("/api/dashboards/default/panels/events?" + window + "&table=" + q("price\"; DROP TABLE price; --")).status()).isEqualTo(400);
+        assertThat(http.get("/api/dashboards/default/panels/events?" + window + "&level=" + q("WARN' OR '1'='1")).status()).isEqualTo(400);
     }
 
     @Test
-    void refuses_unknown_charts_and_bad_ranges_with_400() throws Exception {
-        HttpResponse<String> unknown = get("/api/series/drop_table");
-        assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).contains("unknown chart");
-        assertThat(get("/api/series/price?range=forever").statusCode()).isEqualTo(400);
-        assertThat(get("/api/series/price?from=2026-11-27T11:00:00Z&to=2026-11-27T10:00:00Z").statusCode()).isEqualTo(400);
+    void a_failing_panel_shows_its_own_error_and_a_missing_table_is_empty_not_an_error() throws Exception {
+        JsonNode good = http.get("/api/dashboards/mixed/panels/good?" + HOUR).json();
+        JsonNode failing = http.get("/api/dashboards/mixed/panels/failing?" + HOUR).json();
+        JsonNode missing = http.get("/api/dashboards/mixed/panels/missing?" + HOUR).json();
+        assertThat(good.path("state").asText()).isEqualTo("ok");
+        assertThat(failing.path("state").asText()).isEqualTo("error");
+        assertThat(failing.path("message").asText()).contains("Invalid column: no_such_column");
+        assertThat(missing.path("state").asText()).isEqualTo("empty");
+        assertThat(missing.path("message").asText()).isEqualTo("no shipper metrics yet");
+    }
+
+    @Test
+    void table_panels_are_paged() throws Exception {
+        JsonNode first = http.get("/api/dashboards/mixed/panels/table?" + HOUR).json().path("data");
+        JsonNode third = http.get("/api/dashboards/mixed/panels/table?" + HOUR + "&page=2").json().path("data");
+        assertThat(first.path("rows")).hasSize(50);
+        assertThat(first.path("hasMore").asBoolean()).isTrue();
+        assertThat(first.path("rows").get(0).get(1).asText()).isEqualTo("ORD-120");
+        assertThat(third.path("rows")).hasSize(20);
+        assertThat(third.path("hasMore").asBoolean()).isFalse();
+        assertThat(first.path("columns").get(0).path("type").asText()).isEqualTo("TIMESTAMP");
+    }
+
+    @Test
+    void a_bad_dashboard_file_is_listed_with_its_problems_instead_of_a_blank_page() throws Exception {
+        JsonNode list = http.get("/api/dashboards").json();
+        JsonNode broken = null;
+        for (JsonNode d : list.path("dashboards")) if (d.path("id").asText().equals("broken")) broken = d;
+        assertThat(broken).isNotNull();
+        assertThat(broken.path("source").asText()).endsWith("broken.toml");
+        assertThat(broken.path("problems").toString()).contains("kind: must be one of", "refused");
+        Http.Answer definition = http.get("/api/dashboards/broken");
+        assertThat(definition.status()).isEqualTo(422);
+        assertThat(definition.json().path("problems")).isNotEmpty();
+        assertThat(http.get("/api/dashboards/mixed").json().path("panels")).hasSize(4);
+    }
+
+    @Test
+    void refuses_bad_parameters_with_400_and_unknown_names_with_404() throws Exception {
+        assertThat(http.get("/api/dashboards/nope").status()).isEqualTo(404);
+        assertThat(http.get("/api/dashboards/default/panels/nope?range=5m").status()).isEqualTo(404);
+        assertThat(http.get("/api/dashboards/default/panels/price?range=forever").status()).isEqualTo(400);
+        assertThat(http.get("/api/dashboards/default/panels/price?from=2026-11-27T11:00:00Z&to=2026-11-27T10:00:00Z").status()).isEqualTo(400);
+        assertThat(http.get("/api/dashboards/default/panels/price?from=yesterday&to=2026-11-27T10:00:00Z").status()).isEqualTo(400);
+        assertThat(http.get("/api/dashboards/default/panels/price?range=5m&w=-3").status()).isEqualTo(400);
+        assertThat(http.get("/api/dashboards/default/panels/events?range=5m&page=x").status()).isEqualTo(400);
+        assertThat(http.get("/api/dashboards/default/panels/price?range=400d").status()).isEqualTo(400);
+    }
+
+    @Test
+    void answers_only_to_loopback_host_names() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", app.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /api/dashboards HTTP/1.1\r\nHost: evil.example:" + app.port() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).contains(" 403 ");
+        }
+        assertThat(new Http("http://localhost:" + app.port()).get("/api/dashboards").status()).isEqualTo(200);
+    }
+
+    @Test
+    void serves_the_page_and_every_asset_itself() throws Exception {
+        Http.Answer page = http.get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/app.js", "/panels.js", "/style.css");
+        for (String asset : List.of("/", "/app.js", "/panels.js", "/style.css")) {
+            assertThat(http.get(asset).body()).as("no CDN in %s", asset).doesNotContain("http://", "https://", "//cdn");
+        }
+        assertThat(http.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").status()).isEqualTo(200);
+        assertThat(http.get("/webjars/uplot/1.6.30/dist/uPlot.min.css").status()).isEqualTo(200);
     }
 }

@@ -1,0 +1,213 @@
+package io.stratmon.dashboard;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.sse.SseClient;
+import io.stratmon.dashboard.live.LiveFeed;
+import io.stratmon.dashboard.model.Dashboard;
+import io.stratmon.dashboard.model.DashboardCatalog;
+import io.stratmon.dashboard.model.DashboardLoader;
+import io.stratmon.dashboard.model.Panel;
+import io.stratmon.dashboard.query.AdhocQuery;
+import io.stratmon.dashboard.query.Explore;
+import io.stratmon.dashboard.query.PanelRunner;
+import io.stratmon.dashboard.query.Schema;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON API behind the page. Every endpoint takes names and validated parameters, never SQL, except the ad-hoc
+ * box ({@code POST /api/sql}), which runs one statement only after {@link io.stratmon.dashboard.statement.SqlGuard}
+ * said it is read-only.
+ */
+final class DashboardApi {
+    private final DashboardCatalog catalog;
+    private final Schema schema;
+    private final PanelRunner runner;
+    private final LiveFeed live;
+    private final AdhocQuery adhoc;
+    private final DashboardConfig config;
+    private final Clock clock;
+
+    DashboardApi(DashboardCatalog catalog, Schema schema, PanelRunner runner, LiveFeed live, AdhocQuery adhoc,
+                 DashboardConfig config, Clock clock) {
+        this.catalog = catalog;
+        this.schema = schema;
+        this.runner = runner;
+        this.live = live;
+        this.adhoc = adhoc;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** {@code GET /api/dashboards}: every dashboard, with its problems when its file is bad. */
+    void list(Context ctx) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (DashboardLoader.Result r : catalog.all()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", r.id());
+            if (r instanceof DashboardLoader.Result.Ok ok) {
+                entry.put("title", ok.dashboard().title());
+                entry.put("description", ok.dashboard().description());
+                entry.put("source", ok.dashboard().source());
+            } else if (r instanceof DashboardLoader.Result.Broken broken) {
+                entry.put("title", r.id());
+                entry.put("source", broken.source());
+                entry.put("problems", broken.problems());
+            }
+            out.add(entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dashboards", out);
+        body.put("adhocSql", config.adhocSql());
+        body.put("liveIntervalMs", config.liveInterval().toMillis());
+        ctx.json(body);
+    }
+
+    /** {@code GET /api/dashboards/{id}}: the panels to lay out (422 with the problems for a bad file). */
+    void definition(Context ctx) {
+        DashboardLoader.Result r = find(ctx.pathParam("id"));
+        if (r instanceof DashboardLoader.Result.Broken broken) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT).json(Map.of("error", "dashboard file has errors", "id", broken.id(),
+                    "source", broken.source(), "problems", broken.problems()));
+            return;
+        }
+        Dashboard d = ((DashboardLoader.Result.Ok) r).dashboard();
+        ctx.json(Map.of("id", d.id(), "title", d.title(), "description", d.description(), "source", d.source(),
+                "panels", d.panels().stream().map(DashboardApi::view).toList()));
+    }
+
+    /** {@code GET /api/dashboards/{id}/panels/{panel}}: one panel's data for a range. */
+    void panel(Context ctx) {
+        Panel panel = dashboard(ctx.pathParam("id")).panel(ctx.pathParam("panel"))
+                .orElseThrow(() -> new NotFound("no such panel [dashboard=" + ctx.pathParam("id") + ", panel=" + ctx.pathParam("panel") + "]"));
+        ctx.json(runner.run(panel, RequestParams.panelRequest(ctx, clock.instant())));
+    }
+
+    /** {@code GET /api/series/{panel}}: a panel of the default dashboard (kept for older clients and scripts). */
+    void series(Context ctx) {
+        Panel panel = dashboard("default").panel(ctx.pathParam("panel"))
+                .orElseThrow(() -> new NotFound("no such panel in the default dashboard [panel=" + ctx.pathParam("panel") + "]"));
+        ctx.json(runner.run(panel, RequestParams.panelRequest(ctx, clock.instant())));
+    }
+
+    /** SSE {@code /api/live/{id}?range=15m&px=...}: live mode for a dashboard. */
+    void liveDashboard(SseClient client) {
+        Context ctx = client.ctx();
+        try {
+            Dashboard d = dashboard(ctx.pathParam("id"));
+            live.subscribe(client, subscription(ctx, d.panels()));
+        } catch (RuntimeException e) {
+            refuse(client, e);
+        }
+    }
+
+    /** SSE {@code /api/explore/live?table=...&column=...}: live mode for the explore view. */
+    void liveExplore(SseClient client) {
+        Context ctx = client.ctx();
+        try {
+            live.subscribe(client, subscription(ctx, List.of(explorePanel(ctx))));
+        } catch (RuntimeException e) {
+            refuse(client, e);
+        }
+    }
+
+    /** {@code GET /api/explore/tables}: what the explore view can pick from. */
+    void exploreTables(Context ctx) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Schema.Table t : schema.tables()) {
+            if (t.timestamp() == null) continue;
+            out.add(Map.of("table", t.name(), "timestamp", t.timestamp(),
+                    "numeric", t.columns().stream().filter(Schema.Column::isNumeric).map(Schema.Column::name).toList(),
+                    "symbols", t.columns().stream().filter(Schema.Column::isSymbol).map(Schema.Column::name).toList()));
+        }
+        ctx.json(Map.of("tables", out, "aggregates", List.of("avg", "min", "max", "last", "first", "sum", "count")));
+    }
+
+    /** {@code GET /api/explore?table=...&column=...&group=...&agg=...}: one series for any table. */
+    void explore(Context ctx) {
+        ctx.json(runner.run(explorePanel(ctx), RequestParams.panelRequest(ctx, clock.instant())));
+    }
+
+    /** {@code POST /api/sql} with JSON {@code {"sql": "..."}}: the read-only ad-hoc box. */
+    void sql(Context ctx) {
+        if (!config.adhocSql()) throw new NotFound("the ad-hoc SQL box is turned off");
+        if (ctx.contentType() == null || !ctx.contentType().startsWith("application/json")) {
+            // A JSON body needs a CORS preflight from other origins, which this server never grants.
+            ctx.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).json(Map.of("error", "send {\"sql\": \"...\"} as application/json"));
+            return;
+        }
+        Object text = ctx.bodyAsClass(Map.class).get("sql");
+        if (!(text instanceof String sql)) throw new IllegalArgumentException("body must be {\"sql\": \"...\"}");
+        try {
+            ctx.json(adhoc.run(sql));
+        } catch (AdhocQuery.Refused e) {
+            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "refused: " + e.getMessage()));
+        } catch (AdhocQuery.Busy e) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(Map.of("error", e.getMessage()));
+        }
+    }
+
+    /** {@code GET /api/tables}: table names. */
+    void tables(Context ctx) {
+        ctx.json(schema.tables().stream().map(Schema.Table::name).toList());
+    }
+
+    private LiveFeed.Subscription subscription(Context ctx, List<Panel> panels) {
+        if (RequestParams.isAbsolute(ctx)) throw new IllegalArgumentException("live mode takes a range (e.g. range=15m), not from/to");
+        return new LiveFeed.Subscription(panels, RequestParams.range(ctx), RequestParams.widths(ctx), RequestParams.width(ctx),
+                RequestParams.filter(ctx), RequestParams.page(ctx));
+    }
+
+    private Panel explorePanel(Context ctx) {
+        return Explore.panel(schema, ctx.queryParam("table"), ctx.queryParam("column"), ctx.queryParam("group"), ctx.queryParam("agg"));
+    }
+
+    private static void refuse(SseClient client, RuntimeException e) {
+        client.sendEvent("failure", Map.of("error", String.valueOf(e.getMessage())));
+        client.close();
+    }
+
+    private DashboardLoader.Result find(String id) {
+        return catalog.find(id).orElseThrow(() -> new NotFound("no such dashboard [id=" + id + "]"));
+    }
+
+    private Dashboard dashboard(String id) {
+        DashboardLoader.Result r = find(id);
+        if (r instanceof DashboardLoader.Result.Broken b) {
+            throw new IllegalArgumentException("dashboard file has errors [id=" + id + ", problems=" + String.join("; ", b.problems()) + "]");
+        }
+        return ((DashboardLoader.Result.Ok) r).dashboard();
+    }
+
+    /** What the page needs to lay out and draw a panel (its SQL too, shown on request; the page never sends it back). */
+    private static Map<String, Object> view(Panel p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", p.id());
+        v.put("title", p.title());
+        v.put("kind", p.kind().id());
+        v.put("unit", p.unit());
+        v.put("width", p.width());
+        v.put("groupBy", p.groupBy());
+        v.put("split", p.split());
+        v.put("band", p.band());
+        v.put("rightAxis", p.rightAxis());
+        v.put("thresholds", p.thresholds());
+        v.put("decimals", p.decimals());
+        v.put("pageSize", p.pageSize());
+        v.put("emptyText", p.emptyText());
+        v.put("sql", p.sql());
+        return v;
+    }
+
+    /** Answered 404. */
+    static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.stratmon.dashboard;
+
+import io.javalin.http.Context;
+import io.stratmon.dashboard.model.Durations;
+import io.stratmon.dashboard.query.EventFilter;
+import io.stratmon.dashboard.query.PanelRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The page's query parameters, validated into typed values; anything malformed is an {@link IllegalArgumentException}
+ * (answered 400) before it comes near SQL.
+ * <ul>
+ *   <li>{@code range=15m} (last 15 minutes, up to now) or {@code from=ISO&to=ISO}</li>
+ *   <li>{@code w=600}: the chart's plot width in pixels (sets the bucket); {@code px=price:1200,pnl:600} per panel</li>
+ *   <li>{@code table}, {@code level}, {@code q}, {@code page}: event log filters and table pages</li>
+ * </ul>
+ */
+final class RequestParams {
+    static final Duration DEFAULT_RANGE = Duration.ofMinutes(15);
+    static final Duration MAX_RANGE = Duration.ofDays(366);
+    static final int DEFAULT_WIDTH = 600;
+    private static final Pattern WIDTH_ENTRY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}:\\d{1,5}");
+
+    private RequestParams() {}
+
+    static Duration range(Context ctx) {
+        String text = ctx.queryParam("range");
+        Duration range;
+        try {
+            range = text == null || text.isBlank() ? DEFAULT_RANGE : Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("range: " + e.getMessage());
+        }
+        if (range.compareTo(MAX_RANGE) > 0) throw new IllegalArgumentException("range longer than " + MAX_RANGE.toDays() + " days [value=" + text + "]");
+        return range;
+    }
+
+    static boolean isAbsolute(Context ctx) {
+        return ctx.queryParam("from") != null || ctx.queryParam("to") != null;
+    }
+
+    /** A one-off request: absolute from/to, or the last {@code range} before now. */
+    static PanelRequest panelRequest(Context ctx, Instant now) {
+        Instant from;
+        Instant to;
+        if (isAbsolute(ctx)) {
+            from = instant("from", ctx.queryParam("from"));
+            to = instant("to", ctx.queryParam("to"));
+            if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) throw new IllegalArgumentException("range longer than " + MAX_RANGE.toDays() + " days");
+        } else {
+            to = now;
+            from = now.minus(range(ctx));
+        }
+        return new PanelRequest(from, to, width(ctx), filter(ctx), page(ctx));
+    }
+
+    static EventFilter filter(Context ctx) {
+        return EventFilter.of(ctx.queryParam("table"), ctx.queryParam("level"), ctx.queryParam("q"));
+    }
+
+    static int width(Context ctx) {
+        return intParam(ctx, "w", DEFAULT_WIDTH, 10, 10_000);
+    }
+
+    static int page(Context ctx) {
+        return intParam(ctx, "page", 0, 0, PanelRequest.MAX_PAGE);
+    }
+
+    /** {@code px=price:1200,pnl:600}: each panel's width. */
+    static Map<String, Integer> widths(Context ctx) {
+        Map<String, Integer> widths = new HashMap<>();
+        String text = ctx.queryParam("px");
+        if (text == null || text.isBlank()) return widths;
+        for (String entry : text.split(",")) {
+            if (!WIDTH_ENTRY.matcher(entry).matches()) throw new IllegalArgumentException("px must look like price:1200,pnl:600 [entry=" + entry + "]");
+            int colon = entry.indexOf(':');
+            int px = Integer.parseInt(entry.substring(colon + 1));
+            if (px < 10 || px > 10_000) throw new IllegalArgumentException("px width must be 10..10000 [entry=" + entry + "]");
+            widths.put(entry.substring(0, colon), px);
+        }
+        return widths;
+    }
+
+    private static Instant instant(String name, String text) {
+        if (text == null) throw new IllegalArgumentException("from and to go together [missing=" + name + "]");
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " is not an ISO-8601 instant like 2026-11-27T10:00:00Z [value=" + text + "]");
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) return fallback;
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException ignored) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException(name + " must be a whole number " + min + ".." + max + " [value=" + text + "]");
+    }
+}

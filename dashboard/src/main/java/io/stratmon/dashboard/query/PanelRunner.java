@@ -1,0 +1,95 @@
+package io.stratmon.dashboard.query;
+
+import io.stratmon.dashboard.model.Panel;
+import io.stratmon.dashboard.model.PanelKind;
+import io.stratmon.dashboard.statement.Macros;
+import io.stratmon.dashboard.statement.TimeWindow;
+import io.stratmon.sql.QueryResult;
+import io.stratmon.sql.SqlClient;
+import io.stratmon.sql.SqlException;
+
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one panel for one request: expands the macros of its statements with the request's window, runs them on
+ * QuestDB, and shapes the rows for its kind. Never throws for a QuestDB failure: the panel's result says what went
+ * wrong, so the page shows it in that panel only. Thread-safe.
+ */
+public final class PanelRunner {
+    private final SqlClient sql;
+    private final Duration timeout;
+    private final int maxPoints;
+    private final EventLog events;
+
+    public PanelRunner(SqlClient sql, Schema schema, Duration timeout, int maxPoints) {
+        this.sql = sql;
+        this.timeout = timeout;
+        this.maxPoints = maxPoints;
+        this.events = new EventLog(sql, schema, timeout);
+    }
+
+    public PanelResult run(Panel panel, PanelRequest request) {
+        TimeWindow window = TimeWindow.of(request.from(), request.to(), request.widthPx(), maxPoints, panel.minInterval());
+        long start = System.nanoTime();
+        try {
+            if (panel.kind() == PanelKind.EVENTS) {
+                return result(panel, window, start, PanelResult.OK, null, events.run(panel, window, request.filter(), request.page()));
+            }
+            List<QueryResult> results = new ArrayList<>();
+            boolean missingTable = false;
+            for (int i = 0; i < panel.sql().size(); i++) {
+                String statement = Macros.expand(panel.sql().get(i), window);
+                if (panel.kind() == PanelKind.TABLE) statement = paged(statement, request.page(), panel.pageSize());
+                try {
+                    results.add(sql.query(statement, timeout));
+                } catch (SqlException e) {
+                    if (isMissingTable(e)) {
+                        // A table the shipper has not created yet (no such event so far): no data, not a failure.
+                        missingTable = true;
+                        continue;
+                    }
+                    String which = panel.sql().size() > 1 ? "statement " + (i + 1) + ": " : "";
+                    return result(panel, window, start, PanelResult.ERROR, which + describe(e), null);
+                }
+            }
+            if (results.isEmpty() && missingTable) return result(panel, window, start, PanelResult.EMPTY, panel.emptyText(), null);
+            Object data = switch (panel.kind()) {
+                case TIMESERIES -> Shapes.series(results, panel.groupBy());
+                case STAT -> Shapes.stat(results, panel.groupBy());
+                case TABLE -> Shapes.table(results.get(0), request.page(), panel.pageSize());
+                case BAR -> Shapes.bar(results.get(0));
+                case EVENTS -> throw new IllegalStateException("handled above");
+            };
+            return result(panel, window, start, PanelResult.OK, null, data);
+        } catch (SqlException e) {
+            return result(panel, window, start, PanelResult.ERROR, describe(e), null);
+        } catch (IllegalArgumentException e) {
+            throw e; // a bad request (e.g. an event-log table that is not one): the caller answers 400
+        } catch (RuntimeException e) {
+            return result(panel, window, start, PanelResult.ERROR, "cannot show panel: " + e.getMessage(), null);
+        }
+    }
+
+    /** The statement as a subquery with a row window: one more row than a page tells whether there is a next page. */
+    static String paged(String statement, int page, int pageSize) {
+        long lo = (long) page * pageSize;
+        return "SELECT * FROM (\n" + statement + "\n) LIMIT " + lo + ", " + (lo + pageSize + 1);
+    }
+
+    static boolean isMissingTable(SqlException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("table does not exist");
+    }
+
+    static String describe(SqlException e) {
+        if (e.getCause() instanceof HttpTimeoutException) return "query took too long and was abandoned";
+        return e.getMessage();
+    }
+
+    private static PanelResult result(Panel panel, TimeWindow w, long startNanos, String state, String message, Object data) {
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        return new PanelResult(panel.id(), panel.kind().id(), state, message, ms, w.intervalMs(), w.from().toString(), w.to().toString(), data);
+    }
+}

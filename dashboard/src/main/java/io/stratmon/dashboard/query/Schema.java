@@ -1,0 +1,99 @@
+package io.stratmon.dashboard.query;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.stratmon.sql.QueryResult;
+import io.stratmon.sql.SqlClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tables QuestDB has and their columns, read from {@code tables()} and {@code table_columns()} and kept for a few
+ * seconds (the shipper creates tables as new events appear). Every table or column name the page sends is checked
+ * against this list before it reaches SQL, and then quoted.
+ */
+public final class Schema {
+
+    public record Column(String name, String type) {
+        private static final Set<String> NUMERIC = Set.of("DOUBLE", "FLOAT", "INT", "LONG", "SHORT", "BYTE");
+        private static final Set<String> TEXT = Set.of("SYMBOL", "VARCHAR", "STRING", "CHAR");
+
+        @JsonIgnore
+        public boolean isNumeric() {
+            return NUMERIC.contains(type);
+        }
+
+        @JsonIgnore
+        public boolean isSymbol() {
+            return type.equals("SYMBOL");
+        }
+
+        @JsonIgnore
+        public boolean isText() {
+            return TEXT.contains(type);
+        }
+    }
+
+    /** @param timestamp the designated timestamp column; null when the table has none */
+    public record Table(String name, String timestamp, List<Column> columns) {
+        public Optional<Column> column(String column) {
+            return columns.stream().filter(c -> c.name().equals(column)).findFirst();
+        }
+
+        /** Our own tables ({@code stratmon_shipper}) and QuestDB's are not log events. */
+        @JsonIgnore
+        public boolean isEventTable() {
+            return timestamp != null && !name.startsWith("stratmon_") && !name.startsWith("sys.") && !name.startsWith("_");
+        }
+    }
+
+    private final SqlClient sql;
+    private final Duration ttl;
+    private final Clock clock;
+    private List<Table> tables;
+    private Instant loadedAt;
+
+    public Schema(SqlClient sql, Duration ttl, Clock clock) {
+        this.sql = sql;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    public synchronized List<Table> tables() {
+        Instant now = clock.instant();
+        if (tables == null || loadedAt.plus(ttl).isBefore(now)) {
+            tables = load();
+            loadedAt = now;
+        }
+        return tables;
+    }
+
+    public Optional<Table> table(String name) {
+        return tables().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** Forget the cached list, e.g. after a query failed on a table that was just created or dropped. */
+    public synchronized void refresh() {
+        tables = null;
+    }
+
+    private List<Table> load() {
+        List<Table> result = new ArrayList<>();
+        QueryResult names = sql.query("SELECT table_name, designatedTimestamp FROM tables() ORDER BY table_name");
+        for (List<Object> row : names.rows()) {
+            String name = (String) row.get(0);
+            List<Column> columns = new ArrayList<>();
+            for (List<Object> c : sql.query("SELECT \"column\", type FROM table_columns(" + Sql.literal(name) + ")").rows()) {
+                columns.add(new Column((String) c.get(0), (String) c.get(1)));
+            }
+            String ts = (String) row.get(1);
+            result.add(new Table(name, ts == null || ts.isEmpty() ? null : ts, List.copyOf(columns)));
+        }
+        return List.copyOf(result);
+    }
+}

@@ -1,0 +1,132 @@
+package io.stratmon.dashboard.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DashboardLoaderTest {
+
+    static Dashboard ok(DashboardLoader.Result r) {
+        assertThat(r).as("%s", r).isInstanceOf(DashboardLoader.Result.Ok.class);
+        return ((DashboardLoader.Result.Ok) r).dashboard();
+    }
+
+    static List<String> problems(DashboardLoader.Result r) {
+        assertThat(r).isInstanceOf(DashboardLoader.Result.Broken.class);
+        return ((DashboardLoader.Result.Broken) r).problems();
+    }
+
+    @Test
+    void the_built_in_default_dashboard_has_every_panel_the_issue_asks_for() {
+        Dashboard d = new DashboardCatalog(null).dashboard("default").orElseThrow();
+        assertThat(d.panels()).extracting(Panel::id).contains(
+                "price", "equity", "pnl", "position-notional", "positions", "orders", "latency", "levels", "events",
+                "rows-per-second", "seconds-behind", "dead-lettered");
+        Set<PanelKind> kinds = d.panels().stream().map(Panel::kind).collect(Collectors.toSet());
+        assertThat(kinds).containsExactlyInAnyOrder(PanelKind.values());
+        Panel price = d.panel("price").orElseThrow();
+        assertThat(price.groupBy()).isEqualTo("symbol");
+        assertThat(price.split()).isTrue();
+        assertThat(price.band()).containsExactly("bid", "ask");
+        assertThat(d.panel("latency").orElseThrow().sql().get(0)).contains("approx_percentile(latency_us, 0.5", "approx_percentile(latency_us, 0.99");
+        assertThat(d.panel("seconds-behind").orElseThrow().emptyText()).isEqualTo("no shipper metrics yet");
+        assertThat(new DashboardCatalog(null).dashboard("reference").orElseThrow().panels().get(0).sql())
+                .containsExactly("SELECT timestamp, last(price) FROM price_log WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT");
+    }
+
+    @Test
+    void reads_toml_and_json_with_the_same_keys() {
+        String toml = """
+                title = "Mine"
+                [[panels]]
+                title = "Last price"
+                kind = "timeseries"
+                group_by = "symbol"
+                min_interval = "5s"
+                thresholds = [{ color = "green" }, { value = 10.5, color = "#ff0000" }]
+                sql = "SELECT timestamp AS time, symbol, last(last) FROM price WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                """;
+        Dashboard fromToml = ok(DashboardLoader.load("mine", "mine.toml", toml, DashboardLoader.Format.TOML));
+        String json = """
+                {"title": "Mine", "panels": [{"title": "Last price", "kind": "timeseries", "group_by": "symbol", "min_interval": "5s",
+                  "thresholds": [{"color": "green"}, {"value": 10.5, "color": "#ff0000"}],
+                  "sql": ["SELECT timestamp AS time, symbol, last(last) FROM price WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"]}]}
+                """;
+        Dashboard fromJson = ok(DashboardLoader.load("mine", "mine.json", json, DashboardLoader.Format.JSON));
+        assertThat(fromToml.panels()).isEqualTo(fromJson.panels());
+        Panel p = fromToml.panels().get(0);
+        assertThat(p.id()).isEqualTo("last-price");
+        assertThat(p.width()).isEqualTo(6);
+        assertThat(p.minInterval()).hasSeconds(5);
+        assertThat(p.thresholds()).containsExactly(new Threshold(null, "green"), new Threshold(10.5, "#ff0000"));
+    }
+
+    @Test
+    void lists_every_problem_of_a_file_at_once_with_its_key() {
+        String toml = """
+                [[panels]]
+                title = "Writes"
+                kind = "timeseries"
+                sql = "DROP TABLE price"
+
+                [[panels]]
+                title = "Bad kind"
+                kind = "pie"
+                width = 13
+                sql = "SELECT $__timeGroup(ts, '1m') FROM t"
+
+                [[panels]]
+                title = "No sql"
+                kind = "table"
+
+                [[panels]]
+                id = "Bad Id"
+                title = "Events with sql"
+                kind = "events"
+                sql = "SELECT 1"
+                """;
+        List<String> problems = problems(DashboardLoader.load("bad", "bad.toml", toml, DashboardLoader.Format.TOML));
+        assertThat(problems).anyMatch(p -> p.equals("title: is required"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[0] \"Writes\": sql: refused:") && p.contains("DROP"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[1] \"Bad kind\": kind: must be one of timeseries|stat|table|bar|events"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[1] \"Bad kind\": width: must be 1..12"));
+        assertThat(problems).anyMatch(p -> p.contains("unknown macro $__timeGroup"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[2] \"No sql\": sql: is required"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[3] \"Events with sql\": id:"));
+        assertThat(problems).anyMatch(p -> p.contains("sql: not used by kind events"));
+    }
+
+    @Test
+    void says_where_a_syntax_error_or_an_unknown_key_is() {
+        List<String> syntax = problems(DashboardLoader.load("x", "x.toml", "title = \"x\"\n[[panels]\nkind = 1\n", DashboardLoader.Format.TOML));
+        assertThat(syntax).singleElement().asString().startsWith("cannot parse:").contains("ARRAY_TABLE_CLOSE").contains("line=");
+        List<String> unknown = problems(DashboardLoader.load("x", "x.toml", "title = \"x\"\n[[panels]]\ntitle = \"a\"\nkind = \"stat\"\ncolour = \"red\"\nsql = \"SELECT 1\"\n",
+                DashboardLoader.Format.TOML));
+        assertThat(unknown).singleElement().asString().startsWith("panels[0].colour: unknown key");
+        assertThat(problems(DashboardLoader.load("x", "x.json", "{\"title\": \"x\", \"panels\": [", DashboardLoader.Format.JSON)))
+                .singleElement().asString().contains("Unexpected end-of-input", "line=1").doesNotContain("REDACTED");
+        assertThat(problems(DashboardLoader.load("Not An Id", "Not An Id.toml", "title = \"x\"", DashboardLoader.Format.TOML)))
+                .singleElement().asString().contains("file name must be a dashboard id");
+        assertThat(problems(DashboardLoader.load("x", "x.toml", "", DashboardLoader.Format.TOML))).isNotEmpty();
+    }
+
+    @Test
+    void refuses_duplicate_panel_ids() {
+        String toml = """
+                title = "x"
+                [[panels]]
+                title = "Same"
+                kind = "stat"
+                sql = "SELECT 1"
+                [[panels]]
+                title = "Same"
+                kind = "stat"
+                sql = "SELECT 2"
+                """;
+        assertThat(problems(DashboardLoader.load("x", "x.toml", toml, DashboardLoader.Format.TOML))).anyMatch(p -> p.contains("duplicate panel id [id=same]"));
+    }
+}
