@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "20", description = "Demo trader events per second. Default: ${DEFAULT-VALUE}.")
     double rate;
 
+    @Option(names = "--dashboards", paramLabel = "DIR",
+            description = "A directory of your own dashboard files (TOML or JSON), shown next to the built-in ones.")
+    Path dashboardsDir;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A stratmon.toml: its [questdb] (embedded data dir and ports), [shipper], [dashboard] and extra "
                     + "[[inputs]] are used; the demo trader's log is shipped as well. --data-dir and ports are then ignored.")
@@ -66,7 +70,6 @@ final class DemoCommand implements Callable<Integer> {
             fromFile.warnings().forEach(w -> System.err.println("warning: " + w));
             dbOptions = UpCommand.embeddedOptions(fromFile);
             logs = fromFile.questdb().dataDir().toAbsolutePath().getParent().resolve("logs");
-            port = fromFile.dashboard().port();
         }
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dbOptions);
              Shipper shipper = Shipper.start(shipperConfig(fromFile, logs, db.httpUrl()));
@@ -74,12 +77,14 @@ final class DemoCommand implements Callable<Integer> {
                      .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false))) {
             Thread traderThread = new Thread(trader::run, "stratmon-demo-trader");
             traderThread.start();
-            Javalin dashboard = DashboardServer.create(SqlClient.connect(db.httpUrl()),
-                    DashboardConfig.defaults().withPort(Ports.preferredOrFree(HOST, port))).start();
+            DashboardConfig dashboardConfig = fromFile != null ? UpCommand.dashboardConfig(fromFile.dashboard())
+                    : DashboardConfig.defaults().withPort(Ports.preferredOrFree(HOST, port));
+            if (dashboardsDir != null) dashboardConfig = dashboardConfig.withDashboardsDir(dashboardsDir);
+            Javalin dashboard = DashboardServer.create(SqlClient.connect(db.httpUrl()), dashboardConfig).start();
             try {
                 System.out.println();
                 System.out.println("stratmon demo is running");
-                System.out.println("  dashboard        http://" + HOST + ":" + dashboard.port() + "/");
+                System.out.println("  dashboard        http://" + dashboardConfig.host() + ":" + dashboard.port() + "/");
                 System.out.println("  QuestDB console  " + db.consoleUrl());
                 System.out.println("  QuestDB PGWire   " + HOST + ":" + db.pgPort() + " (user admin, password quest)");
                 System.out.println("  trader log       " + logs.resolve("trader.jsonl"));

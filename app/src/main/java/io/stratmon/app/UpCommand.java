@@ -46,11 +46,11 @@ final class UpCommand implements Callable<Integer> {
                 Javalin dashboard = null;
                 if (c.dashboard().enabled() && httpUrl != null) {
                     dashboard = DashboardServer.create(SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password()),
-                            DashboardConfig.defaults().withPort(Ports.preferredOrFree(DemoCommand.HOST, c.dashboard().port()))).start();
+                            dashboardConfig(c.dashboard())).start();
                 }
                 try {
                     System.out.println("stratmon is running (" + config + ")");
-                    if (dashboard != null) System.out.println("  dashboard        http://" + DemoCommand.HOST + ":" + dashboard.port() + "/");
+                    if (dashboard != null) System.out.println("  dashboard        http://" + c.dashboard().host() + ":" + dashboard.port() + "/");
                     if (db != null) {
                         System.out.println("  QuestDB console  " + db.consoleUrl());
                         System.out.println("  QuestDB PGWire   " + DemoCommand.HOST + ":" + db.pgPort() + " (user admin, password quest)");
@@ -72,6 +72,12 @@ final class UpCommand implements Callable<Integer> {
         }
         System.out.println("stopped.");
         return 0;
+    }
+
+    /** The dashboard's settings from the [dashboard] section (a busy port falls back to a free one). */
+    static DashboardConfig dashboardConfig(StratmonConfig.Dashboard d) {
+        DashboardConfig config = DashboardConfig.defaults().withHost(d.host()).withPort(Ports.preferredOrFree(d.host(), d.port()));
+        return d.dashboardsDir() == null ? config : config.withDashboardsDir(d.dashboardsDir());
     }
 
     static EmbeddedQuestDb.Options embeddedOptions(StratmonConfig c) {

@@ -91,8 +91,9 @@ public final class ConfigLoader {
         }
 
         ConfigTable d = orEmpty(root, "dashboard", doc);
+        String dashboardsDir = d.string("dashboards_dir", null);
         StratmonConfig.Dashboard dashboard = new StratmonConfig.Dashboard(d.bool("enabled", true),
-                d.string("host", "127.0.0.1"), port(d, "port", 7300));
+                d.string("host", "127.0.0.1"), port(d, "port", 7300), dashboardsDir == null ? null : Path.of(dashboardsDir));
         if (!"127.0.0.1".equals(dashboard.host())) {
             warnings.add("dashboard.host = " + dashboard.host() + ": the dashboard has no login; anyone who reaches this address sees your data");
         }

@@ -35,6 +35,7 @@ public final class EffectiveConfig {
         kv(b, "enabled", c.dashboard().enabled());
         kv(b, "host", c.dashboard().host());
         kv(b, "port", c.dashboard().port());
+        if (c.dashboard().dashboardsDir() != null) kv(b, "dashboards_dir", c.dashboard().dashboardsDir().toString());
         inputs(b, c.shipper().inputs());
         return b.toString();
     }

@@ -25,5 +25,10 @@ public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipp
         }
     }
 
-    public record Dashboard(boolean enabled, String host, int port) {}
+    /** @param dashboardsDir a directory of the user's own dashboard files (TOML or JSON), or null */
+    public record Dashboard(boolean enabled, String host, int port, Path dashboardsDir) {
+        public Dashboard(boolean enabled, String host, int port) {
+            this(enabled, host, port, null);
+        }
+    }
 }
