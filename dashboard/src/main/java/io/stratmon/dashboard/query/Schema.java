@@ -89,7 +89,8 @@ public final class Schema {
             String name = (String) row.get(0);
             List<Column> columns = new ArrayList<>();
             for (List<Object> c : sql.query("SELECT \"column\", type FROM table_columns(" + Sql.literal(name) + ")").rows()) {
-                columns.add(new Column((String) c.get(0), (String) c.get(1)));
+                // The shipper's dedup keys are bookkeeping, not data: never offered for charts.
+                if (!EventLog.HIDDEN.contains((String) c.get(0))) columns.add(new Column((String) c.get(0), (String) c.get(1)));
             }
             String ts = (String) row.get(1);
             result.add(new Table(name, ts == null || ts.isEmpty() ? null : ts, List.copyOf(columns)));
