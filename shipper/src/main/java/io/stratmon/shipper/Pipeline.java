@@ -72,16 +72,13 @@ public final class Pipeline implements AutoCloseable {
     private volatile ShipperStatus status;
     private volatile boolean stopping;
 
-    /** A row waiting for its acknowledgement, with where it came from (for the dead-letter file and the counters). */
-    private record Pending(Row row, TrackedFile file, long offset, byte[] raw) {}
-
     /**
      * What one round read: rows to send, and the checkpoints (and per-file positions) that become true once they are
      * acknowledged. {@code bytes > 0} with no rows happens when every line was dead-lettered: it still commits.
      */
-    private record Batch(List<Pending> rows, List<Checkpoint> checkpoints, Map<TrackedFile, Long> positions,
+    private record Batch(RowBatch rows, List<Checkpoint> checkpoints, Map<TrackedFile, Long> positions,
                          int lines, long bytes) {
-        static final Batch END = new Batch(List.of(), List.of(), Map.of(), 0, 0);
+        static final Batch END = new Batch(null, List.of(), Map.of(), 0, 0);
     }
 
     public Pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpointStore, DeadLetters deadLetters,
@@ -131,7 +128,7 @@ public final class Pipeline implements AutoCloseable {
         try {
             while (!stopping) {
                 Batch batch = cut();
-                if (batch.bytes() > 0 || !batch.rows().isEmpty()) {
+                if (batch.bytes() > 0 || batch.rows().rows() > 0) {
                     while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                         if (senderFailure.get() != null) break; // the sender died: the batch is read again next run
                         // QuestDB slow or down: keep finding files meanwhile (a file renamed away before it was
@@ -187,7 +184,7 @@ public final class Pipeline implements AutoCloseable {
     /** One round on the calling thread: scan when due, read one batch, ship it, commit. Returns the lines read. */
     public int runOnce() throws IOException {
         Batch batch = cut();
-        if (batch.bytes() > 0 || !batch.rows().isEmpty()) {
+        if (batch.bytes() > 0 || batch.rows().rows() > 0) {
             deliverAndCommit(batch);
         }
         return batch.lines();
@@ -197,12 +194,12 @@ public final class Pipeline implements AutoCloseable {
     private Batch cut() throws IOException {
         long now = System.nanoTime();
         scanIfDue(now);
-        List<Pending> batch = new ArrayList<>();
+        RowBatch batch = new RowBatch(config.sink().protocolVersion());
         Map<TrackedFile, Long> positions = new HashMap<>();
         long bytes = 0;
         int lines = 0;
         for (TrackedFile f : tracker.files()) {
-            if (batch.size() >= config.maxBatchRows() || bytes >= config.maxBatchBytes()) break;
+            if (batch.rows() >= config.maxBatchRows() || bytes >= config.maxBatchBytes()) break;
             tracker.checkTruncation(f, now);
             if (f.source().fingerprint() == Fingerprint.NOT_YET) continue; // no complete first line yet
             long before = f.linesRead();
@@ -219,7 +216,7 @@ public final class Pipeline implements AutoCloseable {
                     deadLetter(f, offset, null, "line longer than max_line_bytes [length=" + length
                             + ", max_line_bytes=" + config.tail().maxLineBytes() + "]");
                 }
-            }, config.maxBatchBytes() - bytes, config.maxBatchRows() - batch.size());
+            }, config.maxBatchBytes() - bytes, config.maxBatchRows() - batch.rows());
             if (consumed > 0) positions.put(f, f.tailer().position());
             bytes += consumed;
             lines += (int) (f.linesRead() - before);
@@ -246,8 +243,8 @@ public final class Pipeline implements AutoCloseable {
 
     /** Sends a batch until every row is acknowledged or dead-lettered, then commits its checkpoints. */
     private void deliverAndCommit(Batch batch) {
-        if (!batch.rows().isEmpty()) {
-            deliver(batch.rows());
+        if (batch.rows().rows() > 0) {
+            deliver(batch.rows(), 0, batch.rows().rows());
         }
         if (batch.bytes() > 0) {
             deadLetters.flush();
@@ -256,15 +253,16 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void handle(TrackedFile f, Line line, List<Pending> batch) {
+    private void handle(TrackedFile f, Line line, RowBatch batch) {
         Parsed parsed = parsers.get(f.input()).parse(line);
         if (parsed instanceof Parsed.Ok ok) {
             Mapped mapped = mappers.get(f.input()).map(ok.record());
             if (mapped instanceof Mapped.Ok mappedOk) {
                 String problem = rowCheck.problem(mappedOk.row());
                 if (problem == null) {
-                    Row row = config.dedup() ? withDedupKeys(mappedOk.row(), f.source(), line.offset()) : mappedOk.row();
-                    batch.add(new Pending(row, f, line.offset(), line.copyBytes()));
+                    // _src (which file, by its first line) and _offset (where in it) make every line's key unique.
+                    batch.add(mappedOk.row(), config.dedup() ? f.source().src() : null, f, line.offset(),
+                            line.buffer(), line.start(), line.length());
                 } else {
                     deadLetter(f, line.offset(), line.copyBytes(), problem);
                 }
@@ -276,42 +274,26 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** {@code _src} (which file, by its first line) and {@code _offset} (where in it) make every line's key unique. */
-    private static Row withDedupKeys(Row row, FileSource source, long offset) {
-        List<Row.Column> columns = new ArrayList<>(row.columns().size() + 2);
-        for (Row.Column c : row.columns()) {
-            if (!c.name().equals(TableSetup.SRC) && !c.name().equals(TableSetup.OFFSET)) columns.add(c);
-        }
-        columns.add(new Row.Column(TableSetup.SRC, ColumnType.SYMBOL, source.src()));
-        columns.add(new Row.Column(TableSetup.OFFSET, ColumnType.LONG, offset));
-        return new Row(row.table(), row.timestampNanos(), columns);
-    }
-
-    /** Sends the batch until every row is acknowledged or dead-lettered. Returns only then (or throws on stop). */
-    private void deliver(List<Pending> batch) {
-        List<Pending> part = batch;
+    /** Sends rows [from, to) until every one is acknowledged or dead-lettered. Returns only then (or throws on stop). */
+    private void deliver(RowBatch batch, int from, int to) {
         long backoff = MIN_BACKOFF_MS;
-        while (!part.isEmpty()) {
+        while (from < to) {
             long start = System.nanoTime();
             try {
-                sink.send(rows(part));
-                long lines = 0; // the shipper's own metrics rows are not lines
-                for (Pending p : part) {
-                    if (p.file() != null) {
-                        p.file().rowsShipped(1);
-                        lines++;
-                    }
+                sink.send(batch, from, to);
+                for (int i = from; i < to; i++) {
+                    if (batch.file(i) != null) batch.file(i).rowsShipped(1);
                 }
-                metrics.batchShipped(lines, (System.nanoTime() - start) / 1000);
+                metrics.batchShipped(batch.lines(from, to), (System.nanoTime() - start) / 1000);
                 return;
             } catch (SinkException e) {
                 if (e.kind() == SinkException.Kind.REJECTED) {
-                    part = withoutRejected(part, e);
+                    from = withoutRejected(batch, from, to, e);
                     backoff = MIN_BACKOFF_MS;
                 } else {
                     metrics.retried(e.getMessage());
                     if (backoff == MIN_BACKOFF_MS || backoff == MAX_BACKOFF_MS) {
-                        log.warn("QuestDB unavailable, retrying [rows={}, backoffMs={}]: {}", part.size(), backoff, e.getMessage());
+                        log.warn("QuestDB unavailable, retrying [rows={}, backoffMs={}]: {}", to - from, backoff, e.getMessage());
                     }
                     if (stopping) {
                         throw new StoppedDuringOutage(e);
@@ -325,37 +307,32 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * QuestDB refused the whole request because of one row. When it named the row, the rows before it are sent on
-     * their own and the bad one dead-lettered; otherwise the batch is split in halves until the bad row is alone.
-     * Returns what is left to send.
+     * their own and the bad one dead-lettered; otherwise the first half is sent on its own (recursively, until the bad
+     * row is alone). Returns where the rest starts.
      */
-    private List<Pending> withoutRejected(List<Pending> part, SinkException e) {
-        if (part.size() == 1) {
-            refused(part.get(0), e);
-            return List.of();
+    private int withoutRejected(RowBatch batch, int from, int to, SinkException e) {
+        if (to - from == 1) {
+            refused(batch, from, e);
+            return to;
         }
         int index = e.rowIndex();
-        if (index >= 0 && index < part.size()) {
-            if (index > 0) deliver(part.subList(0, index));
-            refused(part.get(index), e);
-            return part.subList(index + 1, part.size());
+        if (index >= 0 && index < to - from) {
+            if (index > 0) deliver(batch, from, from + index);
+            refused(batch, from + index, e);
+            return from + index + 1;
         }
-        int half = part.size() / 2;
-        deliver(part.subList(0, half));
-        return part.subList(half, part.size());
+        int half = from + (to - from) / 2;
+        deliver(batch, from, half);
+        return half;
     }
 
-    private void refused(Pending bad, SinkException e) {
-        if (bad.file() == null) {
-            log.warn("QuestDB refused a metrics row [table={}]: {}", bad.row().table(), e.getMessage());
+    private void refused(RowBatch batch, int row, SinkException e) {
+        TrackedFile file = batch.file(row);
+        if (file == null) {
+            log.warn("QuestDB refused a metrics row: {}", e.getMessage());
             return;
         }
-        deadLetter(bad.file(), bad.offset(), bad.raw(), "rejected by QuestDB: " + e.getMessage());
-    }
-
-    private static List<Row> rows(List<Pending> part) {
-        List<Row> rows = new ArrayList<>(part.size());
-        for (Pending p : part) rows.add(p.row());
-        return rows;
+        deadLetter(file, batch.offset(row), batch.line(row), "rejected by QuestDB: " + e.getMessage());
     }
 
     private void deadLetter(TrackedFile f, long offset, byte[] raw, String reason) {
@@ -365,7 +342,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** One row per file and one for all files ({@code file = '*'}) in {@code stratmon_shipper}. */
-    private void addMetricsRows(List<Pending> batch, long now) {
+    private void addMetricsRows(RowBatch batch, long now) {
         long ts = System.currentTimeMillis() * 1_000_000L;
         double batchMs = metrics.lastBatchMicros() / 1000.0;
         long behindBytes = 0;
@@ -373,11 +350,11 @@ public final class Pipeline implements AutoCloseable {
         for (TrackedFile f : tracker.files()) {
             behindBytes += f.bytesBehind();
             behindSeconds = Math.max(behindSeconds, f.secondsBehind(now));
-            batch.add(new Pending(metricsRow(ts, f.path().toString(), f.linesRead(), f.rowsShipped(), f.deadLetteredCount(),
-                    0, f.bytesBehind(), f.secondsBehind(now), batchMs), null, -1, null));
+            batch.add(metricsRow(ts, f.path().toString(), f.linesRead(), f.rowsShipped(), f.deadLetteredCount(),
+                    0, f.bytesBehind(), f.secondsBehind(now), batchMs), null, null, -1, null, 0, 0);
         }
-        batch.add(new Pending(metricsRow(ts, "*", metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(),
-                metrics.retries(), behindBytes, behindSeconds, batchMs), null, -1, null));
+        batch.add(metricsRow(ts, "*", metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(),
+                metrics.retries(), behindBytes, behindSeconds, batchMs), null, null, -1, null, 0, 0);
     }
 
     private Row metricsRow(long ts, String file, long read, long shipped, long dead, long retries, long bytesBehind,

@@ -3,7 +3,8 @@ package io.stratmon.shipper;
 import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
 import io.stratmon.shipper.mapping.RowCheck;
 import io.stratmon.shipper.mapping.SchemaGuard;
-import io.stratmon.shipper.sink.IlpRowSink;
+import io.stratmon.shipper.sink.HttpIlpSink;
+import io.stratmon.shipper.sink.TcpIlpSink;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.SinkConfig;
 import io.stratmon.shipper.sink.TableSetup;
@@ -77,13 +78,15 @@ public final class Shipper implements AutoCloseable {
         if (sink.isTcp()) {
             log.warn("ILP over TCP gives no acknowledgements: QuestDB drops bad rows and rows in flight when it closes the"
                     + " connection, silently. Use an http:// URL for exactly-once delivery [url={}]", sink.url());
-            return new IlpRowSink(sink);
+            return new TcpIlpSink(sink);
         }
-        if (!config.dedup()) {
+        TableSetup tables = null;
+        if (config.dedup()) {
+            tables = new TableSetup(SqlClient.connect(sink.url(), sink.username(), sink.password()));
+        } else {
             log.info("Deduplication is off: a replay after a crash may duplicate rows");
-            return new IlpRowSink(sink);
         }
-        return new IlpRowSink(sink, new TableSetup(SqlClient.connect(sink.url(), sink.username(), sink.password())));
+        return new HttpIlpSink(sink, tables);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.stratmon.shipper;
 
 import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
-import io.stratmon.shipper.mapping.Row;
-import io.stratmon.shipper.sink.IlpRowSink;
+import io.stratmon.shipper.sink.EncodedRows;
+import io.stratmon.shipper.sink.HttpIlpSink;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.TableSetup;
 import io.stratmon.sql.SqlClient;
@@ -39,8 +39,8 @@ class ExactlyOnceIT {
         }
 
         @Override
-        public void send(List<Row> rows) {
-            real.send(rows);
+        public void send(EncodedRows rows, int from, int to) {
+            real.send(rows, from, to);
             throw new ProcessDied();
         }
 
@@ -56,8 +56,7 @@ class ExactlyOnceIT {
         appendLines(dir.resolve(table + ".log"), table, 0, 1_000);
         ShipperConfig config = ShipperConfig.of(List.of(dir.resolve(table + ".log").toString()), questdb.httpUrl(),
                 dir.resolve("state-" + table)).withDedup(dedup).withMetricsInterval(Duration.ZERO);
-        RowSink sink = dedup ? new IlpRowSink(config.sink(), new TableSetup(SqlClient.connect(questdb.httpUrl())))
-                : new IlpRowSink(config.sink());
+        RowSink sink = new HttpIlpSink(config.sink(), dedup ? new TableSetup(SqlClient.connect(questdb.httpUrl())) : null);
         try (Pipeline crashing = new Pipeline(config, new DieAfterAck(sink), new JsonFileCheckpointStore(config.stateDir()),
                 new DeadLetters(config.stateDir()), new ShipperMetrics())) {
             assertThatThrownBy(crashing::runOnce).isInstanceOf(ProcessDied.class);

@@ -8,6 +8,14 @@ package io.stratmon.shipper.mapping;
 public final class Names {
     private static final int MAX_LENGTH = 127;
     private static final String ILLEGAL = ".,'\"\\/:()+-*%~?<>|=;!@#$^&[]{}`";
+    /** ASCII answers from a table: this runs for every table name of every line. */
+    private static final boolean[] ASCII_ALLOWED = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_ALLOWED[c] = c > ' ' && c != 0x7F && ILLEGAL.indexOf(c) < 0;
+        }
+    }
 
     private Names() {}
 
@@ -39,6 +47,7 @@ public final class Names {
     }
 
     private static boolean allowed(char c) {
-        return c > ' ' && c != 0x7F && ILLEGAL.indexOf(c) < 0 && c != '\uFEFF' && !Character.isISOControl(c);
+        if (c < 128) return ASCII_ALLOWED[c];
+        return c != '\uFEFF' && !Character.isISOControl(c);
     }
 }

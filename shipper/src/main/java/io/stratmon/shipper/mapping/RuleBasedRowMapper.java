@@ -32,6 +32,8 @@ public final class RuleBasedRowMapper implements RowMapper {
     private final String defaultTable;
     private final KeyPattern tags, strings, include, exclude;
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
+    /** Event name → sanitized table name: the same few names come on every line. */
+    private final Map<String, String> tableNames = new ConcurrentHashMap<>();
 
     private enum Kind { SKIP, TAG, STRING, TYPED, AUTO, BAD_NAME }
 
@@ -71,8 +73,12 @@ public final class RuleBasedRowMapper implements RowMapper {
         if (table == null) {
             Object name = config.nameKey() == null ? null : record.get(config.nameKey());
             if (name instanceof String s) {
-                table = Names.table(config.tablePrefix().isEmpty() && config.tableSuffix().isEmpty() ? s
-                        : config.tablePrefix() + s + config.tableSuffix());
+                table = tableNames.get(s);
+                if (table == null) {
+                    table = Names.table(config.tablePrefix().isEmpty() && config.tableSuffix().isEmpty() ? s
+                            : config.tablePrefix() + s + config.tableSuffix());
+                    if (tableNames.size() < MAX_CACHED_KEYS) tableNames.put(s, table);
+                }
                 if (table.isEmpty()) {
                     return new Mapped.Rejected("no usable table name [key=" + config.nameKey() + ", value=" + s + "]");
                 }

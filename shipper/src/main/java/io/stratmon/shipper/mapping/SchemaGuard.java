@@ -40,6 +40,7 @@ public final class SchemaGuard implements RowCheck {
     private final SchemaLookup lookup;
     private final Map<String, Map<String, String>> tables = new HashMap<>();
     private final Map<String, Long> failedLookups = new HashMap<>();
+    private final Map<String, TableTypes> byName = new HashMap<>();
 
     public SchemaGuard(SchemaLookup lookup) {
         this.lookup = lookup;
@@ -59,18 +60,48 @@ public final class SchemaGuard implements RowCheck {
 
     @Override
     public String problem(Row row) {
-        Map<String, String> schema = schema(row.table());
+        TableTypes schema = byName.get(row.table());
+        if (schema == null || (schema.provisional && System.nanoTime() - schema.builtAt >= RETRY_NANOS)) {
+            Map<String, String> types = schema(row.table());
+            schema = new TableTypes(types, failedLookups.containsKey(row.table().toLowerCase(Locale.ROOT)));
+            byName.put(row.table(), schema);
+        }
         for (Row.Column c : row.columns()) {
-            String existing = schema.get(c.name().toLowerCase(Locale.ROOT));
+            String existing = schema.type(c.name());
             if (existing != null && !accepts(existing, c)) {
                 return "value does not fit the column's type [table=" + row.table() + ", column=" + c.name() + ", column_type="
                         + existing + ", value_type=" + c.type() + ", value=" + abbreviate(c.value()) + "]";
             }
         }
         for (Row.Column c : row.columns()) {
-            schema.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c.type() == ColumnType.VARCHAR ? "VARCHAR" : c.type().name());
+            schema.learn(c.name(), c.type() == ColumnType.VARCHAR ? "VARCHAR" : c.type().name());
         }
         return null;
+    }
+
+    /**
+     * One table's column types, looked up by exact column name in front of the case-insensitive map: this runs for
+     * every column of every row, so each name is lower-cased once, not once per row. {@code provisional}: QuestDB
+     * could not be asked; the types are what this run sent, and QuestDB is asked again after a while.
+     */
+    private static final class TableTypes {
+        final Map<String, String> byLower;
+        final boolean provisional;
+        final long builtAt = System.nanoTime();
+        final Map<String, String> lowerOf = new HashMap<>();
+
+        TableTypes(Map<String, String> byLower, boolean provisional) {
+            this.byLower = byLower;
+            this.provisional = provisional;
+        }
+
+        String type(String name) {
+            return byLower.get(lowerOf.computeIfAbsent(name, n -> n.toLowerCase(Locale.ROOT)));
+        }
+
+        void learn(String name, String type) {
+            byLower.putIfAbsent(lowerOf.computeIfAbsent(name, n -> n.toLowerCase(Locale.ROOT)), type);
+        }
     }
 
     private Map<String, String> schema(String table) {

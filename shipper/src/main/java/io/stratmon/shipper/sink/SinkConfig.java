@@ -54,27 +54,4 @@ public record SinkConfig(String url, String username, String password, int proto
         return url != null && url.startsWith("tcp://");
     }
 
-    /** The questdb-client configuration string: explicit flushes only, our own retries. */
-    String clientConfig() {
-        URI uri = URI.create(url);
-        if (isTcp()) {
-            int port = uri.getPort() > 0 ? uri.getPort() : 9009;
-            return "tcp::addr=" + uri.getHost() + ":" + port + ";protocol_version=" + protocolVersion + ";";
-        }
-        int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 9000);
-        StringBuilder conf = new StringBuilder(uri.getScheme()).append("::addr=").append(uri.getHost()).append(':').append(port).append(';');
-        // auto_flush=off: the pipeline decides when a batch ends, so an acknowledgement always covers whole lines.
-        // protocol_version set explicitly: otherwise the client contacts the server when built, and fails if it is down.
-        conf.append("auto_flush=off;protocol_version=").append(protocolVersion).append(';');
-        // Retries belong to the pipeline (forever, with backoff); the client only smooths over a blip.
-        conf.append("retry_timeout=1000;request_timeout=").append(requestTimeout.toMillis()).append(';');
-        if (username != null) {
-            conf.append("username=").append(escape(username)).append(";password=").append(escape(password == null ? "" : password)).append(';');
-        }
-        return conf.toString();
-    }
-
-    private static String escape(String value) {
-        return value.replace(";", ";;");
-    }
 }

@@ -1,6 +1,5 @@
 package io.stratmon.shipper.sink;
 
-import io.stratmon.shipper.mapping.Row;
 import io.stratmon.sql.QueryResult;
 import io.stratmon.sql.SqlClient;
 import io.stratmon.sql.SqlException;
@@ -12,8 +11,8 @@ import java.util.Set;
 
 /**
  * Creates each table before its first row, so that replays are idempotent: WAL, partitioned by day, and
- * {@code DEDUP UPSERT KEYS(timestamp, _src, _offset)}. Rows without the {@code _src}/{@code _offset} columns
- * (dedup off, the shipper's own metrics) leave table creation to ILP. A table that already exists without dedup keeps
+ * {@code DEDUP UPSERT KEYS(timestamp, _src, _offset)}. Tables of rows without the {@code _src}/{@code _offset} columns
+ * (dedup off, the shipper's own metrics) are left to ILP to create. A table that already exists without dedup keeps
  * working, with one warning that a replay after a crash may duplicate rows.
  */
 public final class TableSetup {
@@ -28,10 +27,9 @@ public final class TableSetup {
         this.sql = sql;
     }
 
-    /** Makes sure the row's table exists with dedup keys. Throws SinkException UNAVAILABLE when QuestDB can't be asked. */
-    public void ensure(Row row) {
-        String table = row.table();
-        if (ready.contains(table) || row.columns().size() < 2 || !hasDedupColumns(row)) return;
+    /** Makes sure the table exists with dedup keys. Throws SinkException UNAVAILABLE when QuestDB can't be asked. */
+    public void ensure(String table) {
+        if (ready.contains(table)) return;
         try {
             QueryResult existing = sql.query("SELECT dedup FROM tables() WHERE table_name = '" + table + "'");
             if (existing.isEmpty()) {
@@ -52,8 +50,4 @@ public final class TableSetup {
         }
     }
 
-    private static boolean hasDedupColumns(Row row) {
-        int n = row.columns().size();
-        return row.columns().get(n - 2).name().equals(SRC) && row.columns().get(n - 1).name().equals(OFFSET);
-    }
 }

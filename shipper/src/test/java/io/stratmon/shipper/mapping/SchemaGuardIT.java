@@ -1,6 +1,7 @@
 package io.stratmon.shipper.mapping;
 
-import io.stratmon.shipper.sink.IlpRowSink;
+import io.stratmon.shipper.sink.EncodedRows;
+import io.stratmon.shipper.sink.HttpIlpSink;
 import io.stratmon.shipper.sink.SinkConfig;
 import io.stratmon.shipper.sink.SinkException;
 import io.stratmon.testkit.QuestDbExtension;
@@ -44,7 +45,7 @@ class SchemaGuardIT {
         List<String> disagreements = new ArrayList<>();
         StringBuilder matrix = new StringBuilder();
         int n = 0;
-        try (IlpRowSink sink = new IlpRowSink(SinkConfig.of(questdb.httpUrl()))) {
+        try (HttpIlpSink sink = new HttpIlpSink(SinkConfig.of(questdb.httpUrl()), null)) {
             for (String columnType : COLUMN_TYPES) {
                 for (Map.Entry<String, Row.Column> sent : SENT.entrySet()) {
                     String table = "g" + (n++);
@@ -52,7 +53,7 @@ class SchemaGuardIT {
                     Row row = new Row(table, 1_700_000_000_000_000_000L, List.of(sent.getValue()));
                     String verdict;
                     try {
-                        sink.send(List.of(row));
+                        sink.send(EncodedRows.of(List.of(row)), 0, 1);
                         verdict = null;
                     } catch (SinkException e) {
                         verdict = e.getMessage();
