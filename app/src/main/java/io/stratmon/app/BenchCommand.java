@@ -62,8 +62,11 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long bytes = writeLines(log, lines);
         System.out.printf("generated %,d lines (%,.1f MB) in %.1f s -> %s%n", lines, bytes / 1e6, secondsSince(t0), log);
-        System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf("machine: %d cores, %s, Java %s, GC %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).toList(),
+                Runtime.getRuntime().maxMemory() >> 20);
 
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(work.resolve("questdb")))) {
             SqlClient sql = SqlClient.connect(db.httpUrl());

@@ -117,4 +117,26 @@ class TailerTest {
         }
         assertThat(lines).containsExactly("one", "two", "3");
     }
+
+    @Test
+    void the_word_at_a_time_newline_search_agrees_with_a_plain_loop() {
+        java.util.Random r = new java.util.Random(3);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[r.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                int k = r.nextInt(6);
+                b[i] = k == 0 ? (byte) '\n' : k == 1 ? (byte) 0x8A : k == 2 ? (byte) 0x0B : k == 3 ? (byte) 0x09 : (byte) r.nextInt(256);
+            }
+            int from = b.length == 0 ? 0 : r.nextInt(b.length + 1);
+            int to = from + (b.length == from ? 0 : r.nextInt(b.length - from + 1));
+            int expected = to;
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(Tailer.indexOfNewline(b, from, to)).as("round %d", round).isEqualTo(expected);
+        }
+    }
 }
