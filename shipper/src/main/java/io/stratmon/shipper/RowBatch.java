@@ -2,11 +2,10 @@ package io.stratmon.shipper;
 
 import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.sink.EncodedRows;
-import io.stratmon.shipper.sink.IlpEncoder;
+import io.stratmon.shipper.sink.IlpBatch;
 import io.stratmon.shipper.tail.TrackedFile;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -16,18 +15,15 @@ import java.util.Set;
  * dead-letter file should QuestDB refuse it.
  */
 final class RowBatch implements EncodedRows {
-    private final IlpEncoder ilp;
-    private final Set<String> dedupTables = new HashSet<>();
-    private int[] ends = new int[1024];
+    private final IlpBatch ilp;
     private TrackedFile[] files = new TrackedFile[1024];
     private long[] offsets = new long[1024];
     private int[] rawEnds = new int[1024];
     private byte[] raw = new byte[1 << 16];
     private int rawSize;
-    private int rows;
 
     RowBatch(int protocolVersion) {
-        this.ilp = new IlpEncoder(protocolVersion);
+        this.ilp = new IlpBatch(protocolVersion);
     }
 
     /**
@@ -35,52 +31,46 @@ final class RowBatch implements EncodedRows {
      * null for the shipper's own metrics rows, which have no line.
      */
     void add(Row row, String src, TrackedFile file, long offset, byte[] line, int lineStart, int lineLength) {
-        if (rows == ends.length) grow();
-        ilp.row(row, src, offset);
-        if (src != null) dedupTables.add(row.table());
-        ends[rows] = ilp.size();
-        files[rows] = file;
-        offsets[rows] = offset;
+        int i = ilp.rows();
+        if (i == files.length) {
+            files = Arrays.copyOf(files, i * 2);
+            offsets = Arrays.copyOf(offsets, i * 2);
+            rawEnds = Arrays.copyOf(rawEnds, i * 2);
+        }
+        ilp.add(row, src, offset);
+        files[i] = file;
+        offsets[i] = offset;
         if (line != null) {
             if (rawSize + lineLength > raw.length) raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawSize + lineLength));
             System.arraycopy(line, lineStart, raw, rawSize, lineLength);
             rawSize += lineLength;
         }
-        rawEnds[rows] = rawSize;
-        rows++;
-    }
-
-    private void grow() {
-        int n = ends.length * 2;
-        ends = Arrays.copyOf(ends, n);
-        files = Arrays.copyOf(files, n);
-        offsets = Arrays.copyOf(offsets, n);
-        rawEnds = Arrays.copyOf(rawEnds, n);
+        rawEnds[i] = rawSize;
     }
 
     @Override
     public int rows() {
-        return rows;
+        return ilp.rows();
     }
 
     @Override
     public byte[] bytes() {
-        return ilp.buffer();
+        return ilp.bytes();
     }
 
     @Override
     public int start(int row) {
-        return row == 0 ? 0 : ends[row - 1];
+        return ilp.start(row);
     }
 
     @Override
     public int end(int row) {
-        return ends[row];
+        return ilp.end(row);
     }
 
     @Override
     public Set<String> dedupTables() {
-        return dedupTables;
+        return ilp.dedupTables();
     }
 
     /** The file a row came from, or null for a metrics row. */
@@ -103,10 +93,5 @@ final class RowBatch implements EncodedRows {
         int n = 0;
         for (int i = from; i < to; i++) if (files[i] != null) n++;
         return n;
-    }
-
-    /** Approximate bytes held, to bound a batch's memory. */
-    long sizeBytes() {
-        return ilp.size() + rawSize;
     }
 }

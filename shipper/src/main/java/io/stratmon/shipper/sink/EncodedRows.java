@@ -21,39 +21,10 @@ public interface EncodedRows {
     /** Tables among these rows that must exist with dedup keys before the rows are sent. */
     Set<String> dedupTables();
 
-    /** Rows encoded as they are (no dedup keys), for tools and tests. */
+    /** Rows encoded as they are (no dedup keys, protocol 2), for tools and tests. */
     static EncodedRows of(List<Row> rows) {
-        IlpEncoder encoder = new IlpEncoder();
-        int[] ends = new int[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            encoder.row(rows.get(i));
-            ends[i] = encoder.size();
-        }
-        return new EncodedRows() {
-            @Override
-            public int rows() {
-                return ends.length;
-            }
-
-            @Override
-            public byte[] bytes() {
-                return encoder.buffer();
-            }
-
-            @Override
-            public int start(int row) {
-                return row == 0 ? 0 : ends[row - 1];
-            }
-
-            @Override
-            public int end(int row) {
-                return ends[row];
-            }
-
-            @Override
-            public Set<String> dedupTables() {
-                return Set.of();
-            }
-        };
+        IlpBatch batch = new IlpBatch(2);
+        rows.forEach(row -> batch.add(row, null, 0));
+        return batch;
     }
 }
