@@ -2,16 +2,13 @@ package io.stratmon.shipper;
 
 import io.stratmon.shipper.checkpoint.Checkpoint;
 import io.stratmon.shipper.checkpoint.CheckpointStore;
-import io.stratmon.shipper.mapping.ColumnType;
 import io.stratmon.shipper.mapping.Mapped;
-import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.mapping.RowCheck;
 import io.stratmon.shipper.mapping.RowMapper;
 import io.stratmon.shipper.parse.LineParser;
 import io.stratmon.shipper.parse.Parsed;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.SinkException;
-import io.stratmon.shipper.sink.TableSetup;
 import io.stratmon.shipper.tail.FileScanner;
 import io.stratmon.shipper.tail.FileSource;
 import io.stratmon.shipper.tail.FileTracker;
@@ -23,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +49,6 @@ public final class Pipeline implements AutoCloseable {
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 5_000;
     private static final long STATUS_EVERY_NANOS = 500_000_000L;
-    static final String METRICS_TABLE = "stratmon_shipper";
     static final int BATCHES_IN_FLIGHT = 2;
 
     private final ShipperConfig config;
@@ -65,7 +60,7 @@ public final class Pipeline implements AutoCloseable {
     private final List<LineParser> parsers = new ArrayList<>();
     private final List<RowMapper> mappers = new ArrayList<>();
     private final FileTracker tracker;
-    private final String host;
+    private final HealthReport health;
     private long nextScanNanos;
     private long nextMetricsNanos;
     private long nextStatusNanos;
@@ -102,7 +97,7 @@ public final class Pipeline implements AutoCloseable {
         }
         this.tracker = new FileTracker(scanners, config.tail().readFrom() == TailConfig.ReadFrom.END,
                 config.tail().maxLineBytes(), config.tail().rotateWait(), checkpointStore.load());
-        this.host = hostName();
+        this.health = new HealthReport(metrics, config.sink().url());
         long now = System.nanoTime();
         this.nextMetricsNanos = now + config.metricsInterval().toNanos();
     }
@@ -223,7 +218,7 @@ public final class Pipeline implements AutoCloseable {
         }
         metrics.linesRead(lines, bytes);
         if (config.metricsInterval().toNanos() > 0 && now - nextMetricsNanos >= 0) {
-            addMetricsRows(batch, now);
+            health.addRows(batch, tracker.files(), now);
             nextMetricsNanos = now + config.metricsInterval().toNanos();
         }
         if (now - nextStatusNanos >= 0) {
@@ -341,60 +336,13 @@ public final class Pipeline implements AutoCloseable {
         metrics.lineDeadLettered();
     }
 
-    /** One row per file and one for all files ({@code file = '*'}) in {@code stratmon_shipper}. */
-    private void addMetricsRows(RowBatch batch, long now) {
-        long ts = System.currentTimeMillis() * 1_000_000L;
-        double batchMs = metrics.lastBatchMicros() / 1000.0;
-        long behindBytes = 0;
-        double behindSeconds = 0;
-        for (TrackedFile f : tracker.files()) {
-            behindBytes += f.bytesBehind();
-            behindSeconds = Math.max(behindSeconds, f.secondsBehind(now));
-            batch.add(metricsRow(ts, f.path().toString(), f.linesRead(), f.rowsShipped(), f.deadLetteredCount(),
-                    0, f.bytesBehind(), f.secondsBehind(now), batchMs), null, null, -1, null, 0, 0);
-        }
-        batch.add(metricsRow(ts, "*", metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(),
-                metrics.retries(), behindBytes, behindSeconds, batchMs), null, null, -1, null, 0, 0);
-    }
-
-    private Row metricsRow(long ts, String file, long read, long shipped, long dead, long retries, long bytesBehind,
-                           double secondsBehind, double batchMs) {
-        return new Row(METRICS_TABLE, ts, List.of(
-                new Row.Column("host", ColumnType.SYMBOL, host),
-                new Row.Column("file", ColumnType.SYMBOL, file),
-                new Row.Column("lines_read", ColumnType.DOUBLE, (double) read),
-                new Row.Column("rows_shipped", ColumnType.DOUBLE, (double) shipped),
-                new Row.Column("dead_lettered", ColumnType.DOUBLE, (double) dead),
-                new Row.Column("retries", ColumnType.DOUBLE, (double) retries),
-                new Row.Column("bytes_behind", ColumnType.DOUBLE, (double) bytesBehind),
-                new Row.Column("seconds_behind", ColumnType.DOUBLE, secondsBehind),
-                new Row.Column("batch_ms", ColumnType.DOUBLE, batchMs)));
-    }
-
     private void publishStatus(long now) {
-        List<ShipperStatus.FileStatus> files = new ArrayList<>();
-        for (TrackedFile f : tracker.files()) {
-            FileSource s = f.source();
-            files.add(new ShipperStatus.FileStatus(f.path().toString(), s.id().toString(), s.src(), f.ackedOffset(),
-                    f.ackedOffset() + f.bytesBehind(), f.bytesBehind(), f.secondsBehind(now), f.linesRead(),
-                    f.rowsShipped(), f.deadLetteredCount(), f.orphaned()));
-        }
-        ShipperStatus snapshot = new ShipperStatus(System.currentTimeMillis(), config.sink().url(), metrics.retrying(),
-                metrics.lastError(), metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(), metrics.retries(),
-                metrics.lastBatchMicros() / 1000.0, files);
+        ShipperStatus snapshot = health.snapshot(tracker.files(), now);
         status = snapshot;
         try {
             snapshot.write(config.stateDir().resolve("status.json"));
         } catch (RuntimeException e) {
             log.warn("Cannot write status file [stateDir={}]: {}", config.stateDir(), e.getMessage());
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
         }
     }
 
