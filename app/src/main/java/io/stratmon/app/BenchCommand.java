@@ -75,12 +75,19 @@ final class BenchCommand implements Callable<Integer> {
             ShipperConfig config = ShipperConfig.of(List.of(log.toString()), db.httpUrl(), work.resolve("state"))
                     .withDedup(dedup).withMetricsInterval(Duration.ZERO);
             double shipSeconds;
+            SteadyRate steady = new SteadyRate(lines);
             try (Shipper shipper = Shipper.start(config)) {
-                awaitRows(sql, "price_log", lines, () -> shipper.metrics().rowsShipped());
+                awaitRows(sql, "price_log", lines, () -> {
+                    long acked = shipper.metrics().rowsShipped();
+                    steady.sample(System.nanoTime(), acked);
+                    return acked;
+                });
                 shipSeconds = secondsSince(start);
             }
             System.out.printf("stratmon ship  (dedup %s): %,10.0f lines/s  %7.1f MB/s  (%.2f s until all %,d rows visible)%n",
                     dedup ? "on" : "off", lines / shipSeconds, bytes / 1e6 / shipSeconds, shipSeconds, lines);
+            System.out.printf("  steady state (20%% to 80%% acknowledged, without JIT warm-up and the last WAL apply): %,.0f lines/s%n",
+                    steady.rate());
 
             byte[][] chunks = ilpChunks(log, dedup);
             if (dedup) {
@@ -157,14 +164,40 @@ final class BenchCommand implements Callable<Integer> {
             } catch (SqlException e) {
                 // not created yet
             }
+            long acknowledged = shipped.getAsLong();
             if (count == n) return;
             if (System.nanoTime() - lastPrint > 2_000_000_000L && count != last) {
                 System.out.printf("  %s: %,d rows visible%s%n", table, Math.max(0, count),
-                        shipped.getAsLong() >= 0 ? String.format(", %,d acknowledged", shipped.getAsLong()) : "");
+                        acknowledged >= 0 ? String.format(", %,d acknowledged", acknowledged) : "");
                 lastPrint = System.nanoTime();
                 last = count;
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** Acknowledged lines per second between 20% and 80% of the run: the rate once the JIT has warmed up. */
+    static final class SteadyRate {
+        private final long total;
+        private long t20 = -1, t80 = -1, n20, n80;
+
+        SteadyRate(long total) {
+            this.total = total;
+        }
+
+        void sample(long nanos, long acked) {
+            if (t20 < 0 && acked >= total / 5) {
+                t20 = nanos;
+                n20 = acked;
+            }
+            if (t80 < 0 && acked >= total * 4 / 5) {
+                t80 = nanos;
+                n80 = acked;
+            }
+        }
+
+        double rate() {
+            return t20 < 0 || t80 <= t20 ? Double.NaN : (n80 - n20) / ((t80 - t20) / 1e9);
         }
     }
 
