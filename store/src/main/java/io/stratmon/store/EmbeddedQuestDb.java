@@ -86,7 +86,10 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         // ServerMain merges this map with the real environment: say so if stray QDB_* variables may change us.
         System.getenv().keySet().stream().filter(k -> k.startsWith("QDB_") && !env.containsKey(k))
                 .forEach(k -> log.warn("Environment variable applies to embedded QuestDB [name={}]", k));
-        ServerMain server = ServerMain.create(root.toString(), env);
+        ServerMain server;
+        try (ConsoleFilter ignored = ConsoleFilter.install()) {
+            server = ServerMain.create(root.toString(), env);
+        }
         try {
             server.start();
             server.awaitStartup();
@@ -160,7 +163,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try (ConsoleFilter ignored = ConsoleFilter.install()) {
+            server.close();
+        }
         log.info("QuestDB stopped [dataDir={}]", options.dataDir().toAbsolutePath());
     }
 }
