@@ -43,4 +43,22 @@ class EmbeddedQuestDbTest {
         }
         assertThat(Files.size(dir.resolve("questdb.log"))).isPositive();
     }
+
+    @Test
+    void questdb_prints_nothing_on_the_console_while_starting_and_stopping(@TempDir Path dir) {
+        java.io.PrintStream out = System.out, err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream capture = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(dir)).close();
+            System.out.println("our own line");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("QuestDB is shutting down", "Log configuration loaded from").contains("our own line");
+    }
 }
