@@ -41,7 +41,11 @@ class EmbeddedQuestDbTest {
                 assertThat(r.toTsv()).isEqualTo("ts\tv\n2026-11-27T10:00:00.123456Z\t1.5\n");
             });
         }
-        assertThat(Files.size(dir.resolve("questdb.log"))).isPositive();
+        // QuestDB reads its log configuration once per JVM: the file is in the first instance's data dir.
+        String conf = Files.readString(Path.of(System.getProperty("out")));
+        Path log = Path.of(conf.lines().filter(l -> l.startsWith("w.file.location=")).findFirst().orElseThrow().substring(16));
+        assertThat(log.getFileName().toString()).isEqualTo("questdb.log");
+        assertThat(Files.size(log)).isPositive();
     }
 
     @Test
