@@ -35,8 +35,22 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        keepQuestDbLogInTarget();
         dataDir = Files.createTempDirectory("stratmon-questdb-");
         start();
+    }
+
+    /**
+     * QuestDB reads its log configuration once per JVM; left alone, it would log into the first test class's temp dir,
+     * deleted after that class. {@code target/questdb-test.log} survives the run, for whoever debugs a failure.
+     */
+    private static synchronized void keepQuestDbLogInTarget() throws IOException {
+        if (System.getProperty("out") != null || !Files.isDirectory(Path.of("target"))) return;
+        Path conf = Path.of("target", "questdb-test-log.conf").toAbsolutePath();
+        Files.writeString(conf, "writers=file\nw.file.class=io.questdb.log.LogFileWriter\n"
+                + "w.file.location=" + Path.of("target", "questdb-test.log").toAbsolutePath() + "\n"
+                + "w.file.level=INFO,ERROR,CRITICAL,ADVISORY\n");
+        System.setProperty("out", conf.toString());
     }
 
     @Override
