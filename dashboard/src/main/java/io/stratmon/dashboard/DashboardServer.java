@@ -8,6 +8,7 @@ import io.stratmon.dashboard.live.LiveFeed;
 import io.stratmon.dashboard.model.DashboardCatalog;
 import io.stratmon.dashboard.query.AdhocQuery;
 import io.stratmon.dashboard.query.PanelRunner;
+import io.stratmon.dashboard.query.Rollups;
 import io.stratmon.dashboard.query.Schema;
 import io.stratmon.sql.SqlClient;
 import io.stratmon.sql.SqlException;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,6 +53,8 @@ public final class DashboardServer {
                 Executors.newSingleThreadScheduledExecutor(daemon("stratmon-live")), config.liveInterval(), clock);
         AdhocQuery adhoc = new AdhocQuery(sql, config.adhocMaxRows(), config.adhocTimeout());
         DashboardApi api = new DashboardApi(catalog, schema, runner, live, adhoc, config, clock);
+        ScheduledExecutorService rollupTimer = Executors.newSingleThreadScheduledExecutor(daemon("stratmon-rollups"));
+        rollupTimer.scheduleWithFixedDelay(new Rollups(sql, catalog), 0, 5, TimeUnit.SECONDS);
         boolean loopback = LOOPBACK.contains(config.host());
         return Javalin.create(cfg -> {
             cfg.jetty.host = config.host();
@@ -60,6 +64,7 @@ public final class DashboardServer {
             cfg.staticFiles.add("/web", Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
             cfg.events.serverStopped(live::close);
+            cfg.events.serverStopped(rollupTimer::shutdownNow);
             if (loopback) {
                 // Bound to loopback: refuse other Host names, so a web page cannot reach the API by DNS rebinding.
                 cfg.routes.before("/api/*", ctx -> requireLoopbackHost(ctx));

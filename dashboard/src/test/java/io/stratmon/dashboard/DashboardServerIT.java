@@ -57,6 +57,12 @@ class DashboardServerIT {
                 kind = "timeseries"
                 sql = "SELECT timestamp AS time, avg(last) AS last FROM price WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
                 [[panels]]
+                id = "price-raw"
+                title = "Price without rollup"
+                kind = "timeseries"
+                group_by = "symbol"
+                sql = "SELECT timestamp AS time, symbol, last(last) AS last, min(bid) AS bid, max(ask) AS ask FROM price WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [[panels]]
                 id = "failing"
                 title = "Failing"
                 kind = "timeseries"
@@ -106,6 +112,24 @@ class DashboardServerIT {
         assertThat(week.path("data").path("x").size()).isPositive().isLessThanOrEqualTo(2560);
         // The old /api/series/{chart} URL still answers, with a panel of the default dashboard.
         assertThat(http.get("/api/series/price?" + HOUR).body()).contains("\"AAA last\"");
+    }
+
+    @Test
+    void long_ranges_read_the_rollup_view_and_show_what_the_raw_table_shows() throws Exception {
+        // The server creates price_1m (the default dashboard's rollup) as soon as the price table exists; QuestDB fills it.
+        long minutes = questdb.query("SELECT count() FROM (SELECT timestamp, symbol, last(last) FROM price SAMPLE BY 1m)").longValue(0, 0);
+        questdb.awaitRowCount("price_1m", minutes, java.time.Duration.ofSeconds(30));
+        String window = "from=2026-11-27T10:00:00Z&to=2026-11-27T11:10:00Z&w=40"; // 70 min over 80 points: 1 min buckets
+        JsonNode viaView = http.get("/api/dashboards/default/panels/price?" + window).json();
+        assertThat(viaView.path("state").asText()).isEqualTo("ok");
+        assertThat(viaView.path("intervalMs").asLong()).isEqualTo(60_000);
+        assertThat(viaView.path("rollup").asText()).isEqualTo("price_1m");
+        JsonNode raw = http.get("/api/dashboards/mixed/panels/price-raw?" + window).json();
+        assertThat(raw.path("rollup").isNull()).isTrue();
+        assertThat(viaView.path("data")).isEqualTo(raw.path("data"));
+        assertThat(viaView.path("data").path("x").size()).isGreaterThan(60);
+        // Short ranges have buckets under a minute: the raw table, as before.
+        assertThat(http.get("/api/dashboards/default/panels/price?" + HOUR + "&w=300").json().path("rollup").isNull()).isTrue();
     }
 
     @Test
@@ -186,7 +210,7 @@ class DashboardServerIT {
         Http.Answer definition = http.get("/api/dashboards/broken");
         assertThat(definition.status()).isEqualTo(422);
         assertThat(definition.json().path("problems")).isNotEmpty();
-        assertThat(http.get("/api/dashboards/mixed").json().path("panels")).hasSize(4);
+        assertThat(http.get("/api/dashboards/mixed").json().path("panels")).hasSize(5);
     }
 
     @Test

@@ -38,6 +38,10 @@ class DashboardSqlSafetyIT {
         app = DashboardServer.create(questdb.sql(), DashboardConfig.defaults().withPort(0)
                 .withAdhocSql(true, 100, Duration.ofSeconds(5))).start();
         http = new Http("http://127.0.0.1:" + app.port());
+        // The server creates the default dashboard's rollup view (its only DDL) once price exists: let it settle, so the
+        // snapshots below see only what the attempts could have changed.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> !questdb.query("SELECT table_name FROM tables() WHERE table_name = 'price_1m'").isEmpty());
     }
 
     @AfterAll

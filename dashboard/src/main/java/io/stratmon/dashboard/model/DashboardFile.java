@@ -25,7 +25,13 @@ record DashboardFile(@JsonProperty("title") String title,
                      @JsonProperty("decimals") Integer decimals,
                      @JsonProperty("empty_text") String emptyText,
                      @JsonProperty("page_size") Integer pageSize,
-                     @JsonProperty("tables") List<String> tables) {}
+                     @JsonProperty("tables") List<String> tables,
+                     @JsonProperty("rollup") RollupFile rollup) {}
+
+    record RollupFile(@JsonProperty("view") String view,
+                      @JsonProperty("create") String create,
+                      @JsonProperty("min_interval") String minInterval,
+                      @JsonProperty("sql") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> sql) {}
 
     record ThresholdFile(@JsonProperty("value") Double value, @JsonProperty("color") String color) {}
 }

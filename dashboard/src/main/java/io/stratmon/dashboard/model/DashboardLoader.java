@@ -148,10 +148,39 @@ public final class DashboardLoader {
         for (String table : tables) {
             if (table == null || table.isBlank() || table.contains("\"")) problems.add(at + "tables: not a table name [value=" + table + "]");
         }
+        Rollup rollup = f.rollup() == null ? null : rollup(f.rollup(), kind, at + "rollup.", problems);
         if (problems.size() > before) return null;
         return new Panel(id, title, kind, sql, Objects.requireNonNullElse(f.unit(), ""), width, groupBy, split, List.copyOf(band),
                 List.copyOf(rightAxis), List.copyOf(thresholds), minInterval, f.decimals(),
-                Objects.requireNonNullElse(f.emptyText(), "no data yet"), pageSize, List.copyOf(tables));
+                Objects.requireNonNullElse(f.emptyText(), "no data yet"), pageSize, List.copyOf(tables), rollup);
+    }
+
+    /** A rollup's view name, its SELECT (read-only, no macros: it is not per request) and the panel's SQL on it. */
+    private static Rollup rollup(DashboardFile.RollupFile r, PanelKind kind, String at, List<String> problems) {
+        int before = problems.size();
+        if (kind != PanelKind.TIMESERIES) problems.add(at + "only for kind timeseries");
+        String view = r.view() == null ? "" : r.view().strip();
+        if (!IDENTIFIER.matcher(view).matches()) problems.add(at + "view: must be a table name [value=" + r.view() + "]");
+        String create = r.create() == null ? "" : r.create().strip();
+        SqlGuard.Verdict verdict = SqlGuard.check(create);
+        if (create.isEmpty()) problems.add(at + "create: is required (the SELECT the view is made of)");
+        else if (!verdict.allowed()) problems.add(at + "create: refused: " + verdict.reason());
+        else if (create.contains("$__")) problems.add(at + "create: macros are not allowed here (the view is made once, not per request)");
+        Duration minInterval = null;
+        try {
+            minInterval = Durations.parse(r.minInterval() == null ? "" : r.minInterval());
+        } catch (IllegalArgumentException e) {
+            problems.add(at + "min_interval: " + e.getMessage());
+        }
+        List<String> sql = r.sql() == null ? List.of() : r.sql().stream().map(s -> s == null ? "" : s.strip()).toList();
+        if (sql.isEmpty()) problems.add(at + "sql: is required (the panel's statements on the view)");
+        for (int q = 0; q < sql.size(); q++) {
+            String where = at + "sql" + (sql.size() > 1 ? "[" + q + "]" : "") + ": ";
+            SqlGuard.Verdict v = SqlGuard.check(sql.get(q));
+            if (!v.allowed()) problems.add(where + "refused: " + v.reason());
+            Macros.problems(sql.get(q)).forEach(p -> problems.add(where + p));
+        }
+        return problems.size() > before ? null : new Rollup(view, create, minInterval, List.copyOf(sql));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -20,11 +20,12 @@ import java.util.List;
  * @param emptyText   shown instead of an error when a table the panel reads does not exist yet
  * @param pageSize    rows per page for tables and the event log
  * @param tables      for the event log: tables to read (empty = every table with a designated timestamp)
+ * @param rollup      a materialized view to read for long ranges, or null
  */
 public record Panel(String id, String title, PanelKind kind, List<String> sql, String unit, int width,
                     String groupBy, boolean split, List<String> band, List<String> rightAxis,
                     List<Threshold> thresholds, Duration minInterval, Integer decimals, String emptyText,
-                    int pageSize, List<String> tables) {
+                    int pageSize, List<String> tables, Rollup rollup) {
 
     public static final int GRID_COLUMNS = 12;
     public static final int MAX_PAGE_SIZE = 500;

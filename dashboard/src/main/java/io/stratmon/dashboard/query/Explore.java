@@ -46,6 +46,6 @@ public final class Explore {
                 + " FROM " + Sql.identifier(table.name()) + " WHERE $__timeFilter(" + ts + ") SAMPLE BY $__interval_msT";
         String title = agg + "(" + name + ") of " + table.name() + (group == null ? "" : " by " + group);
         return new Panel("explore", title, PanelKind.TIMESERIES, List.of(sql), "", 12, group, false, List.of(), List.of(),
-                List.of(), null, null, "no such table yet", 50, List.of());
+                List.of(), null, null, "no such table yet", 50, List.of(), null);
     }
 }

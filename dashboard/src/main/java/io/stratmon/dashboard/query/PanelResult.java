@@ -13,7 +13,7 @@ import java.util.Map;
  * @param from       the window's start (after alignment to a bucket), ISO-8601
  */
 public record PanelResult(String panel, String kind, String state, String message, long ms, long intervalMs,
-                          String from, String to, Object data) {
+                          String from, String to, Object data, String rollup) {
 
     public static final String OK = "ok";
     public static final String EMPTY = "empty";

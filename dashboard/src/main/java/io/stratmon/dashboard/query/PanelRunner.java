@@ -2,6 +2,7 @@ package io.stratmon.dashboard.query;
 
 import io.stratmon.dashboard.model.Panel;
 import io.stratmon.dashboard.model.PanelKind;
+import io.stratmon.dashboard.model.Rollup;
 import io.stratmon.dashboard.statement.Macros;
 import io.stratmon.dashboard.statement.TimeWindow;
 import io.stratmon.sql.QueryResult;
@@ -38,24 +39,36 @@ public final class PanelRunner {
             if (panel.kind() == PanelKind.EVENTS) {
                 return result(panel, window, start, PanelResult.OK, null, events.run(panel, window, request.filter(), request.page()));
             }
+            Rollup rollup = panel.rollup();
+            boolean useRollup = rollup != null && window.intervalMs() >= rollup.minInterval().toMillis();
             List<QueryResult> results = new ArrayList<>();
             boolean missingTable = false;
-            for (int i = 0; i < panel.sql().size(); i++) {
-                String statement = Macros.expand(panel.sql().get(i), window);
+            List<String> statements = useRollup ? rollup.sql() : panel.sql();
+            for (int i = 0; i < statements.size(); i++) {
+                String statement = Macros.expand(statements.get(i), window);
                 if (panel.kind() == PanelKind.TABLE) statement = paged(statement, request.page(), panel.pageSize());
                 try {
                     results.add(sql.query(statement, timeout));
                 } catch (SqlException e) {
+                    if (isMissingTable(e) && useRollup) {
+                        // The view is not there (yet): read the raw table, slower but right.
+                        useRollup = false;
+                        statements = panel.sql();
+                        results.clear();
+                        i = -1;
+                        continue;
+                    }
                     if (isMissingTable(e)) {
                         // A table the shipper has not created yet (no such event so far): no data, not a failure.
                         missingTable = true;
                         continue;
                     }
-                    String which = panel.sql().size() > 1 ? "statement " + (i + 1) + ": " : "";
+                    String which = statements.size() > 1 ? "statement " + (i + 1) + ": " : "";
                     return result(panel, window, start, PanelResult.ERROR, which + describe(e), null);
                 }
             }
-            if (results.isEmpty() && missingTable) return result(panel, window, start, PanelResult.EMPTY, panel.emptyText(), null);
+            String view = useRollup ? rollup.view() : null;
+            if (results.isEmpty() && missingTable) return result(panel, window, start, PanelResult.EMPTY, panel.emptyText(), null, view);
             Object data = switch (panel.kind()) {
                 case TIMESERIES -> Shapes.series(results, panel.groupBy());
                 case STAT -> Shapes.stat(results, panel.groupBy());
@@ -63,7 +76,7 @@ public final class PanelRunner {
                 case BAR -> Shapes.bar(results.get(0));
                 case EVENTS -> throw new IllegalStateException("handled above");
             };
-            return result(panel, window, start, PanelResult.OK, null, data);
+            return result(panel, window, start, PanelResult.OK, null, data, view);
         } catch (SqlException e) {
             return result(panel, window, start, PanelResult.ERROR, describe(e), null);
         } catch (IllegalArgumentException e) {
@@ -89,7 +102,14 @@ public final class PanelRunner {
     }
 
     private static PanelResult result(Panel panel, TimeWindow w, long startNanos, String state, String message, Object data) {
+        return result(panel, w, startNanos, state, message, data, null);
+    }
+
+    /** @param rollup the materialized view the panel read instead of its table, or null */
+    private static PanelResult result(Panel panel, TimeWindow w, long startNanos, String state, String message, Object data,
+                                      String rollup) {
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
-        return new PanelResult(panel.id(), panel.kind().id(), state, message, ms, w.intervalMs(), w.from().toString(), w.to().toString(), data);
+        return new PanelResult(panel.id(), panel.kind().id(), state, message, ms, w.intervalMs(), w.from().toString(),
+                w.to().toString(), data, rollup);
     }
 }

@@ -32,6 +32,9 @@ class DashboardLoaderTest {
         assertThat(price.groupBy()).isEqualTo("symbol");
         assertThat(price.split()).isTrue();
         assertThat(price.band()).containsExactly("bid", "ask");
+        assertThat(price.rollup().view()).isEqualTo("price_1m");
+        assertThat(price.rollup().minInterval()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(price.rollup().sql().get(0)).contains("FROM price_1m");
         assertThat(d.panel("latency").orElseThrow().sql().get(0)).contains("approx_percentile(latency_us, 0.5", "approx_percentile(latency_us, 0.99");
         assertThat(d.panel("seconds-behind").orElseThrow().emptyText()).isEqualTo("no shipper metrics yet");
         assertThat(new DashboardCatalog(null).dashboard("reference").orElseThrow().panels().get(0).sql())
@@ -63,6 +66,38 @@ class DashboardLoaderTest {
         assertThat(p.width()).isEqualTo(6);
         assertThat(p.minInterval()).hasSeconds(5);
         assertThat(p.thresholds()).containsExactly(new Threshold(null, "green"), new Threshold(10.5, "#ff0000"));
+    }
+
+    @Test
+    void a_rollup_must_name_a_view_be_read_only_and_say_how_the_panel_reads_it() {
+        String toml = """
+                title = "Rollups"
+                [[panels]]
+                title = "Bad rollup"
+                kind = "timeseries"
+                sql = "SELECT timestamp AS time, avg(v) FROM t WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [panels.rollup]
+                view = "t 1m"
+                create = "DROP TABLE t"
+                min_interval = "soon"
+
+                [[panels]]
+                title = "Stat with rollup"
+                kind = "stat"
+                sql = "SELECT last(v) FROM t"
+                [panels.rollup]
+                view = "t_1m"
+                create = "SELECT timestamp, last(v) v FROM t WHERE $__timeFilter(timestamp) SAMPLE BY 1m"
+                min_interval = "1m"
+                sql = "SELECT last(v) FROM t_1m"
+                """;
+        List<String> problems = problems(DashboardLoader.load("rollups", "rollups.toml", toml, DashboardLoader.Format.TOML));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[0] \"Bad rollup\": rollup.view: must be a table name"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[0] \"Bad rollup\": rollup.create: refused:"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[0] \"Bad rollup\": rollup.min_interval:"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[0] \"Bad rollup\": rollup.sql: is required"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[1] \"Stat with rollup\": rollup.only for kind timeseries"));
+        assertThat(problems).anyMatch(p -> p.startsWith("panels[1] \"Stat with rollup\": rollup.create: macros are not allowed"));
     }
 
     @Test
