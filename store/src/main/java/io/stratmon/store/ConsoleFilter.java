@@ -15,16 +15,20 @@ final class ConsoleFilter implements AutoCloseable {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final LineFilter outFilter;
+    private final LineFilter errFilter;
 
     private ConsoleFilter(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        this.outFilter = new LineFilter(out);
+        this.errFilter = new LineFilter(err);
     }
 
     static synchronized ConsoleFilter install() {
         ConsoleFilter filter = new ConsoleFilter(System.out, System.err);
-        System.setOut(new PrintStream(new LineFilter(filter.out), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new LineFilter(filter.err), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(filter.outFilter, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(filter.errFilter, true, StandardCharsets.UTF_8));
         return filter;
     }
 
@@ -36,6 +40,8 @@ final class ConsoleFilter implements AutoCloseable {
             System.setOut(out);
             System.setErr(err);
         }
+        outFilter.finish();
+        errFilter.finish();
     }
 
     /** Buffers a line at a time and forwards it unless it is one of QuestDB's prints. */
@@ -53,8 +59,14 @@ final class ConsoleFilter implements AutoCloseable {
             if (b == '\n') emit();
         }
 
+        /** Forwards what is complete; a partial line waits for its end (a flush may come in the middle of a printf). */
         @Override
         public synchronized void flush() {
+            target.flush();
+        }
+
+        /** The filter is going away: whatever is left (an unfinished line) goes out as it is. */
+        synchronized void finish() {
             if (line.size() > 0) emit();
             target.flush();
         }
