@@ -5,7 +5,6 @@ import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,8 +41,15 @@ class RandomizedModelIT {
     static final Action[] WEIGHTED = {Action.APPEND, Action.APPEND, Action.APPEND, Action.RENAME_ROTATE,
             Action.COPYTRUNCATE, Action.DROP_DRAINED, Action.RESTART};
 
+    /** Six seeds in every build; {@code -Dstratmon.model.seeds=N} (the {@code soak} profile: 200) runs N more. */
+    static java.util.stream.LongStream seeds() {
+        long more = Long.getLong("stratmon.model.seeds", 0);
+        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(1, 2, 3, 4, 20261128, 20261129),
+                java.util.stream.LongStream.range(1000, 1000 + more));
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4, 20261128, 20261129})
+    @org.junit.jupiter.params.provider.MethodSource("seeds")
     void random_file_operations_deliver_every_line_exactly_once(long seed) throws Exception {
         String table = "model_" + seed;
         Random random = new Random(seed);

@@ -131,6 +131,13 @@ public final class Tailer implements Closeable {
             if (consumed >= maxBytes || linesLeft <= 0 || readBudget <= 0) break;
             int n = fill();
             if (n <= 0) break;            // nothing more in the file for now
+            if (source.fingerprint() != Fingerprint.NOT_YET && rewritten()) {
+                // Truncated and written again since the last check (copytruncate): what was just read belongs to the
+                // new content, at the old offsets. Drop it; the next truncation check reads the file again from 0.
+                tail = head;
+                scanFrom = head;
+                break;
+            }
             readBudget -= n;
         }
         return consumed;

@@ -139,4 +139,27 @@ class TailerTest {
             assertThat(Tailer.indexOfNewline(b, from, to)).as("round %d", round).isEqualTo(expected);
         }
     }
+
+    @Test
+    void content_rewritten_after_the_last_check_is_not_read_at_the_old_offsets() throws Exception {
+        Path f = dir.resolve("rw.log");
+        append(f, "{\"old\":1}\n{\"old\":2}\n");
+        try (Tailer t = open(f, 0, 1024)) {
+            t.read(consumer, Long.MAX_VALUE, Integer.MAX_VALUE);
+            assertThat(lines).containsExactly("{\"old\":1}", "{\"old\":2}");
+            // copytruncate, then the writer goes on with longer content, all before the shipper's next look.
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            append(f, "{\"new\":100000001}\n{\"new\":100000002}\n{\"new\":100000003}\n");
+            long before = t.position();
+            t.read(consumer, Long.MAX_VALUE, Integer.MAX_VALUE);
+            assertThat(lines).as("nothing of the new content is read at the old offsets").hasSize(2);
+            assertThat(t.position()).isEqualTo(before);
+            assertThat(t.rewritten()).isTrue();
+            t.rewind();
+            t.read(consumer, Long.MAX_VALUE, Integer.MAX_VALUE);
+        }
+        assertThat(lines).containsExactly("{\"old\":1}", "{\"old\":2}", "{\"new\":100000001}", "{\"new\":100000002}", "{\"new\":100000003}");
+    }
 }
