@@ -20,6 +20,13 @@ import java.util.Base64;
  */
 public final class HttpIlpSink implements RowSink {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Shared by every sink of the process. HTTP/1.1 only: QuestDB does not speak HTTP/2, and the upgrade attempt would
+     * cost a round trip. One client per sink would leak its selector thread and file descriptors until garbage
+     * collection (HttpClient has no close() before Java 21).
+     */
+    private static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final SinkConfig config;
     private final TableSetup tables;
@@ -35,8 +42,7 @@ public final class HttpIlpSink implements RowSink {
         this.writeUri = URI.create(base + "/write");
         this.authorization = config.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (config.username() + ":" + (config.password() == null ? "" : config.password())).getBytes(StandardCharsets.UTF_8));
-        // HTTP/1.1 only: QuestDB does not speak HTTP/2, and the upgrade attempt would cost a round trip.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = SHARED;
     }
 
     @Override
