@@ -103,12 +103,7 @@ public final class DashboardLoader {
         } else if (kind != null && sql.isEmpty()) {
             problems.add(at + "sql: is required");
         }
-        for (int q = 0; q < sql.size(); q++) {
-            String where = at + "sql" + (sql.size() > 1 ? "[" + q + "]" : "") + ": ";
-            SqlGuard.Verdict verdict = SqlGuard.check(sql.get(q));
-            if (!verdict.allowed()) problems.add(where + "refused: " + verdict.reason());
-            Macros.problems(sql.get(q)).forEach(p -> problems.add(where + p));
-        }
+        checkStatements(sql, at, problems);
         int width = f.width() == null ? (kind == PanelKind.STAT ? 3 : 6) : f.width();
         if (width < 1 || width > Panel.GRID_COLUMNS) problems.add(at + "width: must be 1.." + Panel.GRID_COLUMNS + " [value=" + width + "]");
         String groupBy = f.groupBy() == null || f.groupBy().isBlank() ? null : f.groupBy().strip();
@@ -174,13 +169,18 @@ public final class DashboardLoader {
         }
         List<String> sql = r.sql() == null ? List.of() : r.sql().stream().map(s -> s == null ? "" : s.strip()).toList();
         if (sql.isEmpty()) problems.add(at + "sql: is required (the panel's statements on the view)");
+        checkStatements(sql, at, problems);
+        return problems.size() > before ? null : new Rollup(view, create, minInterval, List.copyOf(sql));
+    }
+
+    /** Each statement must pass the read-only guard and use only known macros. */
+    private static void checkStatements(List<String> sql, String at, List<String> problems) {
         for (int q = 0; q < sql.size(); q++) {
             String where = at + "sql" + (sql.size() > 1 ? "[" + q + "]" : "") + ": ";
-            SqlGuard.Verdict v = SqlGuard.check(sql.get(q));
-            if (!v.allowed()) problems.add(where + "refused: " + v.reason());
+            SqlGuard.Verdict verdict = SqlGuard.check(sql.get(q));
+            if (!verdict.allowed()) problems.add(where + "refused: " + verdict.reason());
             Macros.problems(sql.get(q)).forEach(p -> problems.add(where + p));
         }
-        return problems.size() > before ? null : new Rollup(view, create, minInterval, List.copyOf(sql));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
