@@ -1,6 +1,7 @@
 package io.stratmon.store;
 
 import io.questdb.ServerMain;
+import io.questdb.network.NetworkError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,11 @@ public final class EmbeddedQuestDb implements AutoCloseable {
 
     /** Starts QuestDB and waits until it accepts connections (typically 1–3 s). */
     public static EmbeddedQuestDb start(Options options) {
+        return start(options, () -> freePort(options.host()));
+    }
+
+    /** As {@link #start(Options)}; {@code freePorts} picks the ILP/TCP port when the options say 0 (tests inject it). */
+    static EmbeddedQuestDb start(Options options, java.util.function.IntSupplier freePorts) {
         Path root = options.dataDir().toAbsolutePath();
         try {
             Files.createDirectories(root);
@@ -67,9 +73,22 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare QuestDB data dir [path=" + root + "]", e);
         }
-        // QuestDB has no getter for the ILP/TCP port, so a "free port" is picked here (tiny race, logged if lost).
-        int ilpTcpPort = options.ilpTcpPort() == 0 ? freePort(options.host()) : options.ilpTcpPort();
-        options = options.withIlpTcpPort(ilpTcpPort);
+        // QuestDB has no getter for the ILP/TCP port, so a "free port" is picked here. Another process may take it
+        // before QuestDB binds it: then another free port is tried.
+        int attempts = options.ilpTcpPort() == 0 ? 5 : 1;
+        for (int attempt = 1; ; attempt++) {
+            Options chosen = options.ilpTcpPort() == 0 ? options.withIlpTcpPort(freePorts.getAsInt()) : options;
+            try {
+                return startOnce(root, chosen);
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !isBindFailure(e)) throw e;
+                log.info("ILP/TCP port was taken before QuestDB could bind it, trying another [port={}, attempt={}]",
+                        chosen.ilpTcpPort(), attempt);
+            }
+        }
+    }
+
+    private static EmbeddedQuestDb startOnce(Path root, Options options) {
         Map<String, String> env = new HashMap<>();
         env.put("QDB_HTTP_ENABLED", "true");
         env.put("QDB_HTTP_NET_BIND_TO", options.host() + ":" + Math.max(0, options.httpPort()));
@@ -86,15 +105,20 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         // ServerMain merges this map with the real environment: say so if stray QDB_* variables may change us.
         System.getenv().keySet().stream().filter(k -> k.startsWith("QDB_") && !env.containsKey(k))
                 .forEach(k -> log.warn("Environment variable applies to embedded QuestDB [name={}]", k));
-        ServerMain server;
-        try (ConsoleFilter ignored = ConsoleFilter.install()) {
-            server = ServerMain.create(root.toString(), env);
-        }
+        ServerMain server = null;
         try {
+            try (ConsoleFilter ignored = ConsoleFilter.install()) {
+                server = ServerMain.create(root.toString(), env);
+            }
             server.start();
             server.awaitStartup();
-        } catch (RuntimeException e) {
-            server.close();
+        } catch (RuntimeException | NetworkError e) {
+            // NetworkError (a port that cannot be bound) is an Error in QuestDB, not an exception.
+            if (server != null) {
+                try (ConsoleFilter ignored = ConsoleFilter.install()) {
+                    server.close();
+                }
+            }
             throw new IllegalStateException("QuestDB failed to start [dataDir=" + root + ", host=" + options.host()
                     + ", httpPort=" + options.httpPort() + ", pgPort=" + options.pgPort()
                     + ", ilpTcpPort=" + options.ilpTcpPort() + "]: " + e.getMessage(), e);
@@ -102,6 +126,15 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         EmbeddedQuestDb db = new EmbeddedQuestDb(options, server);
         log.info("QuestDB started [dataDir={}, http={}, pg={}, ilpTcp={}]", root, db.httpPort(), db.pgPort(), db.ilpTcpPort());
         return db;
+    }
+
+    /** QuestDB's "could not bind socket" for the ILP/TCP listener, anywhere in the cause chain. */
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("could not bind socket") && m.contains("tcp-line-server")) return true;
+        }
+        return false;
     }
 
     /** QuestDB reads its log config once per JVM, from the system property {@code out}, before its first class loads. */

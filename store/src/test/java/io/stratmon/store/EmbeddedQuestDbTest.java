@@ -66,4 +66,25 @@ class EmbeddedQuestDbTest {
         assertThat(text).doesNotContain("QuestDB is shutting down", "Log configuration loaded from", System.getProperty("out"))
                 .contains("our own line");
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void an_ilp_tcp_port_taken_before_questdb_binds_it_is_replaced_by_another(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.Iterator<Integer> ports = java.util.List.of(taken.getLocalPort(), 0).iterator();
+            java.util.function.IntSupplier picker = () -> {
+                int p = ports.next();
+                if (p != 0) return p;
+                try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    return free.getLocalPort();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(dir), picker)) {
+                assertThat(db.ilpTcpPort()).isPositive().isNotEqualTo(taken.getLocalPort());
+                assertThat(SqlClient.connect(db.httpUrl()).isUp()).isTrue();
+            }
+        }
+    }
 }
