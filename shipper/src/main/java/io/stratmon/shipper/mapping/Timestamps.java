@@ -2,7 +2,6 @@ package io.stratmon.shipper.mapping;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * ISO-8601 / RFC 3339 timestamps to epoch nanoseconds. The shape every JSON logger writes
@@ -89,15 +88,5 @@ public final class Timestamps {
         long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
         long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         return era * 146097 + doe - 719468;
-    }
-
-    /** Whether the text is a timestamp {@link #parseIsoNanos} accepts. */
-    public static boolean isIso(String text) {
-        try {
-            parseIsoNanos(text);
-            return true;
-        } catch (DateTimeParseException | ArithmeticException e) {
-            return false;
-        }
     }
 }

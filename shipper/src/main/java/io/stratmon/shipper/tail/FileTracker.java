@@ -204,7 +204,7 @@ public final class FileTracker implements Closeable {
     private long checkTruncation(TrackedFile f, long nowNanos, boolean always) throws IOException {
         Tailer t = f.tailer;
         long size = t.size();
-        boolean shrunk = size < t.readOffset();
+        boolean shrunk = t.truncated();
         boolean rewritten = !shrunk && (always || size != f.lastSize) && t.rewritten();
         if (shrunk || rewritten) {
             log.warn("File was truncated, reading it again from the start [path={}, fileId={}, offset={}, size={}]",
