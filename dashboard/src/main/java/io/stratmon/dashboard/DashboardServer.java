@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.stratmon.dashboard.alerts.AlertStatusSource;
 import io.stratmon.dashboard.live.LiveFeed;
 import io.stratmon.dashboard.model.DashboardCatalog;
 import io.stratmon.dashboard.query.AdhocQuery;
@@ -43,6 +44,11 @@ public final class DashboardServer {
     private DashboardServer() {}
 
     public static Javalin create(SqlClient sql, DashboardConfig config) {
+        return create(sql, config, AlertStatusSource.NONE);
+    }
+
+    /** @param alerts what the header badge and the Alerts view show; {@link AlertStatusSource#NONE} without alerting */
+    public static Javalin create(SqlClient sql, DashboardConfig config, AlertStatusSource alerts) {
         List<String> problems = config.problems();
         if (!problems.isEmpty()) throw new IllegalArgumentException("invalid dashboard config: " + String.join("; ", problems));
         Clock clock = Clock.systemUTC();
