@@ -64,6 +64,13 @@ public final class Durations {
         return total;
     }
 
+    /** As {@link #parse}, and zero is refused too: for intervals and ranges, where zero means nothing. */
+    public static Duration parsePositive(String text) {
+        Duration d = parse(text);
+        if (d.isZero()) throw new IllegalArgumentException("must be more than zero [value=" + text + "] (" + EXAMPLES + ")");
+        return d;
+    }
+
     /**
      * The canonical short text: {@code 90 min -> "1h30m"}, {@code 8 days -> "1w1d"}, zero {@code -> "0s"}. A duration
      * with a part below a millisecond is written in ISO-8601 ({@code PT0.0000005S}) so that it still parses back exactly.
@@ -121,10 +128,10 @@ public final class Durations {
         }
         String rest = t.substring(at);
         if (!rest.isEmpty() && rest.chars().allMatch(Character::isDigit)) return "'" + rest + "' needs a unit (w, d, h, m, s, ms)";
-        return "not a duration";
+        return null;
     }
 
     private static IllegalArgumentException refused(String text, String why) {
-        return new IllegalArgumentException("not a duration [value=" + text + "]: " + why + " (" + EXAMPLES + ")");
+        return new IllegalArgumentException("not a duration [value=" + text + "]" + (why == null ? "" : ": " + why) + " (" + EXAMPLES + ")");
     }
 }
