@@ -1,10 +1,12 @@
 package io.stratmon.app.config;
 
 import io.stratmon.shipper.config.ConfigException;
+import io.stratmon.shipper.config.ConfigProblem;
 import io.stratmon.shipper.mapping.FieldType;
 import io.stratmon.shipper.mapping.MappingConfig;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -166,5 +168,53 @@ class ConfigLoaderTest {
     void a_tcp_url_gives_the_no_acknowledgement_warning() {
         StratmonConfig c = load("[questdb]\nurl = \"tcp://127.0.0.1:9009\"\n[[inputs]]\nfiles=[\"a\"]\n");
         assertThat(c.warnings()).singleElement().asString().contains("no acknowledgements", "http://", "exactly-once");
+    }
+
+    @Test
+    void a_problem_is_a_value_with_the_key_path_the_user_wrote_and_its_line() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> load("""
+                [shipper]
+                max_line_bytes = 1
+                [[inputs]]
+                files = ["a"]
+                [inputs.types]
+                qty = "int64"
+                """));
+        assertThat(e.problems()).containsExactly(
+                new ConfigProblem("shipper.max_line_bytes", 2, "must be at least 16 [value=1]"),
+                new ConfigProblem("inputs[0].types.qty", 6, "unknown type: use double, long, boolean, string, symbol or timestamp [value=int64]"));
+        assertThat(e.source()).isEqualTo("test.toml");
+    }
+
+    @Test
+    void durations_take_the_one_grammar_and_a_bare_number_is_refused() {
+        StratmonConfig c = load("[shipper]\nrotate_wait = \"1h30m\"\npoll_interval = \"PT0.5S\"\nmetrics_interval = 0\n[[inputs]]\nfiles=[\"a\"]\n");
+        assertThat(c.shipper().tail().rotateWait()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(c.shipper().tail().pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.shipper().metricsInterval()).isZero();
+        assertThat(problems("[shipper]\nrotate_wait = 5\nscan_interval = \"-1s\"\npoll_interval = true\n[[inputs]]\nfiles=[\"a\"]\n")).containsExactly(
+                "test.toml:2: shipper.rotate_wait: a duration needs a unit, write it as a string: \"5s\" or \"5ms\" [value=5]",
+                "test.toml:3: shipper.scan_interval: not a duration [value=-1s]: negative durations are not allowed (e.g. 500ms, 10s, 1h30m, 2d, 1w or ISO PT10S)",
+                "test.toml:4: shipper.poll_interval: expected a duration string like \"500ms\" or \"1h30m\", got a boolean [value=true]");
+        assertThat(problems("[shipper]\npoll_interval = \"0s\"\n[[inputs]]\nfiles=[\"a\"]\n")).containsExactly(
+                "test.toml:2: shipper.poll_interval: must be positive [value=PT0S]");
+    }
+
+    @Test
+    void tcp_with_dedup_turns_dedup_off_with_a_warning_at_load_time() {
+        StratmonConfig written = load("[questdb]\nurl = \"tcp://127.0.0.1:9009\"\n[shipper]\ndedup = true\n[[inputs]]\nfiles=[\"a\"]\n");
+        assertThat(written.shipper().dedup()).isFalse();
+        assertThat(written.warnings()).anyMatch(w -> w.startsWith("test.toml:4: shipper.dedup: needs ILP over HTTP"));
+        StratmonConfig byDefault = load("[questdb]\nurl = \"tcp://127.0.0.1:9009\"\n[[inputs]]\nfiles=[\"a\"]\n");
+        assertThat(byDefault.shipper().dedup()).isFalse();
+        assertThat(byDefault.warnings()).noneMatch(w -> w.contains("shipper.dedup"));
+        assertThat(byDefault.shipper().problems()).isEmpty();
+        assertThat(load("[questdb]\nurl = \"http://127.0.0.1:9000\"\n[[inputs]]\nfiles=[\"a\"]\n").shipper().dedup()).isTrue();
+    }
+
+    @Test
+    void an_integer_out_of_range_is_a_problem_not_a_silent_cap() {
+        assertThat(problems("[shipper]\nmax_line_bytes = 99999999999\n[[inputs]]\nfiles=[\"a\"]\n")).containsExactly(
+                "test.toml:2: shipper.max_line_bytes: out of range: at most 2147483647 [value=99999999999]");
     }
 }

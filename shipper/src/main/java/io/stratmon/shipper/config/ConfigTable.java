@@ -117,9 +117,8 @@ public final class ConfigTable {
      * {@code "PT30S"}. The integer {@code 0} is zero too; another bare number is refused (seconds or milliseconds?).
      */
     public Duration duration(String key, Duration defaultValue) {
-        JsonNode v = node.get(key);
+        JsonNode v = get(key);
         if (v != null && v.isIntegralNumber()) {
-            read.add(key);
             if (v.asLong() == 0) return Duration.ZERO;
             problem(key, "a duration needs a unit, write it as a string: \"" + v.asText() + "s\" or \"" + v.asText() + "ms\" [value=" + v.asText() + "]");
             return defaultValue;
