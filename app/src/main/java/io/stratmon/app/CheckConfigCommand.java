@@ -22,8 +22,11 @@ import java.util.concurrent.Callable;
         description = "Validate a stratmon.toml (or, with --telegraf, a telegraf.conf) and print the effective config. "
                 + "Every problem is listed with its key and line; exit status 2 when there is any.")
 final class CheckConfigCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "The config file.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The config file.")
     Path file;
+
+    @Option(names = "--keys", description = "List every key of stratmon.toml: path, type, default and meaning (no FILE needed).")
+    boolean keys;
 
     @Option(names = "--telegraf", description = "FILE is a Telegraf config (inputs.tail + json parser, ILP output).")
     boolean telegraf;
@@ -33,6 +36,11 @@ final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (keys) {
+            System.out.print(EffectiveConfig.keys());
+            return 0;
+        }
+        if (file == null) throw new IllegalArgumentException("check-config needs a FILE (or --keys)");
         try {
             return check();
         } catch (ConfigException e) {

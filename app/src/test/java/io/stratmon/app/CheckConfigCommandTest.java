@@ -83,4 +83,14 @@ class CheckConfigCommandTest {
         assertThat(r.err()).contains("warning: " + file + ":4: shipper.dedup: needs ILP over HTTP", "warning: " + file + ":2: questdb.url: ILP over TCP gives no acknowledgements");
         assertThat(r.out()).contains("dedup = false\n");
     }
+
+    @Test
+    void lists_every_key_of_the_table_with_type_default_and_meaning() {
+        Result r = run("check-config", "--keys");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines()).hasSize(io.stratmon.app.config.ConfigKeys.KEYS.size() + io.stratmon.shipper.config.InputReader.KEYS.size());
+        assertThat(r.out()).containsPattern("shipper.max_line_bytes +integer +default 1048576 +longer lines are dead-lettered")
+                .containsPattern("shipper.rotate_wait +duration \\(.*\\) +default \"5s\"")
+                .containsPattern("inputs.tags +array of strings +default: the preset's");
+    }
 }

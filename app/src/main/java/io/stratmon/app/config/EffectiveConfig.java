@@ -62,4 +62,15 @@ public final class EffectiveConfig {
         }
         return b.toString();
     }
+
+    /** Every key of the table, one per line: {@code shipper.max_line_bytes  integer  default 1048576  longer lines are dead-lettered}. */
+    public static String keys() {
+        StringBuilder b = new StringBuilder();
+        java.util.stream.Stream.concat(ConfigKeys.KEYS.stream(), InputReader.KEYS.stream()).forEach(k -> {
+            String defaultText = k.defaultToml() != null ? "default " + k.defaultToml()
+                    : k.section().equals("inputs") && k != InputReader.KEYS.get(0) ? "default: the preset's" : "no default";
+            b.append(String.format("%-28s %-44s %-32s %s%n", k.path(), k.type().name(), defaultText, k.description()));
+        });
+        return b.toString();
+    }
 }
