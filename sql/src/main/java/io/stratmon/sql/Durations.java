@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * most once: {@code w} (7 days), {@code d} (24 hours), {@code h}, {@code m}, {@code s}, {@code ms}. Or an ISO-8601
  * duration such as {@code PT10S} or {@code P1DT2H}. The bare number {@code 0} is zero; any other bare number is
  * refused (is {@code 10} seconds or milliseconds?). Negative durations, fractions in the short form, spaces inside
- * and upper-case short units are refused. {@link #format} gives the canonical short text, and
- * {@code parse(format(d)).equals(d)} for every non-negative {@code d}.
+ * and upper-case short units are refused, and so is anything over {@link #MAX} (about 292 years, the most a long of
+ * nanoseconds holds, so {@code toNanos()} never overflows). {@link #format} gives the canonical short text, and
+ * {@code parse(format(d)).equals(d)} for every {@code d} from zero to {@link #MAX}.
  */
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile(
@@ -34,6 +35,8 @@ public final class Durations {
     private static final String[] UNIT_NAMES = {"w", "d", "h", "m", "s", "ms"};
     private static final List<String> NAMES = Arrays.asList(UNIT_NAMES);
     private static final String EXAMPLES = "e.g. 500ms, 10s, 1h30m, 2d, 1w or ISO PT10S";
+    /** The longest duration: one that still fits a long of nanoseconds (about 292 years), so no caller overflows. */
+    public static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
 
     private Durations() {}
 
@@ -61,7 +64,7 @@ public final class Durations {
         } catch (ArithmeticException | NumberFormatException e) {
             throw refused(text, "too large");
         }
-        return total;
+        return atMostMax(text, total);
     }
 
     /** As {@link #parse}, and zero is refused too: for intervals and ranges, where zero means nothing. */
@@ -103,7 +106,7 @@ public final class Durations {
             throw refused(text, "not an ISO-8601 duration like PT10S or P1DT2H");
         }
         if (d.isNegative()) throw refused(text, "negative durations are not allowed");
-        return d;
+        return atMostMax(text, d);
     }
 
     /** Why a short duration did not match: the first part that breaks the grammar. */
@@ -129,6 +132,11 @@ public final class Durations {
         String rest = t.substring(at);
         if (!rest.isEmpty() && rest.chars().allMatch(Character::isDigit)) return "'" + rest + "' needs a unit (w, d, h, m, s, ms)";
         return null;
+    }
+
+    private static Duration atMostMax(String text, Duration d) {
+        if (d.compareTo(MAX) > 0) throw refused(text, "too large: at most about 292 years (" + format(MAX) + ")");
+        return d;
     }
 
     private static IllegalArgumentException refused(String text, String why) {

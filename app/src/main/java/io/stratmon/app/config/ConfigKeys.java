@@ -69,7 +69,8 @@ public final class ConfigKeys {
     /** Rules across the keys of a section, each problem with its full key path. */
     public static final Map<String, Function<StratmonConfig, List<ConfigProblem>>> PROBLEMS = Map.of(
             "questdb", c -> c.shipper().sink().problems().stream().map(p -> p.under("questdb")).toList(),
-            "shipper", c -> c.shipper().shipperProblems());
+            "shipper", c -> c.shipper().shipperProblems(),
+            "dashboard", c -> c.dashboard().host().isBlank() ? List.of(ConfigProblem.of("dashboard.host", "must not be empty")) : List.of());
 
     /** The sections in table order: {@code questdb}, {@code shipper}, {@code dashboard}. */
     public static List<String> sections() {

@@ -217,4 +217,13 @@ class ConfigLoaderTest {
         assertThat(problems("[shipper]\nmax_line_bytes = 99999999999\n[[inputs]]\nfiles=[\"a\"]\n")).containsExactly(
                 "test.toml:2: shipper.max_line_bytes: out of range: at most 2147483647 [value=99999999999]");
     }
+
+    @Test
+    void paths_and_hosts_that_cannot_work_are_problems_with_their_line() {
+        assertThat(problems("[shipper]\nstate_dir = \"\"\n[dashboard]\nhost = \" \"\n[[inputs]]\nfiles=[\"a\"]\n")).containsExactly(
+                "test.toml:2: shipper.state_dir: must not be empty",
+                "test.toml:4: dashboard.host: must not be empty");
+        assertThat(problems("[shipper]\nstate_dir = \"a\\u0000b\"\n[[inputs]]\nfiles=[\"a\"]\n")).singleElement().asString()
+                .startsWith("test.toml:2: shipper.state_dir: not a usable path");
+    }
 }

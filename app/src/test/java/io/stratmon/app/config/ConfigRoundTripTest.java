@@ -82,7 +82,7 @@ class ConfigRoundTripTest {
         Random random = new Random(20261201);
         int valid = 0;
         List<String> refused = new ArrayList<>();
-        for (int n = 0; n < 300; n++) {
+        for (int n = 0; n < 120; n++) {
             String text = generate(random);
             StratmonConfig c;
             try {
@@ -95,7 +95,7 @@ class ConfigRoundTripTest {
             assertRoundTrip(c);
         }
         // The generator mixes keys freely, so some configs are refused (name_key with table...); most must not be.
-        assertThat(valid).as("valid configs; refused e.g. %s", refused.stream().limit(3).toList()).isGreaterThan(150);
+        assertThat(valid).as("valid configs; refused e.g. %s", refused.stream().limit(3).toList()).isGreaterThan(60);
     }
 
     private static String generate(Random random) {

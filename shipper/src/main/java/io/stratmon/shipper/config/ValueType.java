@@ -57,7 +57,17 @@ public interface ValueType<T> {
     ValueType<Duration> DURATION = simple("duration (500ms, 10s, 1h30m, 2d, 1w, PT10S)", (t, k) -> t.duration(k, null), d -> quote(Durations.format(d)));
     ValueType<Path> PATH = simple("path", (t, k) -> {
         String s = t.string(k, null);
-        return s == null ? null : Path.of(s);
+        if (s == null) return null;
+        if (s.isBlank()) {
+            t.problem(k, "must not be empty");
+            return null;
+        }
+        try {
+            return Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) {
+            t.problem(k, "not a usable path: " + e.getReason() + " [value=" + s + "]");
+            return null;
+        }
     }, p -> quote(p.toString()));
     ValueType<List<String>> STRINGS = simple("array of strings", (t, k) -> {
         List<String> v = t.strings(k, null);
