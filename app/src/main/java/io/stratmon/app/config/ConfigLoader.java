@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code stratmon.toml}: environment substitution, TOML, then every section strictly. An unknown key, a wrong
- * type, a missing or invalid value is a problem naming the key and its line; all of them are reported at once in a
- * {@link ConfigException}, and nothing starts. {@code config/stratmon.sample.toml} documents every key.
+ * Reads {@code stratmon.toml}: environment substitution, TOML, then every key of the table {@link ConfigKeys#KEYS}
+ * (and {@link InputReader#KEYS} per {@code [[inputs]]}) strictly, then the rules across keys. An unknown key, a wrong
+ * type, a missing or invalid value is a {@link ConfigProblem} naming the key path and its line; all of them are
+ * reported at once in a {@link ConfigException}, and nothing starts. Warnings (TCP, TCP with dedup, an exposed
+ * dashboard) are printed as {@code file:line: key: message}. {@code config/stratmon.sample.toml} shows every key.
  *
  * <pre>{@code
  * StratmonConfig config = ConfigLoader.load(Path.of("stratmon.toml"), System.getenv());
