@@ -4,6 +4,7 @@ import io.stratmon.app.config.ConfigLoader;
 import io.stratmon.app.config.EffectiveConfig;
 import io.stratmon.app.config.StratmonConfig;
 import io.stratmon.app.config.TelegrafConfig;
+import io.stratmon.shipper.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,13 +13,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code stratmon check-config FILE}: validate a config file and print what would run. Exit 0 when valid, 2 when not. */
+/**
+ * {@code stratmon check-config FILE}: validate a config file and print what would run, every key with its value
+ * (defaults marked {@code # default}, an input's preset values {@code # preset}). Problems are printed one a line as
+ * {@code file:line: key: message}. Exit 0 when valid, 2 when not.
+ */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
         description = "Validate a stratmon.toml (or, with --telegraf, a telegraf.conf) and print the effective config. "
                 + "Every problem is listed with its key and line; exit status 2 when there is any.")
 final class CheckConfigCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "The config file.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The config file.")
     Path file;
+
+    @Option(names = "--keys", description = "List every key of stratmon.toml: path, type, default and meaning (no FILE needed).")
+    boolean keys;
 
     @Option(names = "--telegraf", description = "FILE is a Telegraf config (inputs.tail + json parser, ILP output).")
     boolean telegraf;
@@ -28,6 +36,21 @@ final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (keys) {
+            System.out.print(EffectiveConfig.keys());
+            return 0;
+        }
+        if (file == null) throw new IllegalArgumentException("check-config needs a FILE (or --keys)");
+        try {
+            return check();
+        } catch (ConfigException e) {
+            System.err.println("error: " + e.source() + " is not valid (" + e.problems().size() + (e.problems().size() == 1 ? " problem):" : " problems):"));
+            e.messages().forEach(System.err::println);
+            return 2;
+        }
+    }
+
+    private int check() throws Exception {
         String effective;
         List<String> warnings;
         if (telegraf) {

@@ -82,7 +82,11 @@ final class ShipCommand implements Callable<Integer> {
             shipperConfig = ShipperConfig.of(files, questdb, stateDir);
             shipperConfig = shipperConfig.withTail(shipperConfig.tail().withReadFrom(readFrom)).withDedup(dedup);
             if (user != null) shipperConfig = shipperConfig.withSink(shipperConfig.sink().withCredentials(user, password));
-            if (shipperConfig.sink().isTcp()) System.err.println("warning: " + ConfigLoader.tcpWarning());
+            if (shipperConfig.sink().isTcp()) {
+                System.err.println("warning: " + ConfigLoader.tcpWarning());
+                if (dedup) System.err.println("warning: --dedup needs ILP over HTTP (tables are created over HTTP): it is off with a tcp:// url");
+                shipperConfig = shipperConfig.withDedup(false);
+            }
         }
         StopSignal stop = new StopSignal();
         try (Shipper shipper = Shipper.start(shipperConfig);

@@ -243,7 +243,7 @@ class GrafanaExportIT {
     /** Grafana's interval: range over ~1000 points, at least the datasource's 1s and the panel's own minimum. */
     private static long grafanaInterval(Instant from, Instant to, String panelInterval) {
         long ms = Math.max(1000, Duration.between(from, to).toMillis() / 1000);
-        if (!panelInterval.isEmpty()) ms = Math.max(ms, io.stratmon.dashboard.model.Durations.parse(panelInterval).toMillis());
+        if (!panelInterval.isEmpty()) ms = Math.max(ms, io.stratmon.sql.Durations.parse(panelInterval).toMillis());
         return ms;
     }
 

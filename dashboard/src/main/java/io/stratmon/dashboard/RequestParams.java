@@ -1,7 +1,7 @@
 package io.stratmon.dashboard;
 
 import io.javalin.http.Context;
-import io.stratmon.dashboard.model.Durations;
+import io.stratmon.sql.Durations;
 import io.stratmon.dashboard.query.EventFilter;
 import io.stratmon.dashboard.query.PanelRequest;
 
@@ -33,7 +33,7 @@ final class RequestParams {
         String text = ctx.queryParam("range");
         Duration range;
         try {
-            range = text == null || text.isBlank() ? DEFAULT_RANGE : Durations.parse(text);
+            range = text == null || text.isBlank() ? DEFAULT_RANGE : Durations.parsePositive(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("range: " + e.getMessage());
         }

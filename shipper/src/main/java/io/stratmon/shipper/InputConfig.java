@@ -1,5 +1,6 @@
 package io.stratmon.shipper;
 
+import io.stratmon.shipper.config.ConfigProblem;
 import io.stratmon.shipper.mapping.MappingConfig;
 import io.stratmon.shipper.mapping.RowMapper;
 import io.stratmon.shipper.mapping.RuleBasedRowMapper;
@@ -11,6 +12,14 @@ import java.util.List;
 
 /** A set of files (paths or globs) and how their lines map to rows. */
 public record InputConfig(List<String> files, MappingConfig mapping) {
+
+    public InputConfig withFiles(List<String> value) {
+        return new InputConfig(value, mapping);
+    }
+
+    public InputConfig withMapping(MappingConfig value) {
+        return new InputConfig(files, value);
+    }
 
     public static InputConfig of(List<String> files) {
         return new InputConfig(List.copyOf(files), MappingConfig.defaults());
@@ -26,11 +35,12 @@ public record InputConfig(List<String> files, MappingConfig mapping) {
         return new RuleBasedRowMapper(mapping);
     }
 
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (files == null || files.isEmpty()) problems.add("input.files: needs at least one path or glob");
-        if (mapping == null) problems.add("input.mapping: missing");
-        else mapping.problems().forEach(p -> problems.add("input." + p));
+    /** Every problem, each naming its key as written in its {@code [[inputs]]} table ({@code files}). */
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (files == null || files.isEmpty()) problems.add(ConfigProblem.of("files", "needs at least one path or glob"));
+        if (mapping == null) problems.add(ConfigProblem.of("", "no mapping"));
+        else problems.addAll(mapping.problems());
         return problems;
     }
 }

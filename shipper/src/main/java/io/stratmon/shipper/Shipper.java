@@ -49,13 +49,9 @@ public final class Shipper implements AutoCloseable {
 
     /** Validates the config (throwing with every problem listed), locks the state dir and starts shipping. */
     public static Shipper start(ShipperConfig config) {
-        List<String> problems = config.problems();
+        var problems = config.problems();
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid shipper config: " + String.join("; ", problems));
-        }
-        if (config.sink().isTcp() && config.dedup()) {
-            // Dedup tables are created over HTTP, and TCP has no acknowledgements to make replays matter anyway.
-            config = config.withDedup(false);
+            throw new IllegalArgumentException("Invalid shipper config: " + problems.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
         }
         FileChannel lock = lockStateDir(config);
         try {

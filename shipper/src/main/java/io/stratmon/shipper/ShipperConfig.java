@@ -1,5 +1,6 @@
 package io.stratmon.shipper;
 
+import io.stratmon.shipper.config.ConfigProblem;
 import io.stratmon.shipper.sink.SinkConfig;
 
 import java.nio.file.Path;
@@ -20,9 +21,11 @@ import java.util.List;
 public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stateDir, TailConfig tail,
                             int maxBatchRows, long maxBatchBytes, boolean dedup, Duration metricsInterval) {
 
+    /** Files with the default mapping; dedup is on, except with a {@code tcp://} url (dedup needs ILP over HTTP). */
     public static ShipperConfig of(List<String> files, String questDbUrl, Path stateDir) {
-        return new ShipperConfig(List.of(InputConfig.of(files)), SinkConfig.of(questDbUrl), stateDir, TailConfig.defaults(),
-                50_000, 16L * 1024 * 1024, true, Duration.ofSeconds(5));
+        SinkConfig sink = SinkConfig.of(questDbUrl);
+        return new ShipperConfig(List.of(InputConfig.of(files)), sink, stateDir, TailConfig.defaults(),
+                50_000, 16L * 1024 * 1024, !sink.isTcp(), Duration.ofSeconds(5));
     }
 
     public ShipperConfig withTail(TailConfig value) {
@@ -57,18 +60,31 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
         return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, value);
     }
 
-    /** Every problem of the whole configuration, each naming its key. Empty when valid. */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (inputs == null || inputs.isEmpty()) problems.add("inputs: needs at least one input");
-        else inputs.forEach(i -> problems.addAll(i.problems()));
-        if (sink == null) problems.add("questdb.url: missing");
-        else problems.addAll(sink.problems());
-        if (stateDir == null) problems.add("state_dir: missing");
-        problems.addAll(tail.problems());
-        if (maxBatchRows < 1) problems.add("batch.max_rows: must be positive [value=" + maxBatchRows + "]");
-        if (maxBatchBytes < 1024) problems.add("batch.max_bytes: must be at least 1024 [value=" + maxBatchBytes + "]");
-        if (metricsInterval == null || metricsInterval.isNegative()) problems.add("metrics_interval: must not be negative");
+    /**
+     * Every problem of the whole configuration, each naming its key as {@code stratmon.toml} writes it
+     * ({@code shipper.max_line_bytes}, {@code inputs[1].time_format}, {@code questdb.url}). Empty when valid.
+     */
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (inputs == null || inputs.isEmpty()) problems.add(ConfigProblem.of("inputs", "needs at least one input"));
+        else for (int i = 0; i < inputs.size(); i++) for (ConfigProblem p : inputs.get(i).problems()) problems.add(p.under("inputs[" + i + "]"));
+        if (sink == null) problems.add(ConfigProblem.of("questdb.url", "missing"));
+        else sink.problems().forEach(p -> problems.add(p.under("questdb")));
+        problems.addAll(shipperProblems());
         return problems;
+    }
+
+    /** The problems of the {@code [shipper]} keys and the records behind them ({@code shipper.batch_max_rows}). */
+    public List<ConfigProblem> shipperProblems() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (stateDir == null) problems.add(ConfigProblem.of("state_dir", "missing"));
+        problems.addAll(tail.problems());
+        if (maxBatchRows < 1) problems.add(ConfigProblem.of("batch_max_rows", "must be positive [value=" + maxBatchRows + "]"));
+        if (maxBatchBytes < 1024) problems.add(ConfigProblem.of("batch_max_bytes", "must be at least 1024 [value=" + maxBatchBytes + "]"));
+        if (metricsInterval == null || metricsInterval.isNegative()) problems.add(ConfigProblem.of("metrics_interval", "must not be negative"));
+        if (dedup && sink != null && sink.isTcp()) {
+            problems.add(ConfigProblem.of("dedup", "needs ILP over HTTP (deduplicated tables are created over HTTP): set dedup = false with a tcp:// url"));
+        }
+        return problems.stream().map(p -> p.under("shipper")).toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.stratmon.shipper;
 
+import io.stratmon.shipper.config.ConfigProblem;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +44,14 @@ public record TailConfig(ReadFrom readFrom, int maxLineBytes, Duration pollInter
         return new TailConfig(readFrom, maxLineBytes, pollInterval, scanInterval, value);
     }
 
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (readFrom == null) problems.add("tail.read_from: must be beginning or end");
-        if (maxLineBytes < 16) problems.add("tail.max_line_bytes: must be at least 16 [value=" + maxLineBytes + "]");
-        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) problems.add("tail.poll_interval: must be positive");
-        if (scanInterval == null || scanInterval.isNegative() || scanInterval.isZero()) problems.add("tail.scan_interval: must be positive");
-        if (rotateWait == null || rotateWait.isNegative()) problems.add("tail.rotate_wait: must not be negative");
+    /** Every problem, each naming its key as written in the {@code [shipper]} table ({@code max_line_bytes}). */
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (readFrom == null) problems.add(ConfigProblem.of("read_from", "must be beginning or end"));
+        if (maxLineBytes < 16) problems.add(ConfigProblem.of("max_line_bytes", "must be at least 16 [value=" + maxLineBytes + "]"));
+        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) problems.add(ConfigProblem.of("poll_interval", "must be positive [value=" + pollInterval + "]"));
+        if (scanInterval == null || scanInterval.isNegative() || scanInterval.isZero()) problems.add(ConfigProblem.of("scan_interval", "must be positive [value=" + scanInterval + "]"));
+        if (rotateWait == null || rotateWait.isNegative()) problems.add(ConfigProblem.of("rotate_wait", "must not be negative"));
         return problems;
     }
 }

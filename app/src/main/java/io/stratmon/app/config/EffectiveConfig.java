@@ -2,113 +2,75 @@ package io.stratmon.app.config;
 
 import io.stratmon.shipper.InputConfig;
 import io.stratmon.shipper.ShipperConfig;
+import io.stratmon.shipper.config.ConfigKey;
+import io.stratmon.shipper.config.InputReader;
 import io.stratmon.shipper.mapping.MappingConfig;
 
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Objects;
 
-/** The configuration as stratmon will run it, written back as TOML (every key, defaults included), for check-config. */
+/**
+ * The configuration as stratmon will run it, written back as TOML by the table of keys ({@link ConfigKeys#KEYS},
+ * {@link InputReader#KEYS}): every key, defaults included and marked, for {@code check-config}. Reading it back gives
+ * the same config ({@code ConfigRoundTripTest}), secrets aside.
+ */
 public final class EffectiveConfig {
     private EffectiveConfig() {}
 
+    /** Passwords as {@code "***"}: what {@code check-config} prints. */
     public static String toml(StratmonConfig c) {
-        StringBuilder b = new StringBuilder();
-        b.append("[questdb]\n");
-        if (c.questdb().embedded()) {
-            b.append("# embedded\n");
-            kv(b, "data_dir", c.questdb().dataDir().toString());
-            kv(b, "http_port", c.questdb().httpPort());
-            kv(b, "pg_port", c.questdb().pgPort());
-            kv(b, "ilp_tcp_port", c.questdb().ilpTcpPort());
-        } else {
-            kv(b, "url", c.questdb().url());
-            if (c.questdb().username() != null) {
-                kv(b, "username", c.questdb().username());
-                b.append("password = \"***\"\n");
-            }
-        }
-        kv(b, "protocol_version", c.shipper().sink().protocolVersion());
-        b.append("\n[shipper]\n");
-        shipper(b, c.shipper());
-        b.append("\n[dashboard]\n");
-        kv(b, "enabled", c.dashboard().enabled());
-        kv(b, "host", c.dashboard().host());
-        kv(b, "port", c.dashboard().port());
-        if (c.dashboard().dashboardsDir() != null) kv(b, "dashboards_dir", c.dashboard().dashboardsDir().toString());
-        inputs(b, c.shipper().inputs());
-        return b.toString();
+        return toml(c, false);
     }
 
-    /** A shipper config from --telegraf, in stratmon.toml's terms. */
+    /** @param showSecrets write passwords as they are (for the round trip), not as {@code "***"} */
+    public static String toml(StratmonConfig c, boolean showSecrets) {
+        return toml(c, ConfigKeys.sections(), showSecrets);
+    }
+
+    /** A shipper config from --telegraf, in stratmon.toml's terms (its [questdb], [shipper] and [[inputs]]). */
     public static String toml(ShipperConfig s) {
-        StringBuilder b = new StringBuilder("[questdb]\n");
-        kv(b, "url", s.sink().url());
-        b.append("\n[shipper]\n");
-        shipper(b, s);
-        inputs(b, s.inputs());
+        StratmonConfig.QuestDb questdb = StratmonConfig.defaults().questdb().withUrl(s.sink().url())
+                .withUsername(s.sink().username()).withPassword(s.sink().password());
+        StratmonConfig c = StratmonConfig.defaults().withQuestdb(questdb).withShipper(s);
+        return toml(c, List.of("questdb", "shipper"), false);
+    }
+
+    private static String toml(StratmonConfig c, List<String> sections, boolean showSecrets) {
+        StringBuilder b = new StringBuilder();
+        for (String section : sections) {
+            if (b.length() > 0) b.append('\n');
+            b.append('[').append(section).append("]\n");
+            if (section.equals("questdb")) b.append(c.questdb().embedded() ? "# embedded\n" : "# external\n");
+            for (ConfigKey<StratmonConfig, ?> key : ConfigKeys.KEYS) {
+                if (!key.section().equals(section)) continue;
+                String line = key.toml(c);
+                if (line == null) continue;
+                if (!showSecrets && ConfigKeys.SECRETS.contains(key.path())) line = key.name() + " = \"***\"";
+                b.append(line).append(key.isDefault(c) ? "  # default" : "").append('\n');
+            }
+        }
+        for (InputConfig input : c.shipper().inputs()) {
+            b.append("\n[[inputs]]\n");
+            InputConfig preset = new InputConfig(input.files(), MappingConfig.preset(input.mapping().preset()));
+            for (ConfigKey<InputConfig, ?> key : InputReader.KEYS) {
+                String line = key.toml(input);
+                if (line == null) continue;
+                boolean fromPreset = key != InputReader.KEYS.get(0) && key != InputReader.PRESET
+                        && Objects.equals(key.value(input), key.value(preset));
+                b.append(line).append(fromPreset ? "  # preset" : "").append('\n');
+            }
+        }
         return b.toString();
     }
 
-    private static void shipper(StringBuilder b, ShipperConfig s) {
-        kv(b, "state_dir", s.stateDir().toString());
-        kv(b, "read_from", s.tail().readFrom().name().toLowerCase());
-        kv(b, "max_line_bytes", s.tail().maxLineBytes());
-        kv(b, "rotate_wait", s.tail().rotateWait().toMillis() + "ms");
-        kv(b, "batch_max_rows", s.maxBatchRows());
-        kv(b, "batch_max_bytes", s.maxBatchBytes());
-        kv(b, "poll_interval", s.tail().pollInterval().toMillis() + "ms");
-        kv(b, "scan_interval", s.tail().scanInterval().toMillis() + "ms");
-        kv(b, "dedup", s.dedup());
-        kv(b, "metrics_interval", s.metricsInterval().toMillis() + "ms");
+    /** Every key of the table, one per line: {@code shipper.max_line_bytes  integer  default 1048576  longer lines are dead-lettered}. */
+    public static String keys() {
+        StringBuilder b = new StringBuilder();
+        java.util.stream.Stream.concat(ConfigKeys.KEYS.stream(), InputReader.KEYS.stream()).forEach(k -> {
+            String defaultText = k.defaultToml() != null ? "default " + k.defaultToml()
+                    : k.section().equals("inputs") && k != InputReader.KEYS.get(0) ? "default: the preset's" : "no default";
+            b.append(String.format("%-28s %-44s %-32s %s%n", k.path(), k.type().name(), defaultText, k.description()));
+        });
+        return b.toString();
     }
-
-    private static void inputs(StringBuilder b, List<InputConfig> inputs) {
-        for (InputConfig input : inputs) {
-            MappingConfig m = input.mapping();
-            b.append("\n[[inputs]]\n");
-            kv(b, "files", input.files());
-            kv(b, "preset", m.preset());
-            if (m.table() != null) kv(b, "table", m.table());
-            else kv(b, "name_key", m.nameKey() == null ? "" : m.nameKey());
-            kv(b, "table_prefix", m.tablePrefix());
-            kv(b, "table_suffix", m.tableSuffix());
-            kv(b, "default_table", m.defaultTable());
-            kv(b, "time_key", m.timeKey() == null ? "" : m.timeKey());
-            kv(b, "time_format", m.timeFormat());
-            if (m.timezone() != null) kv(b, "timezone", m.timezone());
-            kv(b, "time_fallback", m.timeFallback().key());
-            kv(b, "tags", m.tags());
-            kv(b, "string_fields", m.stringFields());
-            kv(b, "include", m.include());
-            kv(b, "exclude", m.exclude());
-            kv(b, "other_strings", m.otherStrings().key());
-            kv(b, "other_booleans", m.otherBooleans());
-            kv(b, "arrays", m.arrays().key());
-            if (m.query() != null) kv(b, "query", m.query());
-            if (!m.rename().isEmpty()) b.append("rename = ").append(inline(m.rename())).append('\n');
-            if (!m.types().isEmpty()) {
-                b.append("types = ").append(inline(m.types().entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().key(), (x, y) -> x, java.util.LinkedHashMap::new)))).append('\n');
-            }
-        }
-    }
-
-    private static String inline(Map<String, String> map) {
-        return map.entrySet().stream().map(e -> quote(e.getKey()) + " = " + quote(e.getValue()))
-                .collect(Collectors.joining(", ", "{ ", " }"));
-    }
-
-    private static void kv(StringBuilder b, String key, Object value) {
-        b.append(key).append(" = ");
-        if (value instanceof String s) b.append(quote(s));
-        else if (value instanceof List<?> list) b.append(list.stream().map(v -> quote(String.valueOf(v))).collect(Collectors.joining(", ", "[", "]")));
-        else b.append(value);
-        b.append('\n');
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
 }

@@ -1,5 +1,7 @@
 package io.stratmon.app.config;
 
+import io.stratmon.shipper.config.ConfigProblem;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +18,13 @@ import java.util.Map;
 public final class EnvSubstitution {
     public enum Mode { STRICT, TELEGRAF }
 
-    public record Result(String text, List<String> problems, List<String> warnings) {}
+    public record Result(String text, List<ConfigProblem> problems, List<String> warnings) {}
 
     private EnvSubstitution() {}
 
     public static Result apply(String text, Map<String, String> env, Mode mode) {
         StringBuilder out = new StringBuilder(text.length());
-        List<String> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         int line = 1;
         char quote = 0;        // inside '...' or "..." on this line
@@ -75,14 +77,14 @@ public final class EnvSubstitution {
                 if (operator.endsWith("-")) {
                     if (unset) value = argument;
                 } else if (operator.endsWith("?") && unset) {
-                    problems.add("line " + line + ": environment variable " + name + " is not set: " + argument);
+                    problems.add(new ConfigProblem("", line, "environment variable " + name + " is not set: " + argument));
                     value = "";
                 }
             }
             if (value == null) {
                 if (mode == Mode.STRICT) {
-                    problems.add("line " + line + ": environment variable " + name + " is not set [reference=" + reference
-                            + "] (set it, or write ${" + name + ":-default})");
+                    problems.add(new ConfigProblem("", line, "environment variable " + name + " is not set [reference=" + reference
+                            + "] (set it, or write ${" + name + ":-default})"));
                 } else {
                     warnings.add("line " + line + ": environment variable " + name + " is not set; " + reference + " is left as it is (as Telegraf does)");
                 }

@@ -7,14 +7,40 @@ import java.util.List;
 
 /**
  * Everything a {@code stratmon.toml} says: where QuestDB is, what to ship and how, the dashboard. Built by
- * {@link ConfigLoader}, which has already validated it (it throws with every problem otherwise).
+ * {@link ConfigLoader}, which has already validated it (it throws with every problem otherwise). The keys, their
+ * types and defaults are the table {@link ConfigKeys#KEYS}.
  *
+ * @param source   the file it was read from (for messages)
  * @param questdb  embedded (a data dir and ports) or external (a URL)
  * @param shipper  inputs, sink, state dir, tail and batch settings, ready for {@code Shipper.start}
- * @param warnings things that are valid but worth saying at start-up
+ * @param warnings things that are valid but worth saying at start-up, each {@code file:line: key: message}
  */
 public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipper, Dashboard dashboard,
                              List<String> warnings) {
+
+    /** Every key at its default, no inputs. */
+    public static StratmonConfig defaults() {
+        QuestDb questdb = new QuestDb(null, Path.of("stratmon-data/questdb"), 7301, 7302, 7303, null, null);
+        ShipperConfig shipper = ShipperConfig.of(List.of(), "http://127.0.0.1:7301", Path.of("stratmon-data/state")).withInputs(List.of());
+        return new StratmonConfig("", questdb, shipper, new Dashboard(true, "127.0.0.1", 7300, null), List.of());
+    }
+
+    public StratmonConfig withQuestdb(QuestDb value) {
+        return new StratmonConfig(source, value, shipper, dashboard, warnings);
+    }
+
+    public StratmonConfig withShipper(ShipperConfig value) {
+        return new StratmonConfig(source, questdb, value, dashboard, warnings);
+    }
+
+    public StratmonConfig withDashboard(Dashboard value) {
+        return new StratmonConfig(source, questdb, shipper, value, warnings);
+    }
+
+    /** The same settings from another source with other warnings (the settings are what a round trip compares). */
+    public StratmonConfig withOrigin(String sourceValue, List<String> warningsValue) {
+        return new StratmonConfig(sourceValue, questdb, shipper, dashboard, List.copyOf(warningsValue));
+    }
 
     /**
      * @param url null for an embedded QuestDB; else {@code http://}, {@code https://} or {@code tcp://}
@@ -23,12 +49,56 @@ public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipp
         public boolean embedded() {
             return url == null;
         }
+
+        public QuestDb withUrl(String value) {
+            return new QuestDb(value, dataDir, httpPort, pgPort, ilpTcpPort, username, password);
+        }
+
+        public QuestDb withDataDir(Path value) {
+            return new QuestDb(url, value, httpPort, pgPort, ilpTcpPort, username, password);
+        }
+
+        public QuestDb withHttpPort(int value) {
+            return new QuestDb(url, dataDir, value, pgPort, ilpTcpPort, username, password);
+        }
+
+        public QuestDb withPgPort(int value) {
+            return new QuestDb(url, dataDir, httpPort, value, ilpTcpPort, username, password);
+        }
+
+        public QuestDb withIlpTcpPort(int value) {
+            return new QuestDb(url, dataDir, httpPort, pgPort, value, username, password);
+        }
+
+        public QuestDb withUsername(String value) {
+            return new QuestDb(url, dataDir, httpPort, pgPort, ilpTcpPort, value, password);
+        }
+
+        public QuestDb withPassword(String value) {
+            return new QuestDb(url, dataDir, httpPort, pgPort, ilpTcpPort, username, value);
+        }
     }
 
     /** @param dashboardsDir a directory of the user's own dashboard files (TOML or JSON), or null */
     public record Dashboard(boolean enabled, String host, int port, Path dashboardsDir) {
         public Dashboard(boolean enabled, String host, int port) {
             this(enabled, host, port, null);
+        }
+
+        public Dashboard withEnabled(boolean value) {
+            return new Dashboard(value, host, port, dashboardsDir);
+        }
+
+        public Dashboard withHost(String value) {
+            return new Dashboard(enabled, value, port, dashboardsDir);
+        }
+
+        public Dashboard withPort(int value) {
+            return new Dashboard(enabled, host, value, dashboardsDir);
+        }
+
+        public Dashboard withDashboardsDir(Path value) {
+            return new Dashboard(enabled, host, port, value);
         }
     }
 }

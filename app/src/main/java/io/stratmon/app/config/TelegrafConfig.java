@@ -4,6 +4,7 @@ import io.stratmon.shipper.InputConfig;
 import io.stratmon.shipper.ShipperConfig;
 import io.stratmon.shipper.TailConfig;
 import io.stratmon.shipper.config.ConfigException;
+import io.stratmon.shipper.config.ConfigProblem;
 import io.stratmon.shipper.config.ConfigTable;
 import io.stratmon.shipper.config.TomlDocument;
 import io.stratmon.shipper.mapping.MappingConfig;
@@ -91,7 +92,7 @@ public final class TelegrafConfig {
         SinkConfig sink = output(root, doc, warnings);
         ShipperConfig shipper = null;
         if (sink != null) {
-            for (String p : sink.problems()) doc.problem("outputs", p.substring(p.indexOf(": ") + 2));
+            for (ConfigProblem p : sink.problems()) doc.problem("outputs", p.message());
             if (sink.isTcp()) warnings.add(ConfigLoader.tcpWarning());
             TailConfig tail = TailConfig.defaults().withReadFrom(readFrom == null ? TailConfig.ReadFrom.END : readFrom);
             shipper = ShipperConfig.of(List.of("unused"), sink.url(), stateDir).withSink(sink).withInputs(inputs).withTail(tail);
@@ -159,16 +160,15 @@ public final class TelegrafConfig {
         exclude.addAll(t.strings("fieldexclude", List.of()));
         b.include(include).exclude(exclude);
         MappingConfig mapping = b.build();
-        for (String p : mapping.problems()) {
-            String key = p.substring(0, p.indexOf(": "));
-            String telegrafKey = switch (key) {
+        for (ConfigProblem p : mapping.problems()) {
+            String telegrafKey = switch (p.path()) {
                 case "time_format" -> "json_time_format";
                 case "timezone" -> "json_timezone";
                 case "query" -> "json_query";
                 case "table" -> "name_override";
-                default -> key;
+                default -> p.path();
             };
-            t.problem(telegrafKey, p.substring(p.indexOf(": ") + 2));
+            t.problem(telegrafKey, p.message());
         }
         if (files == null || files.isEmpty() || !mapping.problems().isEmpty()) return null;
         return new InputConfig(List.copyOf(files), mapping);

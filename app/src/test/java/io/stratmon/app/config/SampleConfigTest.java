@@ -24,14 +24,17 @@ class SampleConfigTest {
         assertThat(c.warnings()).isEmpty();
     }
 
-    @Test
-    void every_commented_key_of_the_sample_is_valid_when_uncommented() throws Exception {
-        String text = java.nio.file.Files.readString(SAMPLE);
-        // "# key = value" lines are the documented options: switch them all on (url excludes the embedded-only keys).
-        String all = text.replaceAll("(?m)^(\\s*)# ([a-z_]+ = .*)$", "$1$2")
+    /** The sample with its "# key = value" lines (the documented options) switched on; url excludes the embedded-only keys. */
+    static String uncommented(String text) {
+        return text.replaceAll("(?m)^(\\s*)# ([a-z_]+ = .*)$", "$1$2")
                 .replaceAll("(?m)^(\\s*)# (\\[inputs\\.(types|rename)])$", "$1$2")
                 .replaceAll("(?m)^\\s*(data_dir|http_port|pg_port|ilp_tcp_port) = .*$", "")
                 .replaceAll("(?m)^(\\s*)table = \"app_logs\"$", "");
+    }
+
+    @Test
+    void every_commented_key_of_the_sample_is_valid_when_uncommented() throws Exception {
+        String all = uncommented(java.nio.file.Files.readString(SAMPLE));
         StratmonConfig c = ConfigLoader.parse(all, "sample-uncommented", Map.of("QUESTDB_PASSWORD", "secret"), true);
         assertThat(c.questdb().url()).isEqualTo("http://127.0.0.1:9000");
         assertThat(c.questdb().password()).isEqualTo("secret");

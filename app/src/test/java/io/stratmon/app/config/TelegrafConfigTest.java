@@ -42,7 +42,7 @@ class TelegrafConfigTest {
     void unset_variables_are_left_as_telegraf_leaves_them_with_a_warning() throws Exception {
         String text = Files.readString(Path.of("src/test/resources/telegraf/telegraf.conf"));
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> TelegrafConfig.parse(text, "telegraf.conf", Map.of(), Path.of("s")));
-        assertThat(e.problems()).anyMatch(p -> p.contains("must start with http://, https:// or tcp://") || p.contains("has no host"));
+        assertThat(e.messages()).anyMatch(p -> p.contains("must start with http://, https:// or tcp://") || p.contains("has no host"));
     }
 
     @Test
@@ -90,10 +90,10 @@ class TelegrafConfigTest {
                 [[outputs.socket_writer]]
                   address = "udp://127.0.0.1:8089"
                 """, "t.conf", Map.of(), Path.of("s")));
-        assertThat(e.problems()).containsExactlyInAnyOrder(
-                "line 1: inputs.tail[0].data_format: stratmon reads JSON lines with Telegraf's json parser only (data_format = \"json\") [value=influx]",
-                "line 3: inputs.tail[0].json_time_key: requires json_time_format (as Telegraf says: use of 'json_time_key' requires 'json_time_format')",
-                "line 4: inputs.tail[0].json_query: only a plain dotted path to an object is supported (no wildcards, #, | or @modifiers) [value=items.#.price]",
-                "line 6: outputs.socket_writer[0].address: only tcp:// is supported (QuestDB's ILP over TCP); udp:// and unix:// are not [value=udp://127.0.0.1:8089]");
+        assertThat(e.messages()).containsExactlyInAnyOrder(
+                "t.conf:1: inputs.tail[0].data_format: stratmon reads JSON lines with Telegraf's json parser only (data_format = \"json\") [value=influx]",
+                "t.conf:3: inputs.tail[0].json_time_key: requires json_time_format (as Telegraf says: use of 'json_time_key' requires 'json_time_format')",
+                "t.conf:4: inputs.tail[0].json_query: only a plain dotted path to an object is supported (no wildcards, #, | or @modifiers) [value=items.#.price]",
+                "t.conf:6: outputs.socket_writer[0].address: only tcp:// is supported (QuestDB's ILP over TCP); udp:// and unix:// are not [value=udp://127.0.0.1:8089]");
     }
 }

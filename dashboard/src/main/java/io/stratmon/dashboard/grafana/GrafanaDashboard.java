@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratmon.dashboard.model.Dashboard;
-import io.stratmon.dashboard.model.Durations;
 import io.stratmon.dashboard.model.Panel;
 import io.stratmon.dashboard.model.PanelKind;
 import io.stratmon.dashboard.model.Threshold;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +87,7 @@ public final class GrafanaDashboard {
         });
         n.putObject("gridPos").put("x", x).put("y", y).put("w", w).put("h", h);
         datasource(n.putObject("datasource"));
-        if (p.minInterval() != null) n.put("interval", Durations.format(p.minInterval()));
+        if (p.minInterval() != null) n.put("interval", grafanaInterval(p.minInterval()));
         ArrayNode targets = n.putArray("targets");
         if (p.kind() == PanelKind.EVENTS) {
             String variable = logTableVariable(p, variables);
@@ -195,5 +195,18 @@ public final class GrafanaDashboard {
             case TABLE, BAR -> 6;
             case EVENTS -> 12;
         };
+    }
+
+    /**
+     * A panel's interval in Grafana's own grammar, which takes one unit ({@code 90m}, not stratmon's {@code 1h30m}):
+     * the largest unit that divides it exactly.
+     */
+    static String grafanaInterval(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
+        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+        if (ms % 60_000 == 0) return ms / 60_000 + "m";
+        if (ms % 1_000 == 0) return ms / 1_000 + "s";
+        return ms + "ms";
     }
 }

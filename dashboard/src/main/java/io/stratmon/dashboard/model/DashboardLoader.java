@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.stratmon.dashboard.statement.Macros;
 import io.stratmon.dashboard.statement.SqlGuard;
+import io.stratmon.sql.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class DashboardLoader {
         Duration minInterval = null;
         if (f.minInterval() != null) {
             try {
-                minInterval = Durations.parse(f.minInterval());
+                minInterval = Durations.parsePositive(f.minInterval());
             } catch (IllegalArgumentException e) {
                 problems.add(at + "min_interval: " + e.getMessage());
             }
@@ -163,7 +164,7 @@ public final class DashboardLoader {
         else if (create.contains("$__")) problems.add(at + "create: macros are not allowed here (the view is made once, not per request)");
         Duration minInterval = null;
         try {
-            minInterval = Durations.parse(r.minInterval() == null ? "" : r.minInterval());
+            minInterval = Durations.parsePositive(r.minInterval() == null ? "" : r.minInterval());
         } catch (IllegalArgumentException e) {
             problems.add(at + "min_interval: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.stratmon.shipper.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stratmon.sql.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,16 @@ public final class ConfigTable {
         doc.problem(key == null ? path : keyPath(key), message);
     }
 
+    /** Records a problem whose path is relative to this table (as config records report them). */
+    public void problem(ConfigProblem relative) {
+        doc.problem(relative.under(path));
+    }
+
+    /** The document this table is part of. */
+    public TomlDocument document() {
+        return doc;
+    }
+
     private JsonNode get(String key) {
         read.add(key);
         return node.get(key);
@@ -78,6 +89,22 @@ public final class ConfigTable {
         return v.longValue();
     }
 
+    /** An integer, or null when absent or not an integer (a problem then). */
+    public Long integer(String key) {
+        JsonNode v = get(key);
+        if (v == null) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) return wrongType(key, "an integer", v, null);
+        return v.longValue();
+    }
+
+    /** True or false, or null when absent or not a boolean (a problem then). */
+    public Boolean bool(String key) {
+        JsonNode v = get(key);
+        if (v == null) return null;
+        if (!v.isBoolean()) return wrongType(key, "true or false", v, null);
+        return v.booleanValue();
+    }
+
     public boolean bool(String key, boolean defaultValue) {
         JsonNode v = get(key);
         if (v == null) return defaultValue;
@@ -85,16 +112,26 @@ public final class ConfigTable {
         return v.booleanValue();
     }
 
-    /** A duration written {@code "500ms"}, {@code "30s"}, {@code "5m"}, {@code "2h"}, {@code "1d"} (or ISO {@code "PT30S"}). */
+    /**
+     * A duration in the one grammar of {@link Durations}: {@code "500ms"}, {@code "1h30m"}, {@code "2d"}, ISO
+     * {@code "PT30S"}. The integer {@code 0} is zero too; another bare number is refused (seconds or milliseconds?).
+     */
     public Duration duration(String key, Duration defaultValue) {
-        String text = string(key, null);
-        if (text == null) return defaultValue;
-        Duration d = parseDuration(text);
-        if (d == null) {
-            problem(key, "not a duration (write it like \"500ms\", \"30s\", \"5m\") [value=" + text + "]");
+        JsonNode v = get(key);
+        if (v != null && v.isIntegralNumber()) {
+            if (v.asLong() == 0) return Duration.ZERO;
+            problem(key, "a duration needs a unit, write it as a string: \"" + v.asText() + "s\" or \"" + v.asText() + "ms\" [value=" + v.asText() + "]");
             return defaultValue;
         }
-        return d;
+        if (v != null && !v.isTextual()) return wrongType(key, "a duration string like \"500ms\" or \"1h30m\"", v, defaultValue);
+        String text = string(key, null);
+        if (text == null) return defaultValue;
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage());
+            return defaultValue;
+        }
     }
 
     /** One of the given words (case-insensitive), returned in lower case. */
@@ -232,26 +269,5 @@ public final class ConfigTable {
         if (v.isArray()) return "an array";
         if (v.isObject()) return "a table";
         return v.getNodeType().toString().toLowerCase(Locale.ROOT);
-    }
-
-    /** 500ms, 30s, 5m, 2h, 1d, or ISO-8601 (PT30S); null when it is none of these. */
-    public static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) return Duration.parse(t.toUpperCase(Locale.ROOT));
-            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            if (t.endsWith("us") || t.endsWith("µs")) return Duration.ofNanos(1000 * Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            if (t.length() < 2) return null;
-            long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> null;
-            };
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

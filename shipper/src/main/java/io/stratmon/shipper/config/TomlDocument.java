@@ -16,7 +16,7 @@ import java.util.List;
  * TomlDocument doc = TomlDocument.parse(text, "stratmon.toml");
  * ConfigTable root = doc.root();
  * String url = root.string("url", null);
- * doc.finish();                              // throws ConfigException listing every problem
+ * doc.finish();                              // throws ConfigException listing every problem, in file order
  * }</pre>
  */
 public final class TomlDocument {
@@ -25,7 +25,7 @@ public final class TomlDocument {
     private final String source;
     private final TomlLines lines;
     private final ConfigTable root;
-    private final List<String> problems = new ArrayList<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<ConfigTable> tables = new ArrayList<>();
 
     private TomlDocument(String source, String text, ObjectNode tree) {
@@ -41,7 +41,7 @@ public final class TomlDocument {
             return new TomlDocument(source, text, tree instanceof ObjectNode o ? o : TOML.createObjectNode());
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new ConfigException(source, List.of((line > 0 ? "line " + line + ": " : "") + "not valid TOML: " + e.getOriginalMessage()));
+            throw new ConfigException(source, List.of(new ConfigProblem("", line, "not valid TOML: " + e.getOriginalMessage())));
         }
     }
 
@@ -55,12 +55,21 @@ public final class TomlDocument {
 
     /** Records a problem at a key path ({@code inputs[0].files}); the line is looked up. */
     public void problem(String path, String message) {
-        int line = lines.lineOf(path);
-        problems.add((line > 0 ? "line " + line + ": " : "") + (path.isEmpty() ? "" : path + ": ") + message);
+        problem(ConfigProblem.of(path, message));
+    }
+
+    /** Records a problem whose path is from the root; its line is looked up when it has none. */
+    public void problem(ConfigProblem problem) {
+        problems.add(problem.line() > 0 ? problem : problem.atLine(lineOf(problem.path())));
+    }
+
+    /** The line of a key path, or of its nearest parent; 0 when unknown. */
+    public int lineOf(String path) {
+        return Math.max(0, lines.lineOf(path));
     }
 
     /** Problems so far (without unknown keys, which {@link #finish()} adds). */
-    public List<String> problems() {
+    public List<ConfigProblem> problems() {
         return List.copyOf(problems);
     }
 
@@ -71,6 +80,8 @@ public final class TomlDocument {
     /** Adds a problem for every key no getter read, then throws if there is any problem at all. */
     public void finish() {
         for (ConfigTable t : tables) t.reportUnknown();
+        // In file order, as an editor shows them; problems without a line (a missing section) last.
+        problems.sort(java.util.Comparator.comparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
         if (!problems.isEmpty()) throw new ConfigException(source, problems);
     }
 }

@@ -1,5 +1,6 @@
 package io.stratmon.shipper.mapping;
 
+import io.stratmon.shipper.config.ConfigProblem;
 import io.stratmon.shipper.parse.ArrayMode;
 
 import java.time.DateTimeException;
@@ -139,37 +140,37 @@ public record MappingConfig(String preset, String nameKey, String table, String 
                 : "local".equalsIgnoreCase(timezone) ? ZoneId.systemDefault() : ZoneId.of(timezone);
     }
 
-    /** Every problem, each naming its key (without the input's prefix). Empty when valid. */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (nameKey != null && nameKey.isBlank()) problems.add("name_key: must not be empty (leave it out for none)");
-        if (nameKey != null && table != null) problems.add("table: set either name_key or table, not both [table=" + table + ", name_key=" + nameKey + "]");
-        if (table != null && Names.table(table).isEmpty()) problems.add("table: not a usable table name [value=" + table + "]");
-        if (defaultTable == null || Names.table(defaultTable).isEmpty()) problems.add("default_table: not a usable table name [value=" + defaultTable + "]");
-        if (timeKey != null && timeKey.isBlank()) problems.add("time_key: must not be empty (leave it out for none)");
+    /** Every problem, each naming its key relative to the input's table ({@code time_format}). Empty when valid. */
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (nameKey != null && nameKey.isBlank()) problems.add(ConfigProblem.of("name_key", "must not be empty (leave it out for none)"));
+        if (nameKey != null && table != null) problems.add(ConfigProblem.of("table", "set either name_key or table, not both [table=" + table + ", name_key=" + nameKey + "]"));
+        if (table != null && Names.table(table).isEmpty()) problems.add(ConfigProblem.of("table", "not a usable table name [value=" + table + "]"));
+        if (defaultTable == null || Names.table(defaultTable).isEmpty()) problems.add(ConfigProblem.of("default_table", "not a usable table name [value=" + defaultTable + "]"));
+        if (timeKey != null && timeKey.isBlank()) problems.add(ConfigProblem.of("time_key", "must not be empty (leave it out for none)"));
         if (timeKey == null && timeFallback != TimeFallback.ARRIVAL) {
-            problems.add("time_key: missing; name the key holding each line's time, or set time_fallback = \"arrival\"");
+            problems.add(ConfigProblem.of("time_key", "missing; name the key holding each line's time, or set time_fallback = \"arrival\""));
         }
         try {
             zone();
         } catch (DateTimeException e) {
-            problems.add("timezone: unknown zone [value=" + timezone + "] (use an IANA name like Europe/London, UTC or Local)");
+            problems.add(ConfigProblem.of("timezone", "unknown zone [value=" + timezone + "] (use an IANA name like Europe/London, UTC or Local)"));
         }
         try {
             TimeFormat.of(timeFormat, null);
         } catch (IllegalArgumentException e) {
-            problems.add("time_format: " + e.getMessage() + " [value=" + timeFormat + "]");
+            problems.add(ConfigProblem.of("time_format", e.getMessage() + " [value=" + timeFormat + "]"));
         }
-        if (timeFallback == null) problems.add("time_fallback: must be dead_letter or arrival");
-        if (otherStrings == null) problems.add("other_strings: must be varchar, symbol or drop");
-        if (arrays == null) problems.add("arrays: must be json, flatten or drop");
+        if (timeFallback == null) problems.add(ConfigProblem.of("time_fallback", "must be dead_letter or arrival"));
+        if (otherStrings == null) problems.add(ConfigProblem.of("other_strings", "must be varchar, symbol or drop"));
+        if (arrays == null) problems.add(ConfigProblem.of("arrays", "must be json, flatten or drop"));
         if (rename != null) {
             rename.forEach((k, v) -> {
-                if (Names.column(v).isEmpty()) problems.add("rename." + k + ": not a usable column name [value=" + v + "]");
+                if (Names.column(v).isEmpty()) problems.add(ConfigProblem.of("rename." + k, "not a usable column name [value=" + v + "]"));
             });
         }
         if (query != null && !query.matches("[^.*?#|@\\\\!=<>%()\\[\\]{}]+(\\.[^.*?#|@\\\\!=<>%()\\[\\]{}]+)*")) {
-            problems.add("query: only a plain dotted path to an object is supported (no wildcards, #, | or @modifiers) [value=" + query + "]");
+            problems.add(ConfigProblem.of("query", "only a plain dotted path to an object is supported (no wildcards, #, | or @modifiers) [value=" + query + "]"));
         }
         return problems;
     }

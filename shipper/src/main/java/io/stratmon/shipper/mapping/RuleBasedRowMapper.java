@@ -45,8 +45,8 @@ public final class RuleBasedRowMapper implements RowMapper {
 
     /** @param clock the arrival time, for {@code time_fallback = "arrival"} and inputs without a time key */
     public RuleBasedRowMapper(MappingConfig config, InstantSource clock) {
-        List<String> problems = config.problems();
-        if (!problems.isEmpty()) throw new IllegalArgumentException("Invalid mapping: " + String.join("; ", problems));
+        var problems = config.problems();
+        if (!problems.isEmpty()) throw new IllegalArgumentException("Invalid mapping: " + problems.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
         this.config = config;
         this.clock = clock;
         this.timeFormat = config.compiledTimeFormat();

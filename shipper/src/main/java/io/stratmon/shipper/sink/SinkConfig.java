@@ -1,5 +1,7 @@
 package io.stratmon.shipper.sink;
 
+import io.stratmon.shipper.config.ConfigProblem;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,20 +33,21 @@ public record SinkConfig(String url, String username, String password, int proto
         return new SinkConfig(url, username, password, version, requestTimeout);
     }
 
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
+    /** Every problem, each naming its key as written in the {@code [questdb]} table ({@code url}). */
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
         try {
             URI uri = URI.create(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) && !"tcp".equals(uri.getScheme())) {
-                problems.add("questdb.url: must start with http://, https:// or tcp:// [value=" + url + "]");
+                problems.add(ConfigProblem.of("url", "must start with http://, https:// or tcp:// [value=" + url + "]"));
             } else if (uri.getHost() == null) {
-                problems.add("questdb.url: has no host [value=" + url + "]");
+                problems.add(ConfigProblem.of("url", "has no host [value=" + url + "]"));
             }
         } catch (IllegalArgumentException | NullPointerException e) {
-            problems.add("questdb.url: not a URL [value=" + url + "]");
+            problems.add(ConfigProblem.of("url", "not a URL [value=" + url + "]"));
         }
         if (protocolVersion < 1 || protocolVersion > 2) {
-            problems.add("questdb.protocol_version: must be 1 or 2 [value=" + protocolVersion + "]");
+            problems.add(ConfigProblem.of("protocol_version", "must be 1 or 2 [value=" + protocolVersion + "]"));
         }
         return problems;
     }
