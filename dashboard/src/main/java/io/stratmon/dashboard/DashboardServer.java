@@ -58,7 +58,7 @@ public final class DashboardServer {
         DashboardCatalog catalog = new DashboardCatalog(config.dashboardsDir());
         Schema schema = new Schema(sql, Duration.ofSeconds(5), clock);
         PanelRunner runner = new PanelRunner(sql, schema, config.panelTimeout(), config.maxPoints());
-        AlertsApi alertsApi = new AlertsApi(alerts, new AlertHistory(sql, schema, config.panelTimeout()));
+        AlertsApi alertsApi = new AlertsApi(alerts, new AlertHistory(sql, config.panelTimeout()));
         LiveFeed live = new LiveFeed(runner, Executors.newFixedThreadPool(config.queryThreads(), daemon("stratmon-panel")),
                 Executors.newSingleThreadScheduledExecutor(daemon("stratmon-live")), config.liveInterval(), clock, alertsApi::snapshotJson);
         AdhocQuery adhoc = new AdhocQuery(sql, config.adhocMaxRows(), config.adhocTimeout());

@@ -2,7 +2,6 @@ package io.stratmon.dashboard.alerts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stratmon.dashboard.query.Schema;
 import io.stratmon.sql.QueryResult;
 import io.stratmon.sql.SqlClient;
 import io.stratmon.sql.SqlException;
@@ -27,12 +26,10 @@ public final class AlertHistory {
     private static final String COLUMNS = "timestamp, alertname, fingerprint, state, severity, labels, annotations, value, summary, active_at";
 
     private final SqlClient sql;
-    private final Schema schema;
     private final Duration timeout;
 
-    public AlertHistory(SqlClient sql, Schema schema, Duration timeout) {
+    public AlertHistory(SqlClient sql, Duration timeout) {
         this.sql = sql;
-        this.schema = schema;
         this.timeout = timeout;
     }
 
@@ -40,39 +37,31 @@ public final class AlertHistory {
     public record Page(List<Transition> rows, boolean truncated, boolean tableExists) {}
 
     public Page transitions(Instant from, Instant to, int limit) {
-        if (!tableExists()) return new Page(List.of(), false, false);
         List<Transition> rows = read("SELECT " + COLUMNS + " FROM " + AlertStatusSource.TABLE + " WHERE timestamp BETWEEN "
                 + literal(from) + " AND " + literal(to) + " ORDER BY timestamp DESC LIMIT " + (limit + 1));
+        if (rows == null) return new Page(List.of(), false, false);
         boolean truncated = rows.size() > limit;
         return new Page(truncated ? rows.subList(0, limit) : rows, truncated, true);
     }
 
     /** The firing periods that overlap {@code [from, to]}. */
     public List<FiringPeriod> firingPeriods(Instant from, Instant to) {
-        if (!tableExists()) return List.of();
         // WHERE before LATEST ON: the last transition of each fingerprint before the range, firing or not.
         List<Transition> before = read("SELECT " + COLUMNS + " FROM " + AlertStatusSource.TABLE + " WHERE timestamp < " + literal(from)
                 + " LATEST ON timestamp PARTITION BY fingerprint");
+        if (before == null) return List.of();
         List<Transition> within = read("SELECT " + COLUMNS + " FROM " + AlertStatusSource.TABLE + " WHERE timestamp BETWEEN "
                 + literal(from) + " AND " + literal(to) + " ORDER BY timestamp LIMIT " + MAX_BAND_ROWS);
-        return FiringPeriod.of(before, within, from);
+        return within == null ? List.of() : FiringPeriod.of(before, within, from);
     }
 
-    private boolean tableExists() {
-        if (schema.table(AlertStatusSource.TABLE).isPresent()) return true;
-        schema.refresh(); // created since the schema was cached?
-        return schema.table(AlertStatusSource.TABLE).isPresent();
-    }
-
+    /** The rows, or null when the table does not exist (alerting never ran here). */
     private List<Transition> read(String statement) {
         QueryResult r;
         try {
             r = sql.query(statement, timeout);
         } catch (SqlException e) {
-            if (e.getMessage() != null && e.getMessage().contains("table does not exist")) {
-                schema.refresh();
-                return List.of();
-            }
+            if (e.getMessage() != null && e.getMessage().startsWith("table does not exist")) return null;
             throw e;
         }
         List<Transition> rows = new ArrayList<>(r.size());

@@ -15,6 +15,6 @@ public record Transition(Instant time, String alertname, String fingerprint, Str
     public static final String FIRING = "firing";
 
     public boolean isFiring() {
-        return FIRING.equals(state);
+        return FIRING.equalsIgnoreCase(state);
     }
 }
