@@ -63,7 +63,12 @@
   /** Hooks for app.js: the page's SSE stream carries `alerts` and `tick` events. */
   A.listen = source => {
     source.addEventListener('alerts', e => onSnapshot(JSON.parse(e.data), true));
-    source.addEventListener('tick', e => { serverSkew = JSON.parse(e.data).now - Date.now(); if (view) view.tick(); });
+    source.addEventListener('tick', e => {
+      // A stream that ticks also carries every change of the snapshot: no need to poll meanwhile.
+      lastSse = Date.now();
+      serverSkew = JSON.parse(e.data).now - Date.now();
+      if (view) view.tick();
+    });
   };
 
   badge.onclick = e => { e.preventDefault(); document.querySelector('nav [data-view=alerts]').click(); };

@@ -131,6 +131,7 @@ class AlertsBrowserIT {
 
     @BeforeEach
     void openPage() {
+        firingSince = Instant.now().minusSeconds(300);
         snapshot.set(oneFiring());
         context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
         page = context.newPage();
@@ -176,7 +177,7 @@ class AlertsBrowserIT {
         assertThat(active).contains("firing", "StalePriceFeed", "page", "symbol=SOL-USD", "21", "SOL-USD: no price for 21 s", "1 firing · 1 pending");
         assertThat(active).contains("pending", "ErrorBurst", "warning");
         String since = page.locator(".alerts-active tr.state-firing td.since").textContent();
-        assertThat(since).matches("5m \\d+s");
+        assertThat(since).as("firing for 5 minutes").matches("[56]m \\d+s");
         assertThat(page.locator(".alerts-active tr.state-firing").getAttribute("class")).contains("level-critical");
         String rules = page.locator(".alerts-rules").textContent();
         assertThat(rules).contains("HeartbeatMissing", "ShipperLag", "error", "table does not exist", "4 rules · 1 failing");
@@ -193,37 +194,45 @@ class AlertsBrowserIT {
 
     @Test
     void a_chart_shades_the_firing_periods_an_open_one_up_to_now() {
-        page.navigate(base + "/#view=dashboard&d=alerting&range=15m");
+        // One hour: both periods (12 to 9 minutes ago, and 5 minutes ago until now) are in it, however slow the machine.
+        page.navigate(base + "/#view=dashboard&d=alerting&range=1h");
         waitFor("stratmon.ready && stratmon.panels.sol.state === 'ok' && stratmon.panels.sol.points > 0 && StratmonAlerts.state.bands === 2");
         waitFor("+document.querySelector('[data-panel=sol] .uplot').dataset.alertBands === 2");
-        // Columns of the plot tinted red from top to bottom: the bands (the series is blue, the grid grey).
+        // Each band is a translucent fill with a solid red line along the plot's top edge, drawn over the grid and above the
+        // series' range: the red pixels of that top row are the bands. Where they should be comes from the periods' times
+        // on the live window [now - 1h, now]; the plot area is uPlot's .u-over.
         @SuppressWarnings("unchecked")
         Map<String, Object> tint = (Map<String, Object>) js("""
                 () => {
                   const c = document.querySelector('[data-panel=sol] .uplot canvas');
-                  const ctx = c.getContext('2d');
-                  const img = ctx.getImageData(0, 0, c.width, c.height).data;
-                  const y0 = Math.round(c.height * 0.3), y1 = Math.round(c.height * 0.7);
-                  const tinted = [];
-                  for (let x = 0; x < c.width; x++) {
-                    let red = 0, n = 0;
-                    for (let y = y0; y < y1; y += 4) { const i = (y * c.width + x) * 4; n++; if (img[i] > img[i + 1] + 12 && img[i] > img[i + 2] + 8) red++; }
-                    if (red / n > 0.8) tinted.push(x);
-                  }
-                  let runs = 0; for (let i = 0; i < tinted.length; i++) if (i === 0 || tinted[i] !== tinted[i - 1] + 1) runs++;
                   const over = document.querySelector('[data-panel=sol] .u-over').getBoundingClientRect(), box = c.getBoundingClientRect();
-                  return { left: over.left - box.left, right: over.right - box.left, count: tinted.length, first: tinted[0] ?? -1,
-                    last: tinted[tinted.length - 1] ?? -1, runs };
+                  const y = Math.round(over.top - box.top) + 1;
+                  const img = c.getContext('2d').getImageData(0, y, c.width, 1).data;
+                  const tinted = [];
+                  for (let x = 0; x < c.width; x++) if (img[x * 4] > 150 && img[x * 4 + 1] < 120) tinted.push(x);
+                  // The fill: the median redness (red minus green) down one column, inside the closed band and 20 px left of it.
+                  const all = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                  const redness = col => { const v = []; for (let yy = Math.round(over.top - box.top) + 6; yy < over.bottom - box.top - 2; yy++) {
+                    const i = (yy * c.width + col) * 4; v.push(all[i] - all[i + 1]); } v.sort((p, q) => p - q); return v[v.length >> 1]; };
+                  let runs = 0; for (let i = 0; i < tinted.length; i++) if (i === 0 || tinted[i] !== tinted[i - 1] + 1) runs++;
+                  const left = over.left - box.left, right = over.right - box.left, max = Date.now(), min = max - 3600e3;
+                  const x = t => left + (right - left) * (t - min) / (max - min);
+                  const b = StratmonAlerts.bands;
+                  const expected = x(b[0].to) - x(b[0].from) + (right - x(b[1].from));
+                  return { left, right, count: tinted.length, first: tinted[0] ?? -1, last: tinted[tinted.length - 1] ?? -1, runs,
+                    expectedFirst: x(b[0].from), expectedCount: expected, openTo: b[1].to,
+                    inside: redness(Math.round((x(b[0].from) + x(b[0].to)) / 2)), outside: redness(Math.round(x(b[0].from)) - 20) };
                 }""");
-        // The plot area (uPlot's .u-over) in canvas pixels; the device pixel ratio is 1.
-        double left = ((Number) tint.get("left")).doubleValue();
         double right = ((Number) tint.get("right")).doubleValue();
-        double plot = right - left;
         assertThat(((Number) tint.get("runs")).intValue()).as("two separate bands %s", tint).isEqualTo(2);
-        // 3 + 5 minutes of a 15-minute window: about 8/15 of the plot.
-        assertThat(((Number) tint.get("count")).doubleValue() / plot).as("share of the plot shaded %s", tint).isBetween(0.40, 0.65);
+        assertThat(tint.get("openTo")).as("the second period is still firing").isNull();
+        assertThat(((Number) tint.get("first")).doubleValue()).as("the closed band starts where its period does %s", tint)
+                .isCloseTo(((Number) tint.get("expectedFirst")).doubleValue(), org.assertj.core.data.Offset.offset(4.0));
         assertThat(((Number) tint.get("last")).doubleValue()).as("the open band reaches the right edge %s", tint).isGreaterThan(right - 4);
-        assertThat(((Number) tint.get("first")).doubleValue()).as("the closed band starts 12 minutes ago %s", tint).isBetween(left + plot * 0.15, left + plot * 0.3);
+        assertThat(((Number) tint.get("count")).doubleValue()).as("shaded columns %s", tint)
+                .isCloseTo(((Number) tint.get("expectedCount")).doubleValue(), org.assertj.core.data.Offset.offset(8.0));
+        assertThat(((Number) tint.get("inside")).doubleValue()).as("the band is filled %s", tint)
+                .isGreaterThan(((Number) tint.get("outside")).doubleValue() + 10);
         page.screenshot(new Page.ScreenshotOptions().setPath(DashboardBrowserIT.SCREENSHOTS.resolve("alerts-bands-1280x800.png")));
         assertThat(consoleErrors).isEmpty();
     }
