@@ -21,7 +21,9 @@ final class FaultInjector implements EventSource {
     private final EventSource strategy;
     private final FaultPlan plan;
     private final LongSupplier nanoClock;
-    private final long startNanos;
+    /** The plan's time zero: the first event asked for, so that the plan runs from when the trader starts writing. */
+    private long startNanos;
+    private boolean started;
     private long lastHeartbeatNanos;
     private boolean heartbeatPaused;
     private long burstCycle = -1;
@@ -31,15 +33,23 @@ final class FaultInjector implements EventSource {
         this.strategy = strategy;
         this.plan = plan;
         this.nanoClock = nanoClock;
-        this.startNanos = nanoClock.getAsLong();
-        this.lastHeartbeatNanos = startNanos;
+    }
+
+    private long now() {
+        long now = nanoClock.getAsLong();
+        if (!started) {
+            started = true;
+            startNanos = now;
+            lastHeartbeatNanos = now;
+        }
+        return now;
     }
 
     @Override
     public TraderEvent next() {
         while (true) {
+            long now = now();
             TraderEvent event = strategy.next();
-            long now = nanoClock.getAsLong();
             Fault fault = plan.at(now - startNanos);
             if (event instanceof Heartbeat heartbeat) {
                 if (fault == Fault.HEARTBEAT_PAUSE) {
@@ -63,7 +73,7 @@ final class FaultInjector implements EventSource {
 
     /** The burst errors due by now and not handed out yet (usually none); each is one {@code error} line. */
     List<TraderEvent> burstDue() {
-        long elapsed = nanoClock.getAsLong() - startNanos;
+        long elapsed = now() - startNanos;
         long cycle = plan.cycle(elapsed);
         if (cycle != burstCycle) {
             burstCycle = cycle;

@@ -109,6 +109,16 @@ class FaultInjectorTest {
     }
 
     @Test
+    void the_plan_starts_when_the_first_event_is_asked_for_not_when_the_injector_is_built() {
+        long[] clock = {500 * SECOND};
+        FaultInjector faults = new FaultInjector(new StrategySimulator(1, 20, () -> clock[0]), FaultPlan.DEMO, () -> clock[0]);
+        clock[0] = 1_000 * SECOND;
+        faults.next();
+        clock[0] += 130 * SECOND;
+        assertThat(faults.burstDue()).hasSize(1);
+    }
+
+    @Test
     void the_same_seed_and_clock_give_the_same_events() {
         assertThat(run(5, 200)).isEqualTo(run(5, 200));
     }
@@ -117,6 +127,7 @@ class FaultInjectorTest {
     void a_burst_missed_by_a_slow_trader_comes_out_whole_at_the_next_wake_up() {
         long[] clock = {0};
         FaultInjector faults = new FaultInjector(new StrategySimulator(1, 20, () -> clock[0]), FaultPlan.DEMO, () -> clock[0]);
+        faults.next(); // the plan's time zero
         clock[0] = 129 * SECOND;
         assertThat(faults.burstDue()).isEmpty();
         clock[0] = 140 * SECOND;
