@@ -4,6 +4,7 @@
 (function () {
   'use strict';
   const P = window.StratmonPanels;
+  const A = window.StratmonAlerts;
   const el = P.el;
   const RANGES = ['5m', '15m', '1h', '6h', '24h', '7d'];
   // marks: ms since navigation when the page got its list, its panels, its first and its last panel (benchmarks).
@@ -21,7 +22,7 @@
   // --- URL state: #view=dashboard&d=default&range=15m (or &from=ISO&to=ISO) ------------------------------------
   function readHash() {
     const h = new URLSearchParams(location.hash.slice(1));
-    state.view = ['dashboard', 'explore', 'sql'].includes(h.get('view')) ? h.get('view') : 'dashboard';
+    state.view = ['dashboard', 'explore', 'sql', 'alerts'].includes(h.get('view')) ? h.get('view') : 'dashboard';
     state.dashboard = h.get('d') || 'default';
     state.from = h.get('from'); state.to = h.get('to');
     state.range = h.get('range') || state.range;
@@ -115,8 +116,10 @@
     syncHeader();
     main.replaceChildren();
     main.className = 'view-' + state.view;
+    A.leave();
     try {
       if (state.view === 'explore') await exploreView();
+      else if (state.view === 'alerts') source = A.view(main, { query: timeParams(), live: state.live && !(state.from && state.to), setStatus });
       else if (state.view === 'sql') sqlView();
       else await dashboardView();
     } catch (e) {
@@ -256,6 +259,7 @@
   }
 
   function start() {
+    A.loadBands(timeParams());
     if (state.live && !(state.from && state.to)) startLive();
     else { panels.forEach(fetchPanel); setStatus(state.from ? 'fixed range ' + new Date(state.from).toLocaleString() + ' → ' + new Date(state.to).toLocaleString() : 'paused', ''); }
   }
@@ -268,6 +272,7 @@
     q.set('px', px);
     const url = state.view === 'explore' ? '/api/explore/live?' + exploreParams(q) : '/api/live/' + encodeURIComponent(state.dashboard) + '?' + q;
     source = new EventSource(url);
+    A.listen(source);
     const rangeMs = rangeMillis(state.range);
     source.addEventListener('panel', e => {
       S.sseEvents++;
@@ -365,6 +370,8 @@
     };
     setStatus('ad-hoc SQL (read-only)', '');
   }
+
+  A.onBands = () => panels.forEach(p => { if (p.renderer.redraw) p.renderer.redraw(); });
 
   // --- Start -------------------------------------------------------------------------------------------------
   let resizeTimer = null;

@@ -134,6 +134,7 @@
         legend: { show: true, live: true },
         cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 5 } },
         hooks: {
+          drawAxes: [u => { if (window.StratmonAlerts) window.StratmonAlerts.drawBands(u); }], // firing alerts, under the series
           draw: [thresholdsHook],
           setSelect: [u => {
             if (u.select.width < 4) return;
@@ -187,6 +188,9 @@
       slide(from, to) {
         state.window = [from, to];
         state.charts.forEach(c => c.plot.setScale('x', { min: from, max: to }));
+      },
+      redraw() {
+        state.charts.forEach(c => c.plot.redraw(false, false));
       },
       resize() {
         if (!state.charts.size) return;

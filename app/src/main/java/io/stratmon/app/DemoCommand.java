@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dbOptions);
              Shipper shipper = Shipper.start(shipperConfig(fromFile, logs, db.httpUrl()));
              DemoTrader trader = new DemoTrader(TraderOptions.defaults(logs.resolve("trader.jsonl"))
-                     .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false))) {
+                     .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false).withFaults(true))) {
             Thread traderThread = new Thread(trader::run, "stratmon-demo-trader");
             traderThread.start();
             DashboardConfig dashboardConfig = fromFile != null ? UpCommand.dashboardConfig(fromFile.dashboard())

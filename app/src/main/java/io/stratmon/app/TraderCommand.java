@@ -34,6 +34,10 @@ final class TraderCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed, for a reproducible sequence of events.")
     Long seed;
 
+    @Option(names = "--faults", description = "Inject incidents for alerts to fire on: from 20 s, every 3 minutes, the heartbeat pauses 35 s, "
+            + "SOL-USD quotes stop 35 s, then 30 errors come within 3 s (strategy profile only).")
+    boolean faults;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not echo lines to the console (use for high rates).")
     boolean quiet;
 
@@ -48,7 +52,7 @@ final class TraderCommand implements Callable<Integer> {
             file = Path.of(env);
         }
         TraderOptions options = TraderOptions.defaults(file).withProfile(Profile.parse(profile)).withRate(rate)
-                .withDuration(duration).withCount(count).withConsole(!quiet);
+                .withDuration(duration).withCount(count).withConsole(!quiet).withFaults(faults);
         if (seed != null) options = options.withSeed(seed);
         List<String> problems = options.problems();
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));

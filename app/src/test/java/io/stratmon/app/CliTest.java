@@ -29,7 +29,7 @@ class CliTest {
         assertThat(run("preview", "--help").out()).contains("--config", "--telegraf", "--lines");
         assertThat(run("demo", "--help").out()).contains("--data-dir", "--port");
         assertThat(run("ship", "--help").out()).contains("--file", "--questdb", "--config", "--telegraf");
-        assertThat(run("trader", "--help").out()).contains("--log-file", "--profile", "--rate", "--duration");
+        assertThat(run("trader", "--help").out()).contains("--log-file", "--profile", "--rate", "--duration", "--faults");
     }
 
     @Test

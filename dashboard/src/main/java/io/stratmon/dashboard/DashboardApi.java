@@ -116,6 +116,16 @@ final class DashboardApi {
         }
     }
 
+    /** SSE {@code /api/alerts/live?range=...}: the live Alerts view, ticks and {@code alerts} events only, no panels. */
+    void liveAlerts(SseClient client) {
+        Context ctx = client.ctx();
+        try {
+            live.subscribe(client, subscription(ctx, List.of()));
+        } catch (RuntimeException e) {
+            refuse(client, e);
+        }
+    }
+
     /** {@code GET /api/explore/tables}: what the explore view can pick from. */
     void exploreTables(Context ctx) {
         List<Map<String, Object>> out = new ArrayList<>();

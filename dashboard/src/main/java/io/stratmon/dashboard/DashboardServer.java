@@ -4,10 +4,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.stratmon.dashboard.alerts.AlertHistory;
 import io.stratmon.dashboard.alerts.AlertStatusSource;
+import io.stratmon.dashboard.alerts.AlertsApi;
 import io.stratmon.dashboard.live.LiveFeed;
 import io.stratmon.dashboard.model.DashboardCatalog;
 import io.stratmon.dashboard.query.AdhocQuery;
+import io.stratmon.dashboard.query.PanelRequest;
 import io.stratmon.dashboard.query.PanelRunner;
 import io.stratmon.dashboard.query.Rollups;
 import io.stratmon.dashboard.query.Schema;
@@ -55,8 +58,9 @@ public final class DashboardServer {
         DashboardCatalog catalog = new DashboardCatalog(config.dashboardsDir());
         Schema schema = new Schema(sql, Duration.ofSeconds(5), clock);
         PanelRunner runner = new PanelRunner(sql, schema, config.panelTimeout(), config.maxPoints());
+        AlertsApi alertsApi = new AlertsApi(alerts, new AlertHistory(sql, config.panelTimeout()));
         LiveFeed live = new LiveFeed(runner, Executors.newFixedThreadPool(config.queryThreads(), daemon("stratmon-panel")),
-                Executors.newSingleThreadScheduledExecutor(daemon("stratmon-live")), config.liveInterval(), clock);
+                Executors.newSingleThreadScheduledExecutor(daemon("stratmon-live")), config.liveInterval(), clock, alertsApi::snapshotJson);
         AdhocQuery adhoc = new AdhocQuery(sql, config.adhocMaxRows(), config.adhocTimeout());
         DashboardApi api = new DashboardApi(catalog, schema, runner, live, adhoc, config, clock);
         ScheduledExecutorService rollupTimer = Executors.newSingleThreadScheduledExecutor(daemon("stratmon-rollups"));
@@ -85,6 +89,17 @@ public final class DashboardServer {
             cfg.routes.post("/api/sql", api::sql);
             cfg.routes.get("/api/tables", api::tables);
             cfg.routes.get("/api/series/{panel}", api::series);
+            // Alerts: read-only; the rules live in files, nothing here can create, change or run them.
+            cfg.routes.get("/api/alerts", alertsApi::snapshot);
+            cfg.routes.get("/api/alerts/history", ctx -> {
+                PanelRequest w = RequestParams.panelRequest(ctx, clock.instant());
+                alertsApi.history(ctx, w.from(), w.to());
+            });
+            cfg.routes.get("/api/alerts/bands", ctx -> {
+                PanelRequest w = RequestParams.panelRequest(ctx, clock.instant());
+                alertsApi.bands(ctx, w.from(), w.to());
+            });
+            cfg.routes.sse("/api/alerts/live", api::liveAlerts);
             cfg.routes.exception(DashboardApi.NotFound.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(SqlException.class, (e, ctx) -> {

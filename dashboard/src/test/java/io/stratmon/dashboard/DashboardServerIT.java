@@ -241,8 +241,8 @@ class DashboardServerIT {
     void serves_the_page_and_every_asset_itself() throws Exception {
         Http.Answer page = http.get("/");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/app.js", "/panels.js", "/style.css");
-        for (String asset : List.of("/", "/app.js", "/panels.js", "/style.css")) {
+        assertThat(page.body()).contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/app.js", "/panels.js", "/alerts.js", "/style.css");
+        for (String asset : List.of("/", "/app.js", "/panels.js", "/alerts.js", "/style.css")) {
             assertThat(http.get(asset).body()).as("no CDN in %s", asset).doesNotContain("http://", "https://", "//cdn");
         }
         assertThat(http.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").status()).isEqualTo(200);

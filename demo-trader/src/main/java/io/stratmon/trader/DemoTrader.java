@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,6 +35,8 @@ public final class DemoTrader implements AutoCloseable {
 
     private final TraderOptions options;
     private final EventSource events;
+    /** The incidents of option {@code faults}, or null. */
+    private final FaultInjector faults;
     private final JsonLogWriter writer;
     /** Held by {@link #run()} for its whole duration; {@link #close()} takes it to wait for a run to end. */
     private final ReentrantLock runLock = new ReentrantLock();
@@ -45,14 +48,21 @@ public final class DemoTrader implements AutoCloseable {
 
     /** Validates the options and opens the log file (appending). Throws {@link IllegalArgumentException} listing every problem. */
     public DemoTrader(TraderOptions options) {
+        this(options, FaultPlan.DEMO, System::nanoTime);
+    }
+
+    /** With another fault plan and clock for the faults (tests: a faster cycle, or a manual clock). */
+    DemoTrader(TraderOptions options, FaultPlan plan, LongSupplier faultClock) {
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid trader options: " + String.join("; ", problems));
         }
         this.options = options;
-        this.events = options.profile() == Profile.SEED
+        EventSource source = options.profile() == Profile.SEED
                 ? new PriceWalk(options.seed())
                 : new StrategySimulator(options.seed(), options.rate(), System::nanoTime);
+        this.faults = options.faults() ? new FaultInjector(source, plan, faultClock) : null;
+        this.events = faults != null ? faults : source;
         this.writer = JsonLogWriter.open(options.logFile(), options.console());
     }
 
@@ -115,21 +125,30 @@ public final class DemoTrader implements AutoCloseable {
         long deadline = start + budgetNanos(options.duration());
         Pacer pacer = new Pacer(options.rate(), start);
         long written = 0;
+        long paced = 0;
         long lastFlush = start;
         try {
-            while (written < limit && !stopRequested && !Thread.currentThread().isInterrupted()) {
+            while (paced < limit && !stopRequested && !Thread.currentThread().isInterrupted()) {
                 long now = System.nanoTime();
                 boolean timeUp = now - deadline >= 0;
                 // Events due before the deadline still go out, so d seconds at r events/s are ceil(d * r) events.
                 long due = Math.min(pacer.dueBy(timeUp ? deadline - 1 : now), limit);
                 boolean behind = false;
-                if (due > written) {
-                    long burst = Math.min(due - written, MAX_BURST);
+                if (due > paced) {
+                    long burst = Math.min(due - paced, MAX_BURST);
                     for (long i = 0; i < burst; i++) {
                         events.next().logTo(log);
                     }
                     written += burst;
-                    behind = written < due;
+                    paced += burst;
+                    if (faults != null) {
+                        // Burst errors are not paced: 30 errors in 3 s also at 2 events/s. They count as written.
+                        for (TraderEvent error : faults.burstDue()) {
+                            error.logTo(log);
+                            written++;
+                        }
+                    }
+                    behind = paced < due;
                     if (!behind || now - lastFlush >= FLUSH_WHEN_BEHIND_NANOS) {
                         publish(written);
                         lastFlush = now;
@@ -138,8 +157,8 @@ public final class DemoTrader implements AutoCloseable {
                 if (timeUp) {
                     break;
                 }
-                if (!behind && written < limit) {
-                    long wake = pacer.wakeAt(written, now);
+                if (!behind && paced < limit) {
+                    long wake = pacer.wakeAt(paced, now);
                     long sleep = (wake - deadline < 0 ? wake : deadline) - System.nanoTime();
                     if (sleep > 0) {
                         LockSupport.parkNanos(this, sleep);

@@ -24,5 +24,12 @@
  *
  * <p><b>Determinism.</b> Everything but the timestamps and the heartbeat's measured {@code loop_ms} follows from the
  * seed and the rate, so two runs with the same options give the same events.
+ *
+ * <p><b>Faults.</b> With option {@code faults} ({@code trader --faults}, on in {@code stratmon demo}) a
+ * {@link io.stratmon.trader.FaultInjector} wraps the strategy and follows a {@link io.stratmon.trader.FaultPlan}: from
+ * 20 s after the start and then every 3 minutes, the heartbeat pauses for 35 s, the SOL-USD quotes stop for 35 s
+ * (20 s later), and 20 s after that 30 {@code error} lines come within 3 s, so that alert rules on a missing heartbeat,
+ * a stale price feed and an error burst fire and resolve. Which events are dropped depends on the seed and the wall
+ * clock; the burst's errors are written on top of the paced events (and of {@code count}).
  */
 package io.stratmon.trader;

@@ -32,13 +32,13 @@ class TraderOptionsTest {
                 .withCount(10).withConsole(false).withLogFile(Path.of("other.jsonl"));
 
         assertThat(changed).isEqualTo(new TraderOptions(Path.of("other.jsonl"), Profile.SEED, 500, Duration.ofSeconds(3),
-                10, false, 7));
+                10, false, 7, false));
         assertThat(options.rate()).isEqualTo(2.0);
     }
 
     @Test
     void problems_lists_every_bad_value() {
-        var bad = new TraderOptions(null, null, Double.NaN, Duration.ZERO, -1, false, 0);
+        var bad = new TraderOptions(null, null, Double.NaN, Duration.ZERO, -1, false, 0, false);
 
         assertThat(bad.problems()).containsExactly(
                 "log_file: is required",
@@ -46,6 +46,16 @@ class TraderOptionsTest {
                 "rate: must be > 0 and <= 1000000 events/s [value=NaN]",
                 "duration: must be positive, or absent to run until stopped [value=PT0S]",
                 "count: must be >= 0, where 0 means no limit [value=-1]");
+    }
+
+    @Test
+    void faults_are_off_by_default_and_need_the_strategy_profile() {
+        TraderOptions options = TraderOptions.defaults(FILE);
+
+        assertThat(options.faults()).isFalse();
+        assertThat(options.withFaults(true).problems()).isEmpty();
+        assertThat(options.withFaults(true).withProfile(Profile.SEED).problems()).containsExactly(
+                "faults: need the strategy profile (the seed profile has no heartbeat, symbols or errors) [profile=seed]");
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Live mode over Server-Sent Events. Every {@code interval}, each subscription gets an {@code event: tick} (the server's
@@ -33,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Panels run in parallel on a shared pool; a panel still running from the last tick is skipped, not queued, so a slow
  * panel neither piles up work nor delays the others. A panel is also re-run no sooner than {@value #DUTY_FACTOR} times
  * its last query time after it started: a 30 ms panel refreshes every tick, a 600 ms one (a week of ten million rows)
- * every 3 s, so no panel keeps QuestDB busy more than a fifth of the time.
+ * every 3 s, so no panel keeps QuestDB busy more than a fifth of the time. With an alert snapshot supplier, each
+ * stream also gets an {@code event: alerts} (the snapshot as JSON) on its first tick and whenever the snapshot changed:
+ * the header badge and the Alerts view update without polling.
  */
 public final class LiveFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
@@ -50,8 +53,16 @@ public final class LiveFeed implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final AtomicInteger clients = new AtomicInteger();
+    private final Supplier<Map<String, Object>> alerts;
 
     public LiveFeed(PanelRunner runner, ExecutorService pool, ScheduledExecutorService timer, Duration interval, Clock clock) {
+        this(runner, pool, timer, interval, clock, null);
+    }
+
+    /** @param alerts the alert snapshot as JSON maps ({@link io.stratmon.dashboard.alerts.AlertsApi#snapshotJson()}), or null */
+    public LiveFeed(PanelRunner runner, ExecutorService pool, ScheduledExecutorService timer, Duration interval, Clock clock,
+                    Supplier<Map<String, Object>> alerts) {
+        this.alerts = alerts;
         this.runner = runner;
         this.pool = pool;
         this.timer = timer;
@@ -89,6 +100,7 @@ public final class LiveFeed implements AutoCloseable {
         /** Per panel: nanoTime its last run started, and how long it took. */
         private final Map<String, long[]> lastRun = new ConcurrentHashMap<>();
         private long seq;
+        private String lastAlerts;
 
         Stream(SseClient client, Subscription subscription) {
             this.client = client;
@@ -99,6 +111,7 @@ public final class LiveFeed implements AutoCloseable {
             if (client.terminated()) return;
             Instant now = clock.instant();
             send("tick", "{\"now\":" + now.toEpochMilli() + ",\"seq\":" + (++seq) + "}");
+            sendAlerts();
             long nanos = System.nanoTime();
             for (Panel panel : longestFirst()) {
                 long[] last = lastRun.get(panel.id());
@@ -144,6 +157,19 @@ public final class LiveFeed implements AutoCloseable {
             } finally {
                 lastRun.put(panel.id(), new long[] {started, System.nanoTime() - started});
                 running.remove(panel.id());
+            }
+        }
+
+        private void sendAlerts() {
+            if (alerts == null) return;
+            try {
+                String json = JSON.writeValueAsString(alerts.get());
+                if (!json.equals(lastAlerts)) {
+                    send("alerts", json);
+                    lastAlerts = json;
+                }
+            } catch (JsonProcessingException | RuntimeException e) {
+                log.warn("Live alerts failed [error={}]", e.toString());
             }
         }
 
