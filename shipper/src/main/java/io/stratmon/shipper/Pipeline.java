@@ -217,6 +217,7 @@ public final class Pipeline implements AutoCloseable {
             lines += (int) (f.linesRead() - before);
         }
         metrics.linesRead(lines, bytes);
+        FaultInjection.check(metrics.linesRead());
         if (config.metricsInterval().toNanos() > 0 && now - nextMetricsNanos >= 0) {
             health.addRows(batch, tracker.files(), now);
             nextMetricsNanos = now + config.metricsInterval().toNanos();
