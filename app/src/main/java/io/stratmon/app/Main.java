@@ -5,6 +5,9 @@ import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -12,10 +15,17 @@ import java.util.Properties;
  * {@code preview}, {@code grafana}, {@code trader}, {@code bench}.
  */
 @Command(name = "stratmon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.",
-        subcommands = {DemoCommand.class, UpCommand.class, ShipCommand.class, StatusCommand.class, CheckConfigCommand.class,
-                PreviewCommand.class, GrafanaCommand.class, TraderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in {@code --help} order. Only the one named first on the command line is built (picocli builds
+     * a model of every command it is given, by reflection, and its classes are too old for the class-data archive):
+     * {@code ship} starts without the models of eight commands it does not run. Anything else gets them all.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, UpCommand.class, ShipCommand.class,
+            StatusCommand.class, CheckConfigCommand.class, PreviewCommand.class, GrafanaCommand.class, TraderCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -26,6 +36,8 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage or config error). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        Class<?> named = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
+        for (Class<?> command : named != null ? List.of(named) : COMMANDS.values()) cli.addSubcommand(command);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
                 commandLine.getErr().println("error: " + e.getMessage());
@@ -34,6 +46,12 @@ public final class Main implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : classes) byName.put(c.getAnnotation(Command.class).name(), c);
+        return byName;
     }
 
     @Override
