@@ -27,6 +27,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
                 || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        configureInCode(context, System.getenv("STRATMON_LOG_LEVEL"));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The configuration itself; {@code level} is {@code STRATMON_LOG_LEVEL} (null or unknown: INFO). */
+    static void configureInCode(LoggerContext context, String level) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -40,9 +46,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(console);
-        context.getLogger("io.stratmon").setLevel(Level.toLevel(System.getenv("STRATMON_LOG_LEVEL"), Level.INFO));
+        context.getLogger("io.stratmon").setLevel(Level.toLevel(level, Level.INFO));
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         context.getLogger("io.javalin").setLevel(Level.WARN);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -53,6 +53,7 @@ class ShipperDeathIT {
         String output = Files.readString(dir.resolve("output.txt"), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as("exit status; output:\n%s", output).isEqualTo(1);
         assertThat(output).contains("dashboard        http://127.0.0.1:")
+                .containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ERROR Shipper - Shipper stopped on an unexpected error") // logged as LogConfigurator says
                 .containsOnlyOnce("error: the shipper stopped on an unexpected error (InjectedFault: injected fault:")
                 .contains("stopped.");
     }
