@@ -19,11 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MainTest {
     @Test
     void every_command_is_listed_under_the_name_its_class_declares() {
-        for (Map.Entry<String, Class<?>> e : Main.COMMANDS.entrySet()) {
+        for (Map.Entry<String, Class<?>> e : Main.All.COMMANDS.entrySet()) {
             assertThat(e.getValue().getAnnotation(Command.class).name()).as(e.getValue().getName()).isEqualTo(e.getKey());
         }
-        assertThat(Main.COMMANDS).containsKeys("demo", "up", "ship", "status", "check-config", "preview", "grafana",
+        assertThat(Main.All.COMMANDS).containsKeys("demo", "up", "ship", "status", "check-config", "preview", "grafana",
                 "trader", "bench", "help");
+        for (Map.Entry<String, Class<?>> e : AgentMain.COMMANDS.entrySet()) {
+            assertThat(Main.All.COMMANDS.get(e.getKey())).as("agent command %s", e.getKey()).isEqualTo(e.getValue());
+        }
     }
 
     @Test
