@@ -57,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StopSignal stop = new StopSignal();
+        boolean died = false;
         Path logs = dataDir.resolve("logs");
         // QuestDB's defaults (9000/9009/8812) are left alone: another QuestDB may run on this machine.
         EmbeddedQuestDb.Options dbOptions = EmbeddedQuestDb.Options.defaults(dataDir.resolve("questdb"))
@@ -75,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
              Shipper shipper = Shipper.start(shipperConfig(fromFile, logs, db.httpUrl()));
              DemoTrader trader = new DemoTrader(TraderOptions.defaults(logs.resolve("trader.jsonl"))
                      .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false).withFaults(true))) {
+            ShipperWatch watch = new ShipperWatch(shipper, stop);
             Thread traderThread = new Thread(trader::run, "stratmon-demo-trader");
             traderThread.start();
             DashboardConfig dashboardConfig = fromFile != null ? UpCommand.dashboardConfig(fromFile.dashboard())
@@ -92,6 +94,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("Press Ctrl-C to stop.");
                 System.out.flush();
                 stop.await();
+                watch.stopping();
+                died = watch.died(System.err);
                 System.out.println("stopping…");
             } finally {
                 trader.stop();
@@ -100,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         System.out.println("stopped.");
-        return 0;
+        return died ? 1 : 0;
     }
 
     /** The demo trader's logs with the default mapping, plus the config file's inputs and settings when there is one. */

@@ -5,6 +5,9 @@ import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -12,10 +15,23 @@ import java.util.Properties;
  * {@code preview}, {@code grafana}, {@code trader}, {@code bench}.
  */
 @Command(name = "stratmon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.",
-        subcommands = {DemoCommand.class, UpCommand.class, ShipCommand.class, StatusCommand.class, CheckConfigCommand.class,
-                PreviewCommand.class, GrafanaCommand.class, TraderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in {@code --help} order. Only the one named first on the command line is built (picocli builds
+     * a model of every command it is given, by reflection, and its classes are too old for the class-data archive):
+     * {@code ship} starts without the models of eight commands it does not run. Anything else gets them all.
+     * A holder class, so that {@link AgentMain} (whose jar lacks most of these) never loads it.
+     */
+    static final class All {
+        static final Map<String, Class<?>> COMMANDS = commands(
+                "demo", DemoCommand.class, "up", UpCommand.class, "ship", ShipCommand.class, "status", StatusCommand.class,
+                "check-config", CheckConfigCommand.class, "preview", PreviewCommand.class, "grafana", GrafanaCommand.class,
+                "trader", TraderCommand.class, "bench", BenchCommand.class, "help", CommandLine.HelpCommand.class);
+
+        private All() {}
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -25,7 +41,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage or config error). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(new Main(), All.COMMANDS, args);
+    }
+
+    /** Runs {@code args} against {@code root} with these subcommands (only the named one built, when it is one). */
+    static int run(Object root, Map<String, Class<?>> commands, String... args) {
+        CommandLine cli = new CommandLine(root);
+        Class<?> named = args.length > 0 && !"help".equals(args[0]) ? commands.get(args[0]) : null;
+        if (named == ShipCommand.class) StartupWarmup.start(args);
+        for (Class<?> command : named != null ? List.of(named) : commands.values()) cli.addSubcommand(command);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
                 commandLine.getErr().println("error: " + e.getMessage());
@@ -34,6 +58,14 @@ public final class Main implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** Names written out (each must be its class's {@code @Command} name; CliTest checks): reading ten annotations
+     *  just to find one command would cost a start-up more than the lookup saves. */
+    static Map<String, Class<?>> commands(Object... nameThenClass) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        return byName;
     }
 
     @Override

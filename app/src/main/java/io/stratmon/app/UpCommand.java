@@ -32,6 +32,7 @@ final class UpCommand implements Callable<Integer> {
         c.warnings().forEach(w -> System.err.println("warning: " + w));
         StopSignal stop = new StopSignal();
         EmbeddedQuestDb db = null;
+        boolean died = false;
         try {
             String httpUrl;
             ShipperConfig shipperConfig = c.shipper();
@@ -43,6 +44,7 @@ final class UpCommand implements Callable<Integer> {
                 httpUrl = c.questdb().url().startsWith("tcp://") ? null : c.questdb().url();
             }
             try (Shipper shipper = Shipper.start(shipperConfig)) {
+                ShipperWatch watch = new ShipperWatch(shipper, stop);
                 Javalin dashboard = null;
                 if (c.dashboard().enabled() && httpUrl != null) {
                     dashboard = DashboardServer.create(SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password()),
@@ -62,6 +64,8 @@ final class UpCommand implements Callable<Integer> {
                     System.out.println("Press Ctrl-C to stop.");
                     System.out.flush();
                     stop.await();
+                    watch.stopping();
+                    died = watch.died(System.err);
                     System.out.println("stopping…");
                 } finally {
                     if (dashboard != null) dashboard.stop();
@@ -71,7 +75,7 @@ final class UpCommand implements Callable<Integer> {
             if (db != null) db.close();
         }
         System.out.println("stopped.");
-        return 0;
+        return died ? 1 : 0;
     }
 
     /** The dashboard's settings from the [dashboard] section (a busy port falls back to a free one). */

@@ -136,6 +136,8 @@ public final class Pipeline implements AutoCloseable {
                         }
                     }
                 }
+                // After the hand-over, so the first batch of a start-up never waits for the first status file.
+                publishStatusIfDue();
                 if (batch.lines() == 0 && !stopping) {
                     sleep(config.tail().pollInterval().toMillis());
                 }
@@ -182,6 +184,7 @@ public final class Pipeline implements AutoCloseable {
         if (batch.bytes() > 0 || batch.rows().rows() > 0) {
             deliverAndCommit(batch);
         }
+        publishStatusIfDue();
         return batch.lines();
     }
 
@@ -217,13 +220,10 @@ public final class Pipeline implements AutoCloseable {
             lines += (int) (f.linesRead() - before);
         }
         metrics.linesRead(lines, bytes);
+        FaultInjection.check(metrics.linesRead());
         if (config.metricsInterval().toNanos() > 0 && now - nextMetricsNanos >= 0) {
             health.addRows(batch, tracker.files(), now);
             nextMetricsNanos = now + config.metricsInterval().toNanos();
-        }
-        if (now - nextStatusNanos >= 0) {
-            publishStatus(now);
-            nextStatusNanos = now + STATUS_EVERY_NANOS;
         }
         List<Checkpoint> checkpoints = bytes > 0 ? tracker.checkpoints() : List.of();
         return new Batch(batch, checkpoints, positions, lines, bytes);
@@ -334,6 +334,14 @@ public final class Pipeline implements AutoCloseable {
         deadLetters.add(f.source(), offset, raw, reason);
         f.deadLettered();
         metrics.lineDeadLettered();
+    }
+
+    private void publishStatusIfDue() {
+        long now = System.nanoTime();
+        if (now - nextStatusNanos >= 0) {
+            publishStatus(now);
+            nextStatusNanos = now + STATUS_EVERY_NANOS;
+        }
     }
 
     private void publishStatus(long now) {

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The shipper as a service: a background thread running the {@link Pipeline} until {@link #close()}.
@@ -39,6 +40,7 @@ public final class Shipper implements AutoCloseable {
     private final Thread thread;
     private final FileChannel lockChannel;
     private volatile Throwable failure;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     private Shipper(Pipeline pipeline, ShipperMetrics metrics, FileChannel lockChannel) {
         this.pipeline = pipeline;
@@ -124,8 +126,25 @@ public final class Shipper implements AutoCloseable {
             log.warn(e.getMessage());
         } catch (Throwable t) {
             failure = t;
-            log.error("Shipper stopped on an unexpected error", t);
+            try {
+                log.error("Shipper stopped on an unexpected error", t);
+            } catch (Throwable ignored) {
+                // Out of memory even for the log line: terminated() still tells the application.
+            }
+        } finally {
+            Throwable t = failure;
+            if (t != null) terminated.completeExceptionally(t);
+            else terminated.complete(null);
         }
+    }
+
+    /**
+     * Completes when the shipping thread has ended: normally after {@link #close()} (or a stop during an outage),
+     * exceptionally with the error that killed it (any {@link Throwable}, an {@code OutOfMemoryError} included).
+     * A process that serves anything else beside the shipper watches this, so it never runs on shipping nothing.
+     */
+    public CompletableFuture<Void> terminated() {
+        return terminated.copy();
     }
 
     public ShipperMetrics metrics() {

@@ -30,12 +30,6 @@ import java.util.Objects;
 public final class SqlClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    /**
-     * One HTTP client for every SqlClient of the process: each JDK HttpClient holds a selector thread and file
-     * descriptors until it is garbage-collected (it has no close() before Java 21), so one per instance leaks them.
-     */
-    private static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
     private final String authorization;
@@ -46,7 +40,7 @@ public final class SqlClient implements AutoCloseable {
         this.authorization = username == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(
                         (username + ":" + Objects.requireNonNullElse(password, "")).getBytes(StandardCharsets.UTF_8));
-        this.http = SHARED;
+        this.http = HttpClients.forUrl(base.toString());
     }
 
     /** A client for the QuestDB HTTP server at {@code baseUrl}, e.g. {@code http://127.0.0.1:9000}. */

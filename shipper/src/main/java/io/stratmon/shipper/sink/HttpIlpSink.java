@@ -2,6 +2,7 @@ package io.stratmon.shipper.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratmon.sql.HttpClients;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,13 +21,6 @@ import java.util.Base64;
  */
 public final class HttpIlpSink implements RowSink {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * Shared by every sink of the process. HTTP/1.1 only: QuestDB does not speak HTTP/2, and the upgrade attempt would
-     * cost a round trip. One client per sink would leak its selector thread and file descriptors until garbage
-     * collection (HttpClient has no close() before Java 21).
-     */
-    private static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final SinkConfig config;
     private final TableSetup tables;
@@ -42,7 +36,7 @@ public final class HttpIlpSink implements RowSink {
         this.writeUri = URI.create(base + "/write");
         this.authorization = config.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (config.username() + ":" + (config.password() == null ? "" : config.password())).getBytes(StandardCharsets.UTF_8));
-        this.http = SHARED;
+        this.http = HttpClients.forUrl(config.url()); // shared by the process, plain for http://
     }
 
     @Override

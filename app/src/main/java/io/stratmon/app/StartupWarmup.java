@@ -1,0 +1,32 @@
+package io.stratmon.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratmon.sql.HttpClients;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up work every {@code ship} does, begun on a second thread while the main one reads the command line and the
+ * config: logging, Jackson's object mapper, the JDK HTTP client (its TLS provider set-up, even for plain
+ * {@code http://}, is a good part of the start). Class initialisation is thread-safe: the main thread, when it gets
+ * there, uses what this thread made or waits for it to finish; nothing is done twice, nothing changes but the timing.
+ */
+final class StartupWarmup {
+    private StartupWarmup() {}
+
+    static void start(String... args) {
+        boolean tls = false;
+        for (String a : args) tls |= a.regionMatches(true, 0, "https://", 0, 8) || a.contains("=https://");
+        String url = tls ? "https://127.0.0.1" : "http://127.0.0.1";
+        Thread t = new Thread(() -> {
+            try {
+                LoggerFactory.getLogger(StartupWarmup.class);
+                HttpClients.forUrl(url);
+                new ObjectMapper();
+            } catch (Throwable ignored) {
+                // Only timing is at stake: the main thread meets the same error, where it is reported.
+            }
+        }, "stratmon-startup-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+}
