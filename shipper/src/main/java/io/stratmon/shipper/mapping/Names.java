@@ -38,8 +38,12 @@ public final class Names {
 
     /** Whether a (sanitized) table name is one of stratmon's own, which lines may not write to. */
     public static boolean reservedTable(String table) {
-        return table.length() >= RESERVED_TABLE_PREFIX.length()
-                && fold(table.substring(0, RESERVED_TABLE_PREFIX.length())).equals(RESERVED_TABLE_PREFIX);
+        int n = RESERVED_TABLE_PREFIX.length();
+        if (table.length() < n) return false;
+        for (int i = 0; i < n; i++) {
+            if (Character.toLowerCase(table.charAt(i)) != RESERVED_TABLE_PREFIX.charAt(i)) return false;
+        }
+        return true;
     }
 
     /** The name QuestDB takes for the same one: each char lower-cased on its own (so "İd" and "id" are one name). */
