@@ -181,6 +181,17 @@ class BadInputRulesTest {
     }
 
     @Test
+    void a_long_non_ascii_name_is_cut_to_200_bytes_of_utf8_so_questdb_can_name_its_files() {
+        String e127 = "\u00e9".repeat(127), emoji = "\uD83D\uDE00".repeat(60);
+        Row r = row(MappingConfig.defaults(), "{\"timestamp\":\"2026-11-27T10:00:00Z\",\"event\":\"" + e127 + "\",\"" + e127 + "\":1,\""
+                + e127 + "x\":2,\"" + emoji + "\":3}");
+        assertThat(r.table()).isEqualTo("\u00e9".repeat(100));
+        assertThat(r.columns()).extracting(Row.Column::name)
+                .containsExactly("\u00e9".repeat(100), "\u00e9".repeat(99) + "_2", "\uD83D\uDE00".repeat(50));
+        assertThat(r.columns()).extracting(c -> c.name().getBytes(StandardCharsets.UTF_8).length).allMatch(n -> n <= 200);
+    }
+
+    @Test
     void names_that_differ_only_by_case_collide_as_questdb_folds_them_character_by_character() {
         // QuestDB compares names with Character.toLowerCase per char: "İd" and "id" are one column there.
         Row r = row(MappingConfig.defaults(), "{\"timestamp\":\"2026-11-27T10:00:00Z\",\"event\":\"e\",\"id\":1,\"\u0130d\":2,\"ID\":3}");
