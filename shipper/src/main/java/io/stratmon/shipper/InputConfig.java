@@ -27,7 +27,7 @@ public record InputConfig(List<String> files, MappingConfig mapping) {
 
     /** The parser for this input's lines (one per pipeline): arrays and {@code query} as the mapping says. */
     public LineParser newParser() {
-        return new JsonLineParser(mapping.arrays(), mapping.query());
+        return new JsonLineParser(mapping.arrays(), mapping.query(), mapping.exactNumberKeys());
     }
 
     /** The mapper for this input's records (one per pipeline). */

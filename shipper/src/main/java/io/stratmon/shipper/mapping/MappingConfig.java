@@ -39,13 +39,21 @@ import java.util.Map;
  * @param otherBooleans whether booleans not listed above are kept (BOOLEAN) or left out (Telegraf leaves them out)
  * @param arrays        what arrays become
  * @param query         a dotted path to the object holding the fields (Telegraf {@code json_query}, simple paths only); null for the whole line
+ * @param maxColumns    the most columns one line may have ({@link #DEFAULT_MAX_COLUMNS}); a wider line is dead-lettered
  */
 public record MappingConfig(String preset, String nameKey, String table, String tablePrefix, String tableSuffix,
                             String defaultTable, String timeKey, String timeFormat, String timezone,
                             TimeFallback timeFallback, List<String> tags, List<String> stringFields,
                             Map<String, FieldType> types, List<String> include, List<String> exclude,
                             Map<String, String> rename, OtherStrings otherStrings, boolean otherBooleans,
-                            ArrayMode arrays, String query) {
+                            ArrayMode arrays, String query, int maxColumns) {
+
+    /**
+     * The default cap on columns per line: far above what a log line carries (the reference lines have under 20), low
+     * enough that a runaway line (a flattened 10,000-element array, a map logged by mistake) cannot widen a table by
+     * thousands of columns in one go.
+     */
+    public static final int DEFAULT_MAX_COLUMNS = 256;
 
     /** What a line whose time key is missing (or null) becomes. An unreadable time is always dead-lettered. */
     public enum TimeFallback {
@@ -126,6 +134,24 @@ public record MappingConfig(String preset, String nameKey, String table, String 
         return toBuilder().types(value).build();
     }
 
+    public MappingConfig withMaxColumns(int value) {
+        return toBuilder().maxColumns(value).build();
+    }
+
+    /**
+     * Keys whose decimal numbers the parser keeps exact ({@link java.math.BigDecimal}) rather than as doubles: the time
+     * key and the keys declared {@code timestamp}, so {@code 1732701600.123456789} (epoch seconds with nanoseconds,
+     * more digits than a double holds) is read to the nanosecond the line wrote.
+     */
+    public java.util.Set<String> exactNumberKeys() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        if (timeKey != null) keys.add(timeKey);
+        types.forEach((k, t) -> {
+            if (t == FieldType.TIMESTAMP) keys.add(k);
+        });
+        return keys;
+    }
+
     /** The time format, or null when it is not valid (see {@link #problems()}). */
     public TimeFormat compiledTimeFormat() {
         try {
@@ -147,6 +173,18 @@ public record MappingConfig(String preset, String nameKey, String table, String 
         if (nameKey != null && table != null) problems.add(ConfigProblem.of("table", "set either name_key or table, not both [table=" + table + ", name_key=" + nameKey + "]"));
         if (table != null && Names.table(table).isEmpty()) problems.add(ConfigProblem.of("table", "not a usable table name [value=" + table + "]"));
         if (defaultTable == null || Names.table(defaultTable).isEmpty()) problems.add(ConfigProblem.of("default_table", "not a usable table name [value=" + defaultTable + "]"));
+        String reserved = " is reserved for stratmon's own tables (names starting with " + Names.RESERVED_TABLE_PREFIX + ")";
+        if (tablePrefix != null && Names.reservedTable(Names.table(tablePrefix + "x"))) {
+            problems.add(ConfigProblem.of("table_prefix", Names.RESERVED_TABLE_PREFIX + reserved + " [value=" + tablePrefix + "]"));
+        } else {
+            if (table != null && Names.reservedTable(Names.table(tablePrefix + table + tableSuffix))) {
+                problems.add(ConfigProblem.of("table", "the name" + reserved + " [value=" + table + "]"));
+            }
+            if (defaultTable != null && Names.reservedTable(Names.table(tablePrefix + defaultTable + tableSuffix))) {
+                problems.add(ConfigProblem.of("default_table", "the name" + reserved + " [value=" + defaultTable + "]"));
+            }
+        }
+        if (maxColumns < 1) problems.add(ConfigProblem.of("max_columns", "must be at least 1 [value=" + maxColumns + "]"));
         if (timeKey != null && timeKey.isBlank()) problems.add(ConfigProblem.of("time_key", "must not be empty (leave it out for none)"));
         if (timeKey == null && timeFallback != TimeFallback.ARRIVAL) {
             problems.add(ConfigProblem.of("time_key", "missing; name the key holding each line's time, or set time_fallback = \"arrival\""));
@@ -197,6 +235,7 @@ public record MappingConfig(String preset, String nameKey, String table, String 
         boolean otherBooleans = true;
         ArrayMode arrays = ArrayMode.JSON;
         String query;
+        int maxColumns = DEFAULT_MAX_COLUMNS;
 
         public Builder() {}
 
@@ -205,7 +244,7 @@ public record MappingConfig(String preset, String nameKey, String table, String 
             defaultTable = c.defaultTable; timeKey = c.timeKey; timeFormat = c.timeFormat; timezone = c.timezone;
             timeFallback = c.timeFallback; tags = c.tags; stringFields = c.stringFields; types = c.types; include = c.include;
             exclude = c.exclude; rename = c.rename; otherStrings = c.otherStrings; otherBooleans = c.otherBooleans;
-            arrays = c.arrays; query = c.query;
+            arrays = c.arrays; query = c.query; maxColumns = c.maxColumns;
         }
 
         public Builder preset(String v) { preset = v; return this; }
@@ -228,12 +267,13 @@ public record MappingConfig(String preset, String nameKey, String table, String 
         public Builder otherBooleans(boolean v) { otherBooleans = v; return this; }
         public Builder arrays(ArrayMode v) { arrays = v; return this; }
         public Builder query(String v) { query = v; return this; }
+        public Builder maxColumns(int v) { maxColumns = v; return this; }
 
         public MappingConfig build() {
             return new MappingConfig(preset, nameKey, table, tablePrefix == null ? "" : tablePrefix, tableSuffix == null ? "" : tableSuffix,
                     defaultTable, timeKey, timeFormat == null ? "iso" : timeFormat, timezone, timeFallback,
                     List.copyOf(tags), List.copyOf(stringFields), new LinkedHashMap<>(types), List.copyOf(include),
-                    List.copyOf(exclude), new LinkedHashMap<>(rename), otherStrings, otherBooleans, arrays, query);
+                    List.copyOf(exclude), new LinkedHashMap<>(rename), otherStrings, otherBooleans, arrays, query, maxColumns);
         }
     }
 }

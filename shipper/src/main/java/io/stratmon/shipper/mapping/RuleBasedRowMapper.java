@@ -2,12 +2,9 @@ package io.stratmon.shipper.mapping;
 
 import io.stratmon.shipper.parse.LogRecord;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RuleBasedRowMapper implements RowMapper {
     private static final int MAX_CACHED_KEYS = 10_000;
-    private static final String DESIGNATED = "timestamp";
 
     private final MappingConfig config;
     private final TimeFormat timeFormat;
@@ -37,7 +33,7 @@ public final class RuleBasedRowMapper implements RowMapper {
 
     private enum Kind { SKIP, TAG, STRING, TYPED, AUTO, BAD_NAME }
 
-    private record Rule(Kind kind, String column, String lower, FieldType type) {}
+    private record Rule(Kind kind, String column, String folded, FieldType type) {}
 
     public RuleBasedRowMapper(MappingConfig config) {
         this(config, InstantSource.system());
@@ -80,7 +76,12 @@ public final class RuleBasedRowMapper implements RowMapper {
                     if (tableNames.size() < MAX_CACHED_KEYS) tableNames.put(s, table);
                 }
                 if (table.isEmpty()) {
-                    return new Mapped.Rejected("no usable table name [key=" + config.nameKey() + ", value=" + s + "]");
+                    return new Mapped.Rejected("no usable table name [key=" + config.nameKey() + ", value=" + abbreviate(s) + "]");
+                }
+                if (Names.reservedTable(table)) {
+                    return new Mapped.Rejected("table names starting with " + Names.RESERVED_TABLE_PREFIX + " are reserved for "
+                            + "stratmon's own tables; rename the event or set a table_prefix [key=" + config.nameKey()
+                            + ", value=" + abbreviate(s) + ", table=" + table + "]");
                 }
             } else {
                 table = defaultTable;
@@ -99,60 +100,57 @@ public final class RuleBasedRowMapper implements RowMapper {
             } else {
                 nanos = timeFormat.nanos(time);
                 if (nanos == TimeFormat.INVALID) return new Mapped.Rejected(badTime(time));
+                if (!TimeRange.designated(nanos)) {
+                    return new Mapped.Rejected("timestamp outside what QuestDB stores [key=" + config.timeKey() + ", value="
+                            + abbreviate(time) + ", range=" + TimeRange.DESIGNATED + "]");
+                }
             }
         }
         Map<String, Object> fields = record.fields();
-        List<Row.Column> columns = new ArrayList<>(fields.size());
-        String[] used = new String[fields.size()];
-        int count = 0;
+        List<Row.Column> columns = new ArrayList<>(Math.min(fields.size(), config.maxColumns()));
+        ColumnNames used = new ColumnNames(Math.min(fields.size(), config.maxColumns()));
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             Object value = field.getValue();
             if (value == null) continue;
             Rule rule = rule(field.getKey());
             if (rule.kind == Kind.SKIP) continue;
             if (rule.kind == Kind.BAD_NAME) {
-                return new Mapped.Rejected("no usable column name [key=" + field.getKey() + "]");
+                return new Mapped.Rejected("no usable column name [key=" + abbreviate(field.getKey()) + "]");
             }
             Row.Column column;
             switch (rule.kind) {
-                case TAG -> column = new Row.Column(rule.column, ColumnType.SYMBOL, text(value, true));
-                case STRING -> column = value instanceof String s ? new Row.Column(rule.column, ColumnType.VARCHAR, s) : auto(rule.column, value, true);
+                case TAG -> column = new Row.Column(rule.column, ColumnType.SYMBOL, Values.text(value, true));
                 case TYPED -> {
-                    Object converted = convert(rule.type, value);
-                    if (converted == NOT_A_VALUE) continue;
-                    if (converted == null) {
-                        return new Mapped.Rejected("value does not fit the declared type [key=" + field.getKey() + ", type="
-                                + rule.type.key() + ", value=" + abbreviate(value) + "]");
+                    Object converted = Values.convert(rule.type, timeFormat, value);
+                    if (converted == Values.NOT_A_VALUE) continue;
+                    if (converted == null || converted == Values.OUT_OF_RANGE) {
+                        return new Mapped.Rejected((converted == null ? "value does not fit the declared type"
+                                : "value out of range for the declared type") + " [key=" + abbreviate(field.getKey()) + ", type="
+                                + rule.type.key() + ", value=" + abbreviate(value)
+                                + (converted != null ? ", range=" + Values.range(rule.type) : "") + "]");
                     }
                     column = new Row.Column(rule.column, rule.type.column(), converted);
                 }
-                default -> column = auto(rule.column, value, false);
-            }
-            if (column == null) continue;
-            String lower = rule.lower;
-            if (taken(used, count, lower)) {
-                String name = rule.column;
-                for (int i = 2; ; i++) {
-                    String candidate = name + "_" + i;
-                    lower = candidate.toLowerCase(Locale.ROOT);
-                    if (!taken(used, count, lower)) {
-                        column = new Row.Column(candidate, column.type(), column.value());
-                        break;
+                default -> {
+                    Object big = Values.bigDouble(value);
+                    if (big == Values.OUT_OF_RANGE) {
+                        return new Mapped.Rejected("number out of range for a DOUBLE column (±4.9e-324 to ±1.8e308) [key="
+                                + abbreviate(field.getKey()) + ", value=" + abbreviate(value) + "]");
                     }
+                    if (big != null) column = new Row.Column(rule.column, ColumnType.DOUBLE, big);
+                    else column = rule.kind == Kind.STRING && value instanceof String s ? new Row.Column(rule.column, ColumnType.VARCHAR, s)
+                            : Values.auto(config, rule.column, value, rule.kind == Kind.STRING);
                 }
             }
-            used[count++] = lower;
-            columns.add(column);
+            if (column == null) continue;
+            if (used.size() == config.maxColumns()) {
+                return new Mapped.Rejected("too many columns in one line [columns>" + config.maxColumns() + ", max_columns="
+                        + config.maxColumns() + "]");
+            }
+            String name = used.add(rule.column, rule.folded);
+            columns.add(name == rule.column ? column : new Row.Column(name, column.type(), column.value()));
         }
         return new Mapped.Ok(new Row(table, nanos, columns));
-    }
-
-    private static boolean taken(String[] used, int count, String lower) {
-        if (lower.equals(DESIGNATED)) return true;
-        for (int i = 0; i < count; i++) {
-            if (used[i].equals(lower)) return true;
-        }
-        return false;
     }
 
     private long arrival() {
@@ -196,96 +194,14 @@ public final class RuleBasedRowMapper implements RowMapper {
         else if (key.equals(config.nameKey())) kind = Kind.SKIP;
         else kind = Kind.AUTO;
         if (kind != Kind.SKIP && column.isEmpty()) kind = Kind.BAD_NAME;
-        return new Rule(kind, column, column.toLowerCase(Locale.ROOT), type);
+        return new Rule(kind, column, Names.fold(column), type);
     }
 
     private static boolean matches(KeyPattern pattern, String key, String sanitized) {
         return pattern.matches(key) || (!sanitized.equals(key) && pattern.matches(sanitized));
     }
 
-    /** The default typing; null to leave the value out. {@code listed}: a string field, whose booleans are kept. */
-    private Row.Column auto(String column, Object value, boolean listed) {
-        if (value instanceof String s) {
-            return switch (config.otherStrings()) {
-                case VARCHAR -> new Row.Column(column, ColumnType.VARCHAR, s);
-                case SYMBOL -> new Row.Column(column, ColumnType.SYMBOL, s);
-                case DROP -> null;
-            };
-        }
-        if (value instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? null : new Row.Column(column, ColumnType.DOUBLE, d);
-        }
-        if (value instanceof Long || value instanceof BigInteger) {
-            return new Row.Column(column, ColumnType.DOUBLE, ((Number) value).doubleValue());
-        }
-        if (value instanceof Boolean b) {
-            return listed || config.otherBooleans() ? new Row.Column(column, ColumnType.BOOLEAN, b) : null;
-        }
-        return new Row.Column(column, ColumnType.VARCHAR, value.toString());
-    }
-
-    /** Marks a value that is present but stored as NULL (NaN): the column is left out, the line kept. */
-    private static final Object NOT_A_VALUE = new Object();
-
-    /** The value converted to the declared type, {@link #NOT_A_VALUE}, or null when it does not fit. */
-    private Object convert(FieldType type, Object value) {
-        switch (type) {
-            case DOUBLE -> {
-                double d;
-                if (value instanceof Number n) d = n.doubleValue();
-                else if (value instanceof String s) {
-                    try {
-                        d = Double.parseDouble(s.trim());
-                    } catch (NumberFormatException e) {
-                        return null;
-                    }
-                } else return null;
-                return Double.isNaN(d) || Double.isInfinite(d) ? NOT_A_VALUE : (Object) d;
-            }
-            case LONG -> {
-                try {
-                    if (value instanceof Long l) return l;
-                    if (value instanceof Double d) {
-                        if (d.isNaN() || d.isInfinite()) return null;
-                        return new BigDecimal(Double.toString(d)).longValueExact();
-                    }
-                    if (value instanceof BigInteger b) return b.longValueExact();
-                    if (value instanceof String s) return new BigDecimal(s.trim()).longValueExact();
-                } catch (ArithmeticException | NumberFormatException e) {
-                    return null;
-                }
-                return null;
-            }
-            case BOOLEAN -> {
-                if (value instanceof Boolean b) return b;
-                if (value instanceof String s) {
-                    if (s.trim().equalsIgnoreCase("true")) return Boolean.TRUE;
-                    if (s.trim().equalsIgnoreCase("false")) return Boolean.FALSE;
-                }
-                return null;
-            }
-            case STRING, SYMBOL -> {
-                return text(value, false);
-            }
-            case TIMESTAMP -> {
-                long nanos = timeFormat.nanos(value);
-                return nanos == TimeFormat.INVALID ? null : (Object) nanos;
-            }
-        }
-        return null;
-    }
-
-    /** A scalar as text. Tags write doubles as Telegraf does (plain digits, no trailing .0: 5.0 → "5"). */
-    private static String text(Object value, boolean tag) {
-        if (value instanceof String s) return s;
-        if (value instanceof Double d && tag && !d.isNaN() && !d.isInfinite()) {
-            return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-        }
-        return value.toString();
-    }
-
     private static String abbreviate(Object value) {
-        String s = String.valueOf(value);
-        return s.length() <= 100 ? s : s.substring(0, 100) + "…(" + s.length() + " chars)";
+        return Values.abbreviate(value);
     }
 }

@@ -2,6 +2,7 @@ package io.stratmon.shipper.mapping;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,11 +26,15 @@ import java.util.Locale;
  *       constants ({@code rfc3339}, {@code rfc3339nano}, {@code ansic}, {@code stampmilli}...), see {@link GoLayout}.</li>
  * </ul>
  * The common shape ({@code 2026-11-27T10:00:00.123456Z}) goes through {@link Timestamps#fastIso} first: this runs
- * once per line. {@link #nanos} never throws: it returns {@link #INVALID} for a value it cannot read.
+ * once per line. {@link #nanos} never throws: it returns {@link #INVALID} for a value it cannot read, and
+ * {@link #OUT_OF_RANGE} for a time it reads that a nanosecond long cannot hold (before 1677-09-21 or after 2262-04-11);
+ * it never wraps around. A fraction finer than a nanosecond is cut (towards the past), never rounded up.
  */
 public abstract class TimeFormat {
     /** Returned by {@link #nanos} when the value is not a time in this format. */
     public static final long INVALID = Long.MIN_VALUE;
+    /** Returned by {@link #nanos} for a time it reads but that epoch nanoseconds in a long cannot hold. */
+    public static final long OUT_OF_RANGE = Long.MIN_VALUE + 1;
 
     private final String spec;
 
@@ -42,7 +47,7 @@ public abstract class TimeFormat {
         return spec;
     }
 
-    /** Epoch nanoseconds of a JSON value (String, Long, Double, BigInteger), or {@link #INVALID}. */
+    /** Epoch nanoseconds of a JSON value (String, Long, Double, BigInteger, BigDecimal), {@link #INVALID} or {@link #OUT_OF_RANGE}. */
     public abstract long nanos(Object value);
 
     @Override
@@ -109,7 +114,9 @@ public abstract class TimeFormat {
                 if (t.isSupported(ChronoField.OFFSET_SECONDS)) return toNanos(OffsetDateTime.from(t).toInstant());
                 if (zone == null) return INVALID;
                 return toNanos(LocalDateTime.from(t).atZone(zone).toInstant());
-            } catch (DateTimeException | ArithmeticException e) {
+            } catch (ArithmeticException e) {
+                return OUT_OF_RANGE;
+            } catch (DateTimeException e) {
                 return INVALID;
             }
         }
@@ -134,24 +141,33 @@ public abstract class TimeFormat {
             try {
                 if (value instanceof Long l) return Math.multiplyExact(l, nanosPerUnit);
                 if (value instanceof Double d) {
-                    if (d.isNaN() || d.isInfinite()) return INVALID;
+                    if (d.isNaN()) return INVALID;
+                    if (d.isInfinite()) return OUT_OF_RANGE;
                     // Double.toString is the shortest text that reads back as the same double: the logged digits.
                     return scaled(new BigDecimal(Double.toString(d)));
                 }
+                // The parser keeps the time key's decimals exact (a double holds ~16 digits, an epoch in ns has 19).
+                if (value instanceof BigDecimal b) return scaled(b);
                 if (value instanceof BigInteger b) return scaled(new BigDecimal(b));
                 if (value instanceof String s) {
                     String t = s.trim();
-                    if (t.isEmpty() || t.length() > 40 || !numeric(t)) return INVALID;
+                    if (t.isEmpty() || !numeric(t)) return INVALID;
+                    if (t.length() > 40) return OUT_OF_RANGE;
                     return scaled(new BigDecimal(t));
                 }
-            } catch (ArithmeticException | NumberFormatException e) {
+            } catch (ArithmeticException e) {
+                return OUT_OF_RANGE;
+            } catch (NumberFormatException e) {
                 return INVALID;
             }
             return INVALID;
         }
 
         private long scaled(BigDecimal v) {
-            return v.multiply(BigDecimal.valueOf(nanosPerUnit)).toBigInteger().longValueExact();
+            if (v.precision() - v.scale() > 40) return OUT_OF_RANGE; // more than 40 integer digits: no unit fits
+            if (v.scale() > 100) return INVALID; // 1e-999999999: cutting it would cost a billion-digit division
+            long nanos = v.multiply(BigDecimal.valueOf(nanosPerUnit)).setScale(0, RoundingMode.FLOOR).longValueExact();
+            return nanos == INVALID || nanos == OUT_OF_RANGE ? OUT_OF_RANGE : nanos;
         }
 
         private static boolean numeric(String t) {
@@ -202,7 +218,9 @@ public abstract class TimeFormat {
             }
             try {
                 return toNanos(Instant.from(formatter.parse(s)));
-            } catch (DateTimeException | ArithmeticException e) {
+            } catch (ArithmeticException e) {
+                return OUT_OF_RANGE;
+            } catch (DateTimeException e) {
                 return INVALID;
             }
         }

@@ -59,6 +59,8 @@ public final class Timestamps {
             return Long.MIN_VALUE;
         }
         long epochSeconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        // Beyond a nanosecond long (years before 1678 or after 2261): the slow path says so instead of wrapping around.
+        if (epochSeconds < -9_223_372_035L || epochSeconds > 9_223_372_035L) return Long.MIN_VALUE;
         return epochSeconds * 1_000_000_000L + nanos;
     }
 

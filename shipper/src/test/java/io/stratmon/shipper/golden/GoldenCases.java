@@ -12,6 +12,7 @@ import io.stratmon.shipper.mapping.RuleBasedRowMapper;
 import io.stratmon.shipper.mapping.SchemaGuard;
 import io.stratmon.shipper.parse.LineParser;
 import io.stratmon.shipper.parse.Parsed;
+import io.stratmon.shipper.sink.IlpEncoder;
 import io.stratmon.shipper.tail.FileSource;
 import io.stratmon.shipper.tail.Line;
 
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +33,16 @@ import java.util.stream.Stream;
 /**
  * A golden case: a folder under {@code src/test/resources/cases/} with {@code input.jsonl}, {@code config.toml} (one
  * {@code [[inputs]]} table in stratmon.toml's format, plus an optional {@code [schema.<table>]} with the column types
- * QuestDB already has) and {@code expected.txt}: one line per input line, the row it becomes or why it is rejected.
+ * QuestDB already has), {@code expected.txt}: one line per input line, the row it becomes or why it is rejected, and
+ * {@code expected.ilp}: the exact bytes sent to QuestDB for those rows (ILP protocol version 2, as to QuestDB 9, so
+ * doubles are binary; with the dedup keys, {@code _src} {@link #SRC} and {@code _offset} the line's byte offset).
  * Lines without a time take the arrival time {@link #ARRIVAL}.
  */
 public record GoldenCases(Path dir) {
     public static final Path ROOT = Path.of("src/test/resources/cases");
     public static final Instant ARRIVAL = Instant.parse("2026-01-01T00:00:00Z");
+    /** The {@code _src} of every golden row (the fingerprint of a file, in the pipeline). */
+    public static final String SRC = "00000000c0ffee00";
 
     public static List<GoldenCases> all() throws IOException {
         try (Stream<Path> dirs = Files.list(ROOT)) {
@@ -67,22 +73,46 @@ public record GoldenCases(Path dir) {
 
     /** What the lines become, as expected.txt holds it. */
     public String run() throws IOException {
+        return convert().text();
+    }
+
+    /** The ILP bytes of the rows the lines become, as expected.ilp holds them. */
+    public byte[] ilp() throws IOException {
+        return convert().ilp();
+    }
+
+    /** Both outcomes of one pass over the input. */
+    public record Outcome(String text, byte[] ilp) {}
+
+    public Outcome convert() throws IOException {
         Setup s = setup();
         byte[] bytes = Files.readAllBytes(dir.resolve("input.jsonl"));
         StringBuilder out = new StringBuilder();
+        IlpEncoder ilp = new IlpEncoder(2);
         int lineNr = 0, start = 0;
         for (int i = 0; i <= bytes.length; i++) {
             if (i == bytes.length && start == bytes.length) break;
             if (i < bytes.length && bytes[i] != '\n') continue;
             lineNr++;
             Line line = new Line(FileSource.UNKNOWN, start, i + 1, bytes, start, i - start);
-            out.append(lineNr).append(" | ").append(describe(s, line)).append('\n');
+            Object outcome = outcome(s, line);
+            if (outcome instanceof Row row) {
+                ilp.row(row, SRC, start);
+                outcome = render(row);
+            }
+            out.append(lineNr).append(" | ").append(outcome).append('\n');
             start = i + 1;
         }
-        return out.toString();
+        return new Outcome(out.toString(), Arrays.copyOf(ilp.buffer(), ilp.size()));
     }
 
     static String describe(Setup s, Line line) {
+        Object outcome = outcome(s, line);
+        return outcome instanceof Row row ? render(row) : (String) outcome;
+    }
+
+    /** The row a line becomes, or the text expected.txt shows for it (BLANK, REJECTED | reason). */
+    static Object outcome(Setup s, Line line) {
         Parsed parsed = s.parser().parse(line);
         if (parsed instanceof Parsed.Blank) return "BLANK";
         if (parsed instanceof Parsed.Rejected r) return "REJECTED | " + r.reason();
@@ -91,7 +121,7 @@ public record GoldenCases(Path dir) {
         Row row = ((Mapped.Ok) mapped).row();
         String problem = s.guard().problem(row);
         if (problem != null) return "REJECTED | " + problem;
-        return render(row);
+        return row;
     }
 
     public static String render(Row row) {
@@ -149,6 +179,20 @@ public record GoldenCases(Path dir) {
     public void writeExpected(String text) {
         try {
             Files.writeString(dir.resolve("expected.txt"), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The expected ILP bytes, or null when the case has none yet. */
+    public byte[] expectedIlp() throws IOException {
+        Path f = dir.resolve("expected.ilp");
+        return Files.exists(f) ? Files.readAllBytes(f) : null;
+    }
+
+    public void writeExpectedIlp(byte[] ilp) {
+        try {
+            Files.write(dir.resolve("expected.ilp"), ilp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

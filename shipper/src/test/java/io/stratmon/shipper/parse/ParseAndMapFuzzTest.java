@@ -5,15 +5,16 @@ import io.stratmon.shipper.InputConfig;
 import io.stratmon.shipper.mapping.FieldType;
 import io.stratmon.shipper.mapping.Mapped;
 import io.stratmon.shipper.mapping.MappingConfig;
+import io.stratmon.shipper.mapping.Names;
 import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.mapping.RowMapper;
 import io.stratmon.shipper.mapping.SchemaGuard;
+import io.stratmon.shipper.mapping.TimeRange;
 import io.stratmon.shipper.tail.FileSource;
 import io.stratmon.shipper.tail.Line;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Any bytes, through the parser and the mapper of several mappings: no exception escapes, and every line is a row
- * (with a table, unique column names and values of the column's type) or a dead-letter reason. Under plain
+ * or a dead-letter reason. A row has a table that is not stratmon's own, a designated time QuestDB stores, at most
+ * {@code max_columns} columns with names QuestDB accepts (1 to 127 chars, unique as QuestDB folds case, never one
+ * of the shipper's own columns), values of the column's type, and no lone surrogate anywhere. Under plain
  * {@code mvn verify} this replays the seeds in {@code ParseAndMapFuzzTestInputs/}; {@code -Pfuzz} fuzzes for real.
  */
 class ParseAndMapFuzzTest {
@@ -56,21 +59,36 @@ class ParseAndMapFuzzTest {
                 continue;
             }
             Row row = ((Mapped.Ok) mapped).row();
-            assertThat(row.table()).isNotEmpty();
-            Set<String> names = new HashSet<>();
+            assertThat(row.table()).isNotEmpty().hasSizeLessThanOrEqualTo(Names.MAX_LENGTH).satisfies(BadUnicode::none);
+            assertThat(Names.reservedTable(row.table())).as("reserved table %s", row.table()).isFalse();
+            assertThat(TimeRange.designated(row.timestampNanos())).as("time %s", row.timestampNanos()).isTrue();
+            assertThat(row.columns()).hasSizeLessThanOrEqualTo(INPUTS.get(i).mapping().maxColumns());
+            Set<String> names = new HashSet<>(List.of("timestamp", "_src", "_offset"));
             for (Row.Column c : row.columns()) {
-                assertThat(c.name()).isNotEmpty();
-                assertThat(names.add(c.name().toLowerCase(Locale.ROOT))).as("unique column %s", c.name()).isTrue();
-                assertThat(c.name()).isNotEqualToIgnoringCase("timestamp");
+                assertThat(c.name()).isNotEmpty().hasSizeLessThanOrEqualTo(Names.MAX_LENGTH).satisfies(BadUnicode::none);
+                assertThat(c.name()).matches(n -> !n.chars().allMatch(ch -> ch == '_'), "not only underscores");
+                assertThat(names.add(Names.fold(c.name()))).as("unique, not reserved column %s", c.name()).isTrue();
                 switch (c.type()) {
-                    case SYMBOL, VARCHAR -> assertThat(c.value()).isInstanceOf(String.class);
+                    case SYMBOL, VARCHAR -> assertThat(c.value()).isInstanceOfSatisfying(String.class, BadUnicode::none);
                     case DOUBLE -> assertThat(c.value()).isInstanceOfSatisfying(Double.class, d -> assertThat(d).isFinite());
-                    case LONG, TIMESTAMP -> assertThat(c.value()).isInstanceOf(Long.class);
+                    case LONG, TIMESTAMP -> assertThat(c.value()).isInstanceOfSatisfying(Long.class,
+                            l -> assertThat(l).isNotIn(Long.MIN_VALUE, Long.MIN_VALUE + 1));
                     case BOOLEAN -> assertThat(c.value()).isInstanceOf(Boolean.class);
                 }
             }
             // The guard never throws either, whatever the row.
             new SchemaGuard(SchemaGuard.NONE).problem(row);
+        }
+    }
+
+    /** Lone surrogates cannot be written as UTF-8: they would reach QuestDB as '?'. */
+    static final class BadUnicode {
+        static void none(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+                else assertThat(Character.isSurrogate(c)).as("lone surrogate at %d in %s", i, s).isFalse();
+            }
         }
     }
 }
