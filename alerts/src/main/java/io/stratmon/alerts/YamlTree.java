@@ -91,7 +91,8 @@ final class YamlTree {
                     String key = p.currentName();
                     int keyLine = line(p);
                     if (map.containsKey(key)) throw new YamlException("key '" + key + "' appears twice", keyLine);
-                    map.put(key, read(p, p.nextToken()));
+                    // The key's line, not the value's: a nested mapping or a block scalar starts on the next line.
+                    map.put(key, new Node(read(p, p.nextToken()).value(), keyLine));
                 }
                 return new Node(map, line);
             }
