@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * Runs a rule's query and turns the rows into samples: a row's non-numeric, non-time columns are its labels, its
  * value is the column {@code value} (else the last numeric column). The query runs wrapped as
  * {@code SELECT * FROM (expr) LIMIT max_rows + 1}, so a statement that is not a query cannot run, and a rule returning
- * more than {@code max_rows} rows is in error rather than a flood of alerts. "No data" (a table the rule reads is
- * missing or empty) is told apart only for rules whose {@code no_data} is not {@code ok}.
+ * more than {@code max_rows} rows is in error rather than a flood of alerts. "No data" is a missing table (any rule),
+ * or, for rules whose {@code no_data} is not {@code ok}, no rows while a table the rule reads is empty.
  */
 public final class RuleEvaluator {
     private static final Set<String> NUMERIC = Set.of("BYTE", "SHORT", "INT", "LONG", "FLOAT", "DOUBLE", "DECIMAL", "LONG256");
@@ -50,7 +50,7 @@ public final class RuleEvaluator {
             result = sql.query("SELECT * FROM (" + rule.expr() + ") LIMIT " + (maxRows + 1), timeout);
         } catch (SqlException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (rule.noData() != AlertRule.NoData.OK && MISSING_TABLE.matcher(String.valueOf(e.getMessage())).find()) {
+            if (MISSING_TABLE.matcher(String.valueOf(e.getMessage())).find()) {
                 return Evaluation.noData(rule, at, e.getMessage(), took);
             }
             return Evaluation.error(rule, at, describe(e), took);

@@ -73,13 +73,16 @@ class RuleEvaluatorTest {
     }
 
     @Test
-    void a_missing_table_is_no_data_only_for_rules_that_ask_and_an_error_otherwise() {
+    void a_missing_table_is_no_data_which_fails_the_rule_only_with_no_data_error() {
         QueryRunner missing = (sql, t) -> {
             throw new SqlException("table does not exist [table=heartbeat] [status=400, position=20]", sql, 400, null);
         };
         AlertRule rule = AlertRule.of("HeartbeatMissing", "SELECT 1 FROM heartbeat", Duration.ZERO);
-        assertThat(evaluator(missing, 10).evaluate(rule).outcome()).isEqualTo(Evaluation.Outcome.ERROR);
+        Evaluation ok = evaluator(missing, 10).evaluate(rule);
+        assertThat(ok.outcome()).isEqualTo(Evaluation.Outcome.NO_DATA);
+        assertThat(ok.failed()).isFalse();
         assertThat(evaluator(missing, 10).evaluate(rule.withNoData(AlertRule.NoData.FIRING)).outcome()).isEqualTo(Evaluation.Outcome.NO_DATA);
+        assertThat(evaluator(missing, 10).evaluate(rule.withNoData(AlertRule.NoData.ERROR)).failed()).isTrue();
     }
 
     @Test

@@ -1,0 +1,27 @@
+package io.stratmon.alerts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The rule file for the demo strategy shipped in the jar ({@code stratmon alerts builtin} prints it, to copy). */
+public final class BuiltinRules {
+    public static final String RESOURCE = "strategy-rules.yml";
+    public static final String SOURCE = "builtin:" + RESOURCE;
+
+    private BuiltinRules() {}
+
+    public static String text() {
+        try (InputStream in = BuiltinRules.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RuleLoader.Result load() {
+        return RuleLoader.parse(text(), SOURCE);
+    }
+}
