@@ -117,8 +117,9 @@ public final class ConfigLoader {
         if (metricsInterval.isNegative()) s.problem("metrics_interval", "must not be negative [value=" + metricsInterval + "]");
         if (sink.isTcp() && dedup && s.has("dedup")) warnings.add("shipper.dedup needs ILP over HTTP (tables are created over HTTP): it is off with a tcp:// url");
         if (sink.isTcp()) warnings.add(tcpWarning());
+        io.stratmon.alerts.AlertsConfig alerts = AlertsSection.read(root); // [alerts]: see AlertsSection
         doc.finish();
-        return new StratmonConfig(source, questdb, shipper, dashboard, List.copyOf(warnings));
+        return new StratmonConfig(source, questdb, shipper, dashboard, List.copyOf(warnings), alerts);
     }
 
     /** What every start on ILP over TCP says. */

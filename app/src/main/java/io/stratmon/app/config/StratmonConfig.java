@@ -1,5 +1,6 @@
 package io.stratmon.app.config;
 
+import io.stratmon.alerts.AlertsConfig;
 import io.stratmon.shipper.ShipperConfig;
 
 import java.nio.file.Path;
@@ -12,9 +13,14 @@ import java.util.List;
  * @param questdb  embedded (a data dir and ports) or external (a URL)
  * @param shipper  inputs, sink, state dir, tail and batch settings, ready for {@code Shipper.start}
  * @param warnings things that are valid but worth saying at start-up
+ * @param alerts   the [alerts] section (rule globs, intervals, Alertmanagers and webhooks); off when it has no rules
  */
 public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipper, Dashboard dashboard,
-                             List<String> warnings) {
+                             List<String> warnings, AlertsConfig alerts) {
+
+    public StratmonConfig(String source, QuestDb questdb, ShipperConfig shipper, Dashboard dashboard, List<String> warnings) {
+        this(source, questdb, shipper, dashboard, warnings, AlertsConfig.defaults());
+    }
 
     /**
      * @param url null for an embedded QuestDB; else {@code http://}, {@code https://} or {@code tcp://}
