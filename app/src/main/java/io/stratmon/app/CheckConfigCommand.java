@@ -59,6 +59,10 @@ final class CheckConfigCommand implements Callable<Integer> {
             warnings = r.warnings();
         } else {
             StratmonConfig c = ConfigLoader.load(file, System.getenv());
+            if (c.alerts().enabled()) {
+                var rules = Alerting.loadRules(c.alerts().rules(), DemoCommand.baseDir(file));
+                if (!rules.ok()) throw new IllegalArgumentException(file + ": [alerts] rule files have problems:\n  " + String.join("\n  ", rules.problems()));
+            }
             effective = EffectiveConfig.toml(c);
             warnings = c.warnings();
         }

@@ -1,6 +1,7 @@
 package io.stratmon.app;
 
 import io.javalin.Javalin;
+import io.stratmon.alerts.AlertsConfig;
 import io.stratmon.app.config.ConfigLoader;
 import io.stratmon.app.config.StratmonConfig;
 import io.stratmon.dashboard.DashboardConfig;
@@ -54,6 +55,13 @@ final class DemoCommand implements Callable<Integer> {
                     + "[[inputs]] are used; the demo trader's log is shipped as well. --data-dir and ports are then ignored.")
     Path config;
 
+    @Option(names = "--alertmanager", paramLabel = "URL",
+            description = "Send the demo's alerts to this Alertmanager (API v2), e.g. http://127.0.0.1:9093. Repeatable.")
+    List<String> alertmanagers = new ArrayList<>();
+
+    @Option(names = "--webhook", paramLabel = "URL", description = "POST the demo's alerts to this URL (Alertmanager's webhook payload, version 4). Repeatable.")
+    List<String> webhooks = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         StopSignal stop = new StopSignal();
@@ -82,7 +90,9 @@ final class DemoCommand implements Callable<Integer> {
             DashboardConfig dashboardConfig = fromFile != null ? UpCommand.dashboardConfig(fromFile.dashboard())
                     : DashboardConfig.defaults().withPort(Ports.preferredOrFree(HOST, port));
             if (dashboardsDir != null) dashboardConfig = dashboardConfig.withDashboardsDir(dashboardsDir);
-            Javalin dashboard = DashboardServer.create(SqlClient.connect(db.httpUrl()), dashboardConfig).start();
+            Alerting alerting = Alerting.start(demoAlerts(fromFile, dashboardConfig), config == null ? Path.of(".") : baseDir(config),
+                    SqlClient.connect(db.httpUrl()));
+            Javalin dashboard = DashboardServer.create(SqlClient.connect(db.httpUrl()), dashboardConfig, alerting.source()).start();
             try {
                 System.out.println();
                 System.out.println("stratmon demo is running");
@@ -91,6 +101,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  QuestDB PGWire   " + HOST + ":" + db.pgPort() + " (user admin, password quest)");
                 System.out.println("  trader log       " + logs.resolve("trader.jsonl"));
                 System.out.println("  data dir         " + (fromFile == null ? dataDir.toAbsolutePath() : db.dataDir().toAbsolutePath()));
+                alerting.describe(demoAlerts(fromFile, dashboardConfig)).forEach(l -> System.out.println("  alerts           " + l));
                 System.out.println("Press Ctrl-C to stop.");
                 System.out.flush();
                 stop.await();
@@ -101,10 +112,32 @@ final class DemoCommand implements Callable<Integer> {
                 trader.stop();
                 traderThread.join(5_000);
                 dashboard.stop();
+                alerting.close();
             }
         }
         System.out.println("stopped.");
         return died ? 1 : 0;
+    }
+
+    /** The built-in rules every 5 s (plus the config file's [alerts]), to the --alertmanager and --webhook targets. */
+    private AlertsConfig demoAlerts(StratmonConfig fromFile, DashboardConfig dashboard) {
+        AlertsConfig c = fromFile != null ? fromFile.alerts() : AlertsConfig.defaults().withEvaluationInterval(java.time.Duration.ofSeconds(5));
+        List<String> rules = new ArrayList<>(c.rules());
+        if (!rules.contains(Alerting.BUILTIN)) rules.add(0, Alerting.BUILTIN);
+        List<String> ams = new ArrayList<>(c.alertmanagers());
+        ams.addAll(alertmanagers);
+        List<String> hooks = new ArrayList<>(c.webhooks());
+        hooks.addAll(webhooks);
+        AlertsConfig demo = c.withRules(rules).withAlertmanagers(ams).withWebhooks(hooks)
+                .withExternalUrl("http://" + dashboard.host() + ":" + dashboard.port());
+        List<String> problems = demo.problems();
+        if (!problems.isEmpty()) throw new IllegalArgumentException("alerts: " + String.join("; ", problems));
+        return demo;
+    }
+
+    static Path baseDir(Path configFile) {
+        Path parent = configFile.toAbsolutePath().getParent();
+        return parent == null ? Path.of(".") : parent;
     }
 
     /** The demo trader's logs with the default mapping, plus the config file's inputs and settings when there is one. */

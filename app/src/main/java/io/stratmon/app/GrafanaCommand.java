@@ -42,6 +42,14 @@ final class GrafanaCommand implements Runnable {
         @Option(names = "--grafana-image", defaultValue = "grafana/grafana:11.4.0", description = "Grafana image. Default: ${DEFAULT-VALUE}.")
         String grafanaImage;
 
+        @Option(names = "--rules", paramLabel = "GLOB", defaultValue = "builtin", split = ",",
+                description = "Alert rule files to export as Grafana alert rules ('builtin' = the demo strategy's). Default: ${DEFAULT-VALUE}.")
+        List<String> rules;
+
+        @Option(names = "--alertmanager-url", defaultValue = "http://alertmanager:9093", paramLabel = "URL",
+                description = "The Alertmanager Grafana's contact point sends to. Default: ${DEFAULT-VALUE}.")
+        String alertmanagerUrl;
+
         @Option(names = "--questdb-image", defaultValue = "questdb/questdb:9.3.4", description = "QuestDB image. Default: ${DEFAULT-VALUE}.")
         String questDbImage;
 
@@ -59,6 +67,11 @@ final class GrafanaCommand implements Runnable {
             GrafanaProvisioning.Options defaults = GrafanaProvisioning.Options.defaults();
             List<Path> written = GrafanaProvisioning.write(out, dashboards,
                     new GrafanaProvisioning.Options(questDbImage, grafanaImage, defaults.javaImage(), defaults.traderRate()));
+            var alertRules = Alerting.loadRules(rules, Path.of("."));
+            if (!alertRules.ok()) throw new IllegalArgumentException("alert rules have errors:\n  " + String.join("\n  ", alertRules.problems()));
+            written = new ArrayList<>(written);
+            written.addAll(io.stratmon.alerts.GrafanaAlertExport.write(out.resolve("grafana/provisioning/alerting"), alertRules.groups(),
+                    java.time.Duration.ofSeconds(10), io.stratmon.dashboard.grafana.GrafanaDashboard.DATASOURCE_UID, alertmanagerUrl));
             written.forEach(p -> System.out.println("wrote " + p));
             Path jar = runningJar();
             if (jar != null) {

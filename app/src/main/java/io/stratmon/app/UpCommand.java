@@ -5,6 +5,7 @@ import io.stratmon.app.config.ConfigLoader;
 import io.stratmon.app.config.StratmonConfig;
 import io.stratmon.dashboard.DashboardConfig;
 import io.stratmon.dashboard.DashboardServer;
+import io.stratmon.dashboard.alerts.AlertStatusSource;
 import io.stratmon.shipper.Shipper;
 import io.stratmon.shipper.ShipperConfig;
 import io.stratmon.sql.SqlClient;
@@ -46,9 +47,16 @@ final class UpCommand implements Callable<Integer> {
             try (Shipper shipper = Shipper.start(shipperConfig)) {
                 ShipperWatch watch = new ShipperWatch(shipper, stop);
                 Javalin dashboard = null;
+                Alerting alerting = null;
+                DashboardConfig dashboardConfig = dashboardConfig(c.dashboard());
+                if (c.alerts().enabled()) {
+                    if (httpUrl == null) throw new IllegalArgumentException("alerts need QuestDB's HTTP endpoint: set questdb.url to http://…, not tcp://");
+                    alerting = Alerting.start(c.alerts().withExternalUrl("http://" + dashboardConfig.host() + ":" + dashboardConfig.port()),
+                            DemoCommand.baseDir(config), SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password()));
+                }
                 if (c.dashboard().enabled() && httpUrl != null) {
                     dashboard = DashboardServer.create(SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password()),
-                            dashboardConfig(c.dashboard())).start();
+                            dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source()).start();
                 }
                 try {
                     System.out.println("stratmon is running (" + config + ")");
@@ -61,6 +69,7 @@ final class UpCommand implements Callable<Integer> {
                     }
                     shipperConfig.inputs().forEach(i -> System.out.println("  shipping         " + i.files() + " (preset " + i.mapping().preset() + ")"));
                     System.out.println("  state dir        " + shipperConfig.stateDir().toAbsolutePath());
+                    if (alerting != null) alerting.describe(c.alerts()).forEach(l -> System.out.println("  alerts           " + l));
                     System.out.println("Press Ctrl-C to stop.");
                     System.out.flush();
                     stop.await();
@@ -69,6 +78,7 @@ final class UpCommand implements Callable<Integer> {
                     System.out.println("stopping…");
                 } finally {
                     if (dashboard != null) dashboard.stop();
+                    if (alerting != null) alerting.close();
                 }
             }
         } finally {

@@ -190,6 +190,30 @@ class GrafanaExportIT {
     }
 
     @Test
+    void every_exported_grafana_alert_rule_sql_with_macros_expanded_runs_on_questdb() throws Exception {
+        JsonNode rules = YAML.readTree(out.resolve("grafana/provisioning/alerting/stratmon-rules.yaml").toFile());
+        Instant to = Instant.now(), from = to.minus(Duration.ofMinutes(10));
+        int n = 0;
+        for (JsonNode group : rules.path("groups")) {
+            assertThat(group.path("interval").asText()).matches("\\d*0s");
+            for (JsonNode rule : group.path("rules")) {
+                String sql = rule.path("data").get(0).path("model").path("rawSql").asText();
+                assertThat(sql).as(rule.path("title").asText()).doesNotContainIgnoringCase("now()");
+                String expanded = expandLikeGrafana(sql, from, to, 1000);
+                assertThat(expanded).doesNotContain("$");
+                rows(expanded); // throws when QuestDB refuses it
+                assertThat(rule.path("data").get(1).path("model").path("type").asText()).isEqualTo("threshold");
+                assertThat(rule.path("noDataState").asText()).isIn("OK", "Alerting", "NoData");
+                n++;
+            }
+        }
+        assertThat(n).isEqualTo(9);
+        assertThat(rules.toString()).contains("\"noDataState\":\"Alerting\"");
+        JsonNode contacts = YAML.readTree(out.resolve("grafana/provisioning/alerting/contact-points.yaml").toFile());
+        assertThat(contacts.path("contactPoints").get(0).path("receivers").get(0).path("type").asText()).isEqualTo("prometheus-alertmanager");
+    }
+
+    @Test
     void the_reference_query_style_works_on_stratmon_tables_in_grafana_and_in_stratmon() throws Exception {
         String reference = "SELECT timestamp, last(last) FROM price WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT";
         Instant to = Instant.now();

@@ -108,9 +108,10 @@ public final class ConfigLoader {
         for (var rule : ConfigKeys.PROBLEMS.entrySet()) {
             if (tables.containsKey(rule.getKey())) rule.getValue().apply(c).forEach(doc::problem);
         }
+        io.stratmon.alerts.AlertsConfig alerts = AlertsSection.read(root); // [alerts]: see AlertsSection
         doc.finish();
         List<String> printed = warnings.stream().map(w -> w.atLine(doc.lineOf(w.path())).format(source)).toList();
-        return c.withOrigin(source, printed);
+        return c.withAlerts(alerts).withOrigin(source, printed);
     }
 
     /** What every start on ILP over TCP says. */

@@ -1,5 +1,6 @@
 package io.stratmon.app.config;
 
+import io.stratmon.alerts.AlertsConfig;
 import io.stratmon.shipper.ShipperConfig;
 
 import java.nio.file.Path;
@@ -14,9 +15,14 @@ import java.util.List;
  * @param questdb  embedded (a data dir and ports) or external (a URL)
  * @param shipper  inputs, sink, state dir, tail and batch settings, ready for {@code Shipper.start}
  * @param warnings things that are valid but worth saying at start-up, each {@code file:line: key: message}
+ * @param alerts   the [alerts] section (rule globs, intervals, Alertmanagers and webhooks); off when it has no rules
  */
 public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipper, Dashboard dashboard,
-                             List<String> warnings) {
+                             List<String> warnings, AlertsConfig alerts) {
+
+    public StratmonConfig(String source, QuestDb questdb, ShipperConfig shipper, Dashboard dashboard, List<String> warnings) {
+        this(source, questdb, shipper, dashboard, warnings, AlertsConfig.defaults());
+    }
 
     /** Every key at its default, no inputs. */
     public static StratmonConfig defaults() {
@@ -26,20 +32,24 @@ public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipp
     }
 
     public StratmonConfig withQuestdb(QuestDb value) {
-        return new StratmonConfig(source, value, shipper, dashboard, warnings);
+        return new StratmonConfig(source, value, shipper, dashboard, warnings, alerts);
     }
 
     public StratmonConfig withShipper(ShipperConfig value) {
-        return new StratmonConfig(source, questdb, value, dashboard, warnings);
+        return new StratmonConfig(source, questdb, value, dashboard, warnings, alerts);
     }
 
     public StratmonConfig withDashboard(Dashboard value) {
-        return new StratmonConfig(source, questdb, shipper, value, warnings);
+        return new StratmonConfig(source, questdb, shipper, value, warnings, alerts);
+    }
+
+    public StratmonConfig withAlerts(AlertsConfig value) {
+        return new StratmonConfig(source, questdb, shipper, dashboard, warnings, value);
     }
 
     /** The same settings from another source with other warnings (the settings are what a round trip compares). */
     public StratmonConfig withOrigin(String sourceValue, List<String> warningsValue) {
-        return new StratmonConfig(sourceValue, questdb, shipper, dashboard, List.copyOf(warningsValue));
+        return new StratmonConfig(sourceValue, questdb, shipper, dashboard, List.copyOf(warningsValue), alerts);
     }
 
     /**
