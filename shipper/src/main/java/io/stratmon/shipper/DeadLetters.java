@@ -1,101 +1,260 @@
 package io.stratmon.shipper;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.stratmon.shipper.checkpoint.Checkpoint;
 import io.stratmon.shipper.tail.FileSource;
+import io.stratmon.shipper.tail.Fingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Lines that cannot become rows, kept with their reason in {@code dead-letter.jsonl} (one JSON object per line:
- * {@code time, source, file_id, offset, reason} and {@code line}, or {@code line_base64} when it was not valid UTF-8).
- * Nothing is ever dropped without a trace here. Thread-safe.
+ * Lines that cannot become rows, kept with their reason in {@code dead-letter.jsonl} ({@link DeadLetterFile}).
+ * Nothing is ever dropped without a trace here, and nothing is written twice: a line replayed after a crash (read
+ * again from its checkpoint) has the key of the entry already written for it, and is skipped. The keys loaded at
+ * start are only those a replay can reach: entries at or after their source's checkpoint, or of a source with none.
+ * <p>
+ * {@link #add} only buffers; {@link #flush} appends and fsyncs. When the state dir refuses the write, the entries
+ * stay buffered (logged once) and are written at a later flush; {@link #flushed()} tells the checkpoint store to wait
+ * meanwhile. Over {@value #MAX_PENDING_BYTES} buffered bytes, {@code add} waits for the disk (backpressure).
+ * Thread-safe.
  */
 public final class DeadLetters implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
-    private final Path file;
-    private OutputStream out;
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+    static final int MAX_PENDING_BYTES = 16 << 20;
 
+    private final Path file;
+    private final LongHashSet keys = new LongHashSet();
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private FileChannel out;
+    private Object outKey;
+    private boolean failing;
+    private boolean lastWriteOk = true;
+    private long skipped;
+
+    /** Dead letters in {@code stateDir}, every existing key kept. */
     public DeadLetters(Path stateDir) {
-        this.file = stateDir.resolve("dead-letter.jsonl");
+        this(stateDir, null);
+    }
+
+    /** Dead letters in {@code stateDir}, keeping the keys a replay from {@code checkpoints} can reach. */
+    public DeadLetters(Path stateDir, Collection<Checkpoint> checkpoints) {
+        this.file = stateDir.resolve(DeadLetterFile.NAME);
+        loadKeys(checkpoints);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Records one rejected line. {@code line} may be null for a line too long to keep. */
-    public synchronized void add(FileSource source, long offset, byte[] line, String reason) {
-        ByteArrayOutputStream entry = new ByteArrayOutputStream(128 + (line == null ? 0 : line.length * 2));
-        try (JsonGenerator g = JSON.createGenerator(entry)) {
-            g.writeStartObject();
-            g.writeStringField("time", Instant.now().toString());
-            g.writeStringField("source", source.path().toString());
-            g.writeStringField("file_id", source.id().toString());
-            g.writeNumberField("offset", offset);
-            g.writeStringField("reason", reason);
-            if (line != null) {
-                String text = strictUtf8(line);
-                if (text != null) g.writeStringField("line", text);
-                else g.writeStringField("line_base64", Base64.getEncoder().encodeToString(line));
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Records one rejected line, unless the same line at the same place is already recorded. {@code line} may be
+     * null for a line too long to keep. Returns false when it was already there.
+     */
+    public synchronized boolean add(FileSource source, long offset, byte[] line, String reason) {
+        String src = source.fingerprint() == Fingerprint.NOT_YET ? null : source.src();
+        if (!keys.add(DeadLetterFile.key(src, offset, line))) {
+            skipped++;
+            return false;
         }
-        entry.write('\n');
-        try {
-            if (out == null) {
-                Files.createDirectories(file.getParent());
-                out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        byte[] entry = DeadLetterFile.encode(new DeadLetterFile.Entry(Instant.now().toString(), source.path().toString(),
+                src, source.id().toString(), offset, reason, line, 0));
+        pending.write(entry, 0, entry.length);
+        long backoff = 50;
+        while (pending.size() > MAX_PENDING_BYTES && !(lastWriteOk = writePending())) {
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-            entry.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dead letter [path=" + file + "]", e);
+            backoff = Math.min(backoff * 2, 5_000);
         }
+        return true;
     }
 
-    /** Makes the entries written so far durable; called before the checkpoint that skips their lines. */
+    /**
+     * Makes the entries added so far durable (append + fsync); called before the checkpoint that skips their lines.
+     * Never throws: when the disk refuses, they stay buffered and {@link #flushed()} says false.
+     */
     public synchronized void flush() {
-        if (out == null) return;
+        lastWriteOk = writePending();
+    }
+
+    /**
+     * True when the last {@link #flush} wrote every entry added before it: the checkpoint committed after that flush
+     * may skip their lines. (Entries added since, for later batches, do not hold it back.)
+     */
+    public synchronized boolean flushed() {
+        return lastWriteOk;
+    }
+
+    /** Entries not written because the same line at the same place was already recorded. */
+    public synchronized long duplicatesSkipped() {
+        return skipped;
+    }
+
+    /** Keys held in memory (those loaded at start plus those added since). */
+    synchronized int keys() {
+        return keys.size();
+    }
+
+    private boolean writePending() {
+        if (pending.size() == 0) return true;
         try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dead letters [path=" + file + "]", e);
+            FileChannel ch = channel();
+            long size = ch.size();
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(pending.toByteArray());
+                while (buffer.hasRemaining()) ch.write(buffer, size + buffer.position()); // one writer: the lock
+                ch.force(false);
+            } catch (IOException e) {
+                ch.truncate(size); // no half entry in front of the retry (repairTail catches it if this fails too)
+                throw e;
+            }
+            pending.reset();
+            if (failing) log.info("Dead letters written again [path={}]", file);
+            failing = false;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            closeChannel();
+            if (!failing) {
+                log.warn("Cannot write dead letters; they are kept in memory and written again at the next batch, and"
+                        + " checkpoints wait for them [path={}]: {}", file, e.toString());
+            }
+            failing = true;
+            return false;
         }
     }
 
-    private static String strictUtf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
+    /** The open file, reopened when it is no longer the file at the path (deleted, or its dir replaced). */
+    private FileChannel channel() throws IOException {
+        Object key = Files.exists(file) ? Files.readAttributes(file, BasicFileAttributes.class).fileKey() : null;
+        if (out != null && key != null && key.equals(outKey)) return out;
+        closeChannel();
+        Files.createDirectories(file.getParent());
+        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        outKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        repairTail(out);
+        return out;
+    }
+
+    /**
+     * A crash in the middle of an append leaves a partial last line. Its checkpoint was never committed (that waits
+     * for the fsync), so the line comes again: drop the partial entry rather than glue the next one to it.
+     */
+    private void repairTail(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size == 0) return;
+        ByteBuffer chunk = ByteBuffer.allocate(8192);
+        long end = size;
+        scan:
+        while (end > 0) {
+            long from = Math.max(0, end - chunk.capacity());
+            chunk.clear().limit((int) (end - from));
+            while (chunk.hasRemaining() && ch.read(chunk, from + chunk.position()) > 0) {
+                // fill the chunk
+            }
+            for (int i = (int) (end - from) - 1; i >= 0; i--, end--) {
+                if (chunk.get(i) == '\n') break scan;
+            }
+        }
+        if (end < size) {
+            log.warn("Dropped a partial dead letter left by a crash; its line is dead-lettered again [path={}, bytes={}]",
+                    file, size - end);
+            ch.truncate(end);
         }
     }
 
-    @Override
-    public synchronized void close() {
+    private void loadKeys(Collection<Checkpoint> checkpoints) {
+        Map<String, Long> from = new HashMap<>();
+        if (checkpoints != null) {
+            for (Checkpoint c : checkpoints) from.merge(Fingerprint.hex(c.fingerprint()), c.offset(), Math::min);
+        }
+        long[] unreadable = {0};
+        try {
+            DeadLetterFile.read(file, e -> {
+                Long checkpoint = e.src() == null ? null : from.get(e.src());
+                if (checkpoints == null || checkpoint == null || e.offset() >= checkpoint) keys.add(e.key());
+            }, line -> unreadable[0]++);
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("cannot read the dead-letter file " + file + " (" + e.getMessage()
+                    + "); make it readable, or move it away to start a new one");
+        }
+        if (unreadable[0] > 0) {
+            log.warn("Some lines of the dead-letter file are not dead letters and are ignored [path={}, lines={}]",
+                    file, unreadable[0]);
+        }
+    }
+
+    private void closeChannel() {
         if (out == null) return;
         try {
             out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            out = null;
+        } catch (IOException ignored) {
+            // nothing was pending in it that is not still in `pending`
+        }
+        out = null;
+    }
+
+    /** Writes what is buffered (one last try) and closes the file. */
+    @Override
+    public synchronized void close() {
+        if (!writePending()) {
+            log.warn("Dead letters could not be written before stopping; their lines are dead-lettered again on the next"
+                    + " start [path={}, bytes={}]", file, pending.size());
+        }
+        closeChannel();
+    }
+
+    /** Keys as an open-addressing set of longs: 16 bytes a key at most, no boxing. 0 is stored apart. */
+    static final class LongHashSet {
+        private long[] table = new long[1024];
+        private int size;
+        private boolean hasZero;
+
+        boolean add(long key) {
+            if (key == 0) {
+                boolean added = !hasZero;
+                hasZero = true;
+                return added;
+            }
+            if ((size + 1) * 2 > table.length) grow();
+            return insert(table, key);
+        }
+
+        private boolean insert(long[] t, long key) {
+            int mask = t.length - 1;
+            for (int i = (int) (key ^ (key >>> 32)) & mask; ; i = (i + 1) & mask) {
+                if (t[i] == key) return false;
+                if (t[i] == 0) {
+                    t[i] = key;
+                    if (t == table) size++;
+                    return true;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] bigger = new long[table.length * 2];
+            for (long k : table) if (k != 0) insert(bigger, k);
+            table = bigger;
+        }
+
+        int size() {
+            return size + (hasZero ? 1 : 0);
         }
     }
 }

@@ -91,6 +91,12 @@ public final class RetryingCheckpointStore implements CheckpointStore {
         return cause == null || m.contains(String.valueOf(cause.getMessage())) ? m : m + ": " + cause;
     }
 
+    /** Writes the waiting set now, backoff or not (at stop). True when nothing waits. */
+    public synchronized boolean writePendingNow() {
+        nextAttemptNanos = nanoClock.getAsLong();
+        return writePending();
+    }
+
     /** True when the last committed set is durable. */
     public synchronized boolean durable() {
         return pending == null;
