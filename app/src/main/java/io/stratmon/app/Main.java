@@ -9,12 +9,13 @@ import java.util.Properties;
 
 /**
  * The {@code stratmon} command line: {@code demo}, {@code up}, {@code ship}, {@code status}, {@code check-config},
- * {@code preview}, {@code grafana}, {@code trader}, {@code bench}.
+ * {@code preview}, {@code grafana}, {@code trader}, {@code bench}, {@code dead-letters replay}.
  */
 @Command(name = "stratmon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.",
         subcommands = {DemoCommand.class, UpCommand.class, ShipCommand.class, StatusCommand.class, CheckConfigCommand.class,
-                PreviewCommand.class, GrafanaCommand.class, TraderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                PreviewCommand.class, GrafanaCommand.class, TraderCommand.class, BenchCommand.class, DeadLettersCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

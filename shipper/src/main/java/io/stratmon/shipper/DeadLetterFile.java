@@ -74,7 +74,7 @@ public final class DeadLetterFile {
 
     /**
      * Reads every entry of {@code file} in order (none if it does not exist). A line that is not an entry (a hand edit)
-     * goes to {@code unreadable} with its line number and is otherwise skipped.
+     * goes to {@code unreadable} as it is.
      */
     public static void read(Path file, Consumer<Entry> entries, Consumer<String> unreadable) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -83,7 +83,7 @@ public final class DeadLetterFile {
                 n++;
                 if (text.isBlank()) continue;
                 Entry e = decode(text, n);
-                if (e == null) unreadable.accept("line " + n);
+                if (e == null) unreadable.accept(text);
                 else entries.accept(e);
             }
         } catch (NoSuchFileException e) {
