@@ -101,6 +101,18 @@ class StateErrorsOnTheConsoleTest {
     }
 
     @Test
+    void demo_says_it_in_one_line_too_and_exits_2() throws Exception {
+        Path data = dir.resolve("demo-data");
+        Path state = stateWithCheckpoints("demo-data/state", GOOD.replace("\"ino\" : 77,", ""));
+        Run r = finish("demo", start("demo", "demo", "--data-dir", data.toString(), "--port", "0", "--questdb-port", "0"));
+        assertThat(r.consoleLines()).as(r.stderr()).singleElement().asString()
+                .startsWith("error: checkpoint file " + state.resolve("checkpoints.json") + " [key=files[0].ino]: ")
+                .contains("move the file away");
+        assertThat(r.stderr()).doesNotContain("\tat ");
+        assertThat(r.code()).isEqualTo(2);
+    }
+
+    @Test
     void up_says_it_in_one_line_too_and_exits_2() throws Exception {
         Path state = stateWithCheckpoints("state", GOOD.replace("\"offset\" : 10", "\"offset\" : \"ten\""));
         Path config = dir.resolve("stratmon.toml");

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  */
 public final class DeadLetterFile {
     public static final String NAME = "dead-letter.jsonl";
+    /** Beside it: where a start-up may begin reading keys (see {@link DeadLetters}). Delete it after editing the file. */
+    public static final String MARK = "dead-letter.mark";
     private static final JsonFactory JSON = new JsonFactory();
 
     private DeadLetterFile() {
@@ -77,18 +79,47 @@ public final class DeadLetterFile {
      * goes to {@code unreadable} as it is.
      */
     public static void read(Path file, Consumer<Entry> entries, Consumer<String> unreadable) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        read(file, 0, (position, e) -> entries.accept(e), unreadable);
+    }
+
+    /** An entry and the byte position of its line in the file. */
+    public interface PositionedEntry {
+        void accept(long position, Entry entry);
+    }
+
+    /** Reads the entries from byte {@code from} (the start of a line) on, with their positions. */
+    public static void read(Path file, long from, PositionedEntry entries, Consumer<String> unreadable) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
+             BufferedReader reader = new BufferedReader(java.nio.channels.Channels.newReader(ch.position(from),
+                     StandardCharsets.UTF_8), 1 << 16)) {
             long n = 0;
+            long position = from;
             for (String text; (text = reader.readLine()) != null; ) {
                 n++;
+                long at = position;
+                position += utf8Length(text) + 1;
                 if (text.isBlank()) continue;
                 Entry e = decode(text, n);
                 if (e == null) unreadable.accept(text);
-                else entries.accept(e);
+                else entries.accept(at, e);
             }
         } catch (NoSuchFileException e) {
             // no dead letters yet
         }
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) n++;
+            else if (c < 0x800) n += 2;
+            else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else n += 3;
+        }
+        return n;
     }
 
     private static Entry decode(String text, long lineNumber) {

@@ -202,6 +202,7 @@ public final class DeadLetterReplay implements AutoCloseable {
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
+        Files.deleteIfExists(file.resolveSibling(DeadLetterFile.MARK)); // its positions are of the old file
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
             dir.force(true);

@@ -16,8 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +40,17 @@ public final class DeadLetters implements AutoCloseable {
     static final int MAX_PENDING_BYTES = 16 << 20;
 
     private final Path file;
+    private final Path markFile;
     private final LongHashSet keys = new LongHashSet();
+    /** Entries written since {@link #mark}, oldest first: what a replay may still reach. */
+    private final ArrayDeque<Written> written = new ArrayDeque<>();
+    /** Entries buffered in {@code pending}, with their position in it. */
+    private final List<Written> buffered = new ArrayList<>();
+    /** Every entry before this byte of the file is before its file's checkpoint: a start reads only what follows. */
+    private long mark;
+    private long markWrittenNanos;
+    private long end;
+    private String identity;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private FileChannel out;
     private Object outKey;
@@ -52,6 +66,7 @@ public final class DeadLetters implements AutoCloseable {
     /** Dead letters in {@code stateDir}, keeping the keys a replay from {@code checkpoints} can reach. */
     public DeadLetters(Path stateDir, Collection<Checkpoint> checkpoints) {
         this.file = stateDir.resolve(DeadLetterFile.NAME);
+        this.markFile = stateDir.resolve(DeadLetterFile.MARK);
         loadKeys(checkpoints);
     }
 
@@ -71,6 +86,7 @@ public final class DeadLetters implements AutoCloseable {
         }
         byte[] entry = DeadLetterFile.encode(new DeadLetterFile.Entry(Instant.now().toString(), source.path().toString(),
                 src, source.id().toString(), offset, reason, line, 0));
+        buffered.add(new Written(pending.size(), src, offset));
         pending.write(entry, 0, entry.length);
         long backoff = 50;
         while (pending.size() > MAX_PENDING_BYTES && !(lastWriteOk = writePending())) {
@@ -124,6 +140,9 @@ public final class DeadLetters implements AutoCloseable {
                 ch.truncate(size); // no half entry in front of the retry (repairTail catches it if this fails too)
                 throw e;
             }
+            for (Written w : buffered) written.add(new Written(size + w.position(), w.src(), w.offset()));
+            buffered.clear();
+            end = size + pending.size();
             pending.reset();
             if (failing) log.info("Dead letters written again [path={}]", file);
             failing = false;
@@ -148,6 +167,12 @@ public final class DeadLetters implements AutoCloseable {
         out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         outKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         repairTail(out);
+        if (!String.valueOf(outKey).equals(identity)) { // a new file: positions so far were in the old one
+            identity = String.valueOf(outKey);
+            written.clear();
+            mark = 0;
+        }
+        end = out.size();
         return out;
     }
 
@@ -178,17 +203,80 @@ public final class DeadLetters implements AutoCloseable {
         }
     }
 
-    private void loadKeys(Collection<Checkpoint> checkpoints) {
+    /**
+     * Called when {@code checkpoints} were durably written: moves the mark past the entries they put out of a replay's
+     * reach, and saves it (at most once a second; a mark that lags is only slower, never wrong).
+     */
+    public synchronized void checkpointsWritten(Collection<Checkpoint> checkpoints) {
+        Map<String, Long> from = offsetsBySrc(checkpoints);
+        while (!written.isEmpty() && !reachable(written.peekFirst().src(), written.peekFirst().offset(), from)) {
+            written.pollFirst();
+        }
+        long next = written.isEmpty() ? end : written.peekFirst().position();
+        long now = System.nanoTime();
+        if (next > mark && identity != null && (markWrittenNanos == 0 || now - markWrittenNanos >= 1_000_000_000L)) {
+            writeMark(next);
+            markWrittenNanos = now;
+        }
+    }
+
+    /** A line a replay from {@code from} reads again: one of a file with no checkpoint, or at/after its checkpoint. */
+    private static boolean reachable(String src, long offset, Map<String, Long> from) {
+        if (src == null) return false; // no key to know it by
+        Long checkpoint = from.get(src);
+        return checkpoint == null || offset >= checkpoint;
+    }
+
+    private static Map<String, Long> offsetsBySrc(Collection<Checkpoint> checkpoints) {
         Map<String, Long> from = new HashMap<>();
         if (checkpoints != null) {
             for (Checkpoint c : checkpoints) from.merge(Fingerprint.hex(c.fingerprint()), c.offset(), Math::min);
         }
-        long[] unreadable = {0};
+        return from;
+    }
+
+    private void writeMark(long value) {
         try {
-            DeadLetterFile.read(file, e -> {
-                Long checkpoint = e.src() == null ? null : from.get(e.src());
-                if (checkpoints == null || checkpoint == null || e.offset() >= checkpoint) keys.add(e.key());
+            Path temp = markFile.resolveSibling(DeadLetterFile.MARK + ".tmp");
+            Files.writeString(temp, identity + " " + value + "\n");
+            Files.move(temp, markFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            mark = value;
+        } catch (IOException | RuntimeException e) {
+            log.debug("Cannot save the dead-letter mark [path={}]: {}", markFile, e.toString());
+        }
+    }
+
+    /** Where the last start-up scan may begin: the saved mark if it is of this file and at a line start, else 0. */
+    private long savedMark() {
+        try {
+            if (!Files.exists(file)) return 0;
+            identity = String.valueOf(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+            String[] saved = Files.readString(markFile).trim().split(" ");
+            long value = Long.parseLong(saved[saved.length - 1]);
+            if (!saved[0].equals(identity) || value <= 0 || value > Files.size(file)) return 0;
+            try (FileChannel ch = FileChannel.open(file)) {
+                ByteBuffer one = ByteBuffer.allocate(1);
+                ch.read(one, value - 1);
+                return one.get(0) == '\n' ? value : 0;
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // no mark (or not ours): read the whole file, slower but right
+        }
+    }
+
+    private void loadKeys(Collection<Checkpoint> checkpoints) {
+        Map<String, Long> from = offsetsBySrc(checkpoints);
+        long start = savedMark();
+        long[] unreadable = {0};
+        long[] firstReachable = {-1};
+        try {
+            DeadLetterFile.read(file, start, (position, e) -> {
+                boolean reachable = checkpoints == null || reachable(e.src(), e.offset(), from);
+                if (reachable) keys.add(e.key());
+                if (reachable && firstReachable[0] < 0) firstReachable[0] = position;
+                if (firstReachable[0] >= 0) written.add(new Written(position, e.src(), e.offset()));
             }, line -> unreadable[0]++);
+            end = Files.exists(file) ? Files.size(file) : 0;
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("cannot read the dead-letter file " + file + " (" + e.getMessage()
                     + "); make it readable, or move it away to start a new one");
@@ -197,7 +285,12 @@ public final class DeadLetters implements AutoCloseable {
             log.warn("Some lines of the dead-letter file are not dead letters and are ignored [path={}, lines={}]",
                     file, unreadable[0]);
         }
+        mark = start;
+        long next = firstReachable[0] >= 0 ? firstReachable[0] : end;
+        if (next > start && identity != null) writeMark(next);
     }
+
+    private record Written(long position, String src, long offset) {}
 
     private void closeChannel() {
         if (out == null) return;

@@ -66,7 +66,7 @@ public final class Shipper implements AutoCloseable {
             JsonFileCheckpointStore file = new JsonFileCheckpointStore(config.stateDir());
             DeadLetters deadLetters = new DeadLetters(config.stateDir(), file.load());
             RetryingCheckpointStore checkpoints = new RetryingCheckpointStore(file, deadLetters::flushed, System::nanoTime,
-                    file.file().toString());
+                    file.file().toString(), deadLetters::checkpointsWritten);
             Pipeline pipeline = new Pipeline(config, sink(config), checkpoints, deadLetters, metrics, schemaGuard(config.sink()));
             Shipper shipper = new Shipper(pipeline, checkpoints, metrics, lock);
             shipper.thread.start();

@@ -87,6 +87,57 @@ class DeadLettersTest {
         assertThat(reloaded.add(gone, 0, bytes("bad"), "x")).isFalse();
     }
 
+    private Checkpoint aAt(long offset) {
+        return new Checkpoint(a.id(), a.fingerprint(), "logs/a.log", offset, 0);
+    }
+
+    @Test
+    void a_start_reads_only_past_the_mark_the_last_written_checkpoints_set_and_still_skips_replayed_lines() throws IOException {
+        try (DeadLetters d = new DeadLetters(state(), List.of())) {
+            for (int i = 0; i < 100; i++) d.add(a, i * 10L, bytes("bad " + i), "x");
+            d.flush();
+            d.checkpointsWritten(List.of(aAt(500))); // entries 0..49 are now out of any replay's reach
+        }
+        assertThat(Files.readString(state().resolve(DeadLetterFile.MARK))).endsWith(" " + positionOfEntry(50) + "\n");
+        // Even keeping every key it reads, a start reads only what follows the mark.
+        assertThat(new DeadLetters(state()).keys()).isEqualTo(50);
+        DeadLetters afterCrash = new DeadLetters(state(), List.of(aAt(500)));
+        assertThat(afterCrash.add(a, 500, bytes("bad 50"), "x")).isFalse();
+        assertThat(afterCrash.add(a, 990, bytes("bad 99"), "x")).isFalse();
+        assertThat(afterCrash.add(a, 1000, bytes("bad 100"), "x")).isTrue();
+        afterCrash.close();
+        assertThat(entries()).hasSize(101);
+    }
+
+    @Test
+    void a_mark_of_another_file_or_not_at_a_line_start_is_not_trusted() throws IOException {
+        try (DeadLetters d = new DeadLetters(state(), List.of())) {
+            for (int i = 0; i < 10; i++) d.add(a, i * 10L, bytes("bad " + i), "x");
+            d.flush();
+            d.checkpointsWritten(List.of(aAt(1000)));
+        }
+        assertThat(new DeadLetters(state()).keys()).isZero();
+        Path file = state().resolve(DeadLetterFile.NAME);
+        Path copy = dir.resolve("copy");
+        Files.copy(file, copy);
+        Files.delete(file);
+        Files.move(copy, file); // same content, another inode: the mark is not of this file
+        assertThat(new DeadLetters(state()).keys()).isEqualTo(10);
+        String mark = Files.readString(state().resolve(DeadLetterFile.MARK)).trim();
+        String[] parts = mark.split(" ");
+        String identity = String.valueOf(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        Files.writeString(state().resolve(DeadLetterFile.MARK), identity + " 7\n"); // mid-line
+        assertThat(parts).hasSize(2);
+        assertThat(new DeadLetters(state()).keys()).isEqualTo(10);
+    }
+
+    private long positionOfEntry(int n) throws IOException {
+        List<String> lines = Files.readAllLines(state().resolve(DeadLetterFile.NAME));
+        long p = 0;
+        for (int i = 0; i < n; i++) p += lines.get(i).getBytes(StandardCharsets.UTF_8).length + 1;
+        return p;
+    }
+
     @Test
     void a_partial_entry_left_by_a_crash_mid_append_is_dropped_and_the_next_entry_is_whole() throws IOException {
         try (DeadLetters d = new DeadLetters(state())) {

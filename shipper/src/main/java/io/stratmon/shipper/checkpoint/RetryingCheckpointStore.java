@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +28,7 @@ public final class RetryingCheckpointStore implements CheckpointStore {
     private final BooleanSupplier ready;
     private final LongSupplier nanoClock;
     private final String where;
+    private final Consumer<List<Checkpoint>> written;
     private List<Checkpoint> pending;
     private long backoffNanos = MIN_BACKOFF.toNanos();
     private long nextAttemptNanos;
@@ -39,6 +41,13 @@ public final class RetryingCheckpointStore implements CheckpointStore {
      * @param where     names the store in log lines (its file)
      */
     public RetryingCheckpointStore(CheckpointStore delegate, BooleanSupplier ready, LongSupplier nanoClock, String where) {
+        this(delegate, ready, nanoClock, where, set -> { });
+    }
+
+    /** @param written told each set once it is durable (the dead letters move their start-up mark then) */
+    public RetryingCheckpointStore(CheckpointStore delegate, BooleanSupplier ready, LongSupplier nanoClock, String where,
+                                   Consumer<List<Checkpoint>> written) {
+        this.written = written;
         this.delegate = delegate;
         this.ready = ready;
         this.nanoClock = nanoClock;
@@ -79,6 +88,7 @@ public final class RetryingCheckpointStore implements CheckpointStore {
             log.info("Checkpoints written again [path={}, failedAttempts={}, failingForMs={}]", where, failures,
                     (now - failingSinceNanos) / 1_000_000);
         }
+        written.accept(pending);
         pending = null;
         failures = 0;
         backoffNanos = MIN_BACKOFF.toNanos();
