@@ -12,7 +12,7 @@ import java.util.Properties;
 
 /**
  * The {@code stratmon} command line: {@code demo}, {@code up}, {@code ship}, {@code status}, {@code check-config},
- * {@code preview}, {@code grafana}, {@code alerts}, {@code trader}, {@code bench}.
+ * {@code preview}, {@code grafana}, {@code alerts}, {@code trader}, {@code bench}, {@code dead-letters replay}.
  */
 @Command(name = "stratmon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Monitoring for trading strategies: JSON-lines logs -> QuestDB -> live dashboard.")
@@ -27,7 +27,7 @@ public final class Main implements Runnable {
         static final Map<String, Class<?>> COMMANDS = commands(
                 "demo", DemoCommand.class, "up", UpCommand.class, "ship", ShipCommand.class, "status", StatusCommand.class,
                 "check-config", CheckConfigCommand.class, "preview", PreviewCommand.class, "grafana", GrafanaCommand.class, "alerts", AlertsCommand.class,
-                "trader", TraderCommand.class, "bench", BenchCommand.class, "help", CommandLine.HelpCommand.class);
+                "trader", TraderCommand.class, "bench", BenchCommand.class, "dead-letters", DeadLettersCommand.class, "help", CommandLine.HelpCommand.class);
 
         private All() {}
     }

@@ -1,6 +1,7 @@
 package io.stratmon.shipper;
 
 import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
+import io.stratmon.shipper.checkpoint.RetryingCheckpointStore;
 import io.stratmon.shipper.mapping.RowCheck;
 import io.stratmon.shipper.mapping.SchemaGuard;
 import io.stratmon.shipper.sink.HttpIlpSink;
@@ -13,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -36,14 +36,16 @@ public final class Shipper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Shipper.class);
 
     private final Pipeline pipeline;
+    private final RetryingCheckpointStore checkpoints;
     private final ShipperMetrics metrics;
     private final Thread thread;
     private final FileChannel lockChannel;
     private volatile Throwable failure;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-    private Shipper(Pipeline pipeline, ShipperMetrics metrics, FileChannel lockChannel) {
+    private Shipper(Pipeline pipeline, RetryingCheckpointStore checkpoints, ShipperMetrics metrics, FileChannel lockChannel) {
         this.pipeline = pipeline;
+        this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.lockChannel = lockChannel;
         this.thread = new Thread(this::loop, "stratmon-shipper");
@@ -58,9 +60,13 @@ public final class Shipper implements AutoCloseable {
         FileChannel lock = lockStateDir(config);
         try {
             ShipperMetrics metrics = new ShipperMetrics();
-            Pipeline pipeline = new Pipeline(config, sink(config), new JsonFileCheckpointStore(config.stateDir()),
-                    new DeadLetters(config.stateDir()), metrics, schemaGuard(config.sink()));
-            Shipper shipper = new Shipper(pipeline, metrics, lock);
+            // Read the state first: a bad checkpoint file is a one-line error before anything connects anywhere.
+            JsonFileCheckpointStore file = new JsonFileCheckpointStore(config.stateDir());
+            DeadLetters deadLetters = new DeadLetters(config.stateDir(), file.load());
+            RetryingCheckpointStore checkpoints = new RetryingCheckpointStore(file, deadLetters::flushed, System::nanoTime,
+                    file.file().toString(), deadLetters::checkpointsWritten);
+            Pipeline pipeline = new Pipeline(config, sink(config), checkpoints, deadLetters, metrics, schemaGuard(config.sink()));
+            Shipper shipper = new Shipper(pipeline, checkpoints, metrics, lock);
             shipper.thread.start();
             log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
                     config.sink().url(), config.stateDir().toAbsolutePath());
@@ -115,8 +121,15 @@ public final class Shipper implements AutoCloseable {
             }
             return channel;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock state dir [stateDir=" + config.stateDir().toAbsolutePath() + "]", e);
+            throw unusableStateDir(config, e);
         }
+    }
+
+    /** One line, no stack trace on the console (an IllegalStateException): which dir, which key, what to do. */
+    static IllegalStateException unusableStateDir(ShipperConfig config, IOException e) {
+        return new IllegalStateException("cannot use the state dir " + config.stateDir().toAbsolutePath()
+                + " [key=shipper.state_dir]: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + "; make it a writable directory, or point [shipper] state_dir (ship: --state-dir) at one");
     }
 
     private void loop() {
@@ -174,9 +187,13 @@ public final class Shipper implements AutoCloseable {
             log.warn("Shipper did not stop within 10 s; unacknowledged lines will be shipped again on the next start");
         }
         try {
-            pipeline.close();
+            pipeline.close(); // dead letters first: the checkpoints written next may skip their lines
         } catch (IOException e) {
             log.warn("Error while closing files", e);
+        }
+        if (!checkpoints.writePendingNow()) {
+            log.warn("Checkpoints could not be written before stopping; the lines since the last written checkpoint"
+                    + " are shipped again on the next start (QuestDB dedup drops them)");
         }
         closeQuietly(lockChannel);
         log.info("Shipper stopped [linesRead={}, rowsShipped={}, deadLettered={}]",
