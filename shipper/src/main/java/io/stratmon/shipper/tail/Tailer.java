@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
  * Reads one file from an offset and hands out its complete lines. A line is complete only with its {@code \n}:
  * a partial last line waits for the writer to finish it. {@code \r\n} endings are accepted, empty lines skipped.
  * Lines longer than {@code maxLineBytes} are not buffered: they are reported to {@link LineConsumer#tooLong} and skipped.
+ * The {@link FileTailer} reads every file through one of these into a {@link Batch}.
  * <p>
  * The tailer only moves its in-memory read position; what is durable is decided by whoever commits checkpoints.
  * Not thread-safe.
@@ -21,9 +22,9 @@ import java.nio.file.StandardOpenOption;
 public final class Tailer implements Closeable {
     private static final int INITIAL_BUFFER = 64 * 1024;
 
-    /** Receives the lines of a file, in order. */
+    /** Receives the lines of a file, in order: {@code buf[start, start + length)} is valid only during the call. */
     public interface LineConsumer {
-        void accept(Line line);
+        void accept(FileSource source, long offset, long next, byte[] buf, int start, int length);
 
         /** A line longer than the limit was skipped; {@code offset} is where it starts, {@code length} its length so far. */
         default void tooLong(FileSource source, long offset, long length) {}
@@ -105,13 +106,13 @@ public final class Tailer implements Closeable {
         head = tail = scanFrom = 0;
         headOffset = 0;
         skipping = -1;
-        source = new FileSource(source.path(), source.id(), Fingerprint.of(channel));
+        source = source.withFingerprint(Fingerprint.of(channel));
     }
 
     /** Learns the fingerprint once the first line is complete (a file may be opened while still empty). */
     public void refreshFingerprint() throws IOException {
         if (source.fingerprint() == Fingerprint.NOT_YET) {
-            source = new FileSource(source.path(), source.id(), Fingerprint.of(channel));
+            source = source.withFingerprint(Fingerprint.of(channel));
         }
     }
 
@@ -162,7 +163,7 @@ public final class Tailer implements Closeable {
             } else {
                 if (end > head && buf[end - 1] == '\r') end--;
                 if (end > head) {
-                    consumer.accept(new Line(source, lineOffset, next, buf, head, end - head));
+                    consumer.accept(source, lineOffset, next, buf, head, end - head);
                     linesLeft--;
                 }
             }
