@@ -33,7 +33,8 @@ final class HealthReport {
     private final ShipperMetrics metrics;
     private final String questDbUrl;
     private final Clock clock;
-    private final String host = hostName();
+    /** Looked up once per process: a slow resolver must not cost every start (or every test). */
+    private static volatile String host;
     private final Map<FileId, Counters> byFile = new ConcurrentHashMap<>();
 
     private static final class Counters {
@@ -120,7 +121,7 @@ final class HealthReport {
     private Row row(long ts, String file, long read, long shipped, long dead, long retries, long bytesBehind,
                     double secondsBehind, double batchMs) {
         return new Row(TABLE, ts, List.of(
-                new Row.Column("host", ColumnType.SYMBOL, host),
+                new Row.Column("host", ColumnType.SYMBOL, hostName()),
                 new Row.Column("file", ColumnType.SYMBOL, file),
                 new Row.Column("lines_read", ColumnType.DOUBLE, (double) read),
                 new Row.Column("rows_shipped", ColumnType.DOUBLE, (double) shipped),
@@ -132,6 +133,11 @@ final class HealthReport {
     }
 
     private static String hostName() {
+        if (host == null) host = lookUpHostName();
+        return host;
+    }
+
+    private static String lookUpHostName() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) return env;
         try {
