@@ -50,6 +50,7 @@ public final class FileTailer implements LineSource {
     private final Set<Path> skipped = new HashSet<>();
     private int openCount;
     private long nextScanNanos;
+    private boolean relocated;
 
     public FileTailer(List<FileScanner> scanners, TailOptions options, Collection<Cursor> cursors, Clock clock,
                       FileOpener opener) {
@@ -101,9 +102,9 @@ public final class FileTailer implements LineSource {
             t.refreshFingerprint();
         }
         f.lastSize = size;
-        if (t.source().fingerprint() == Fingerprint.NOT_YET || size <= t.readOffset()) {
+        if (t.source().fingerprint() == Fingerprint.NOT_YET || (size <= t.readOffset() && t.position() >= t.readOffset())) {
             f.sync();
-            return; // no complete first line yet, or nothing new
+            return; // no complete first line yet, or nothing new in the file nor buffered
         }
         int linesBefore = batch.lines();
         long consumed = t.read(batch, budget.bytes() - batch.bytes(), budget.lines() - batch.lines());
@@ -145,6 +146,10 @@ public final class FileTailer implements LineSource {
             }
         }
         failedOpens.retainAll(matched);
+        if (!relocated) {
+            relocated = true;
+            for (Relocator.Found found : Relocator.relocate(retained, seen, opener)) drainRelocated(found, now);
+        }
         forgetOrphans(seen, now);
         closeIdle(now);
         long forgetBefore = clock.millis() - FORGET_AFTER_MILLIS;
@@ -220,6 +225,24 @@ public final class FileTailer implements LineSource {
             openCount++;
         } catch (IOException e) {
             failed(f, e, now);
+        }
+    }
+
+    /** Opens a file found by identity under another name as an orphan: drained from its cursor, then forgotten. */
+    private void drainRelocated(Relocator.Found found, long now) {
+        try {
+            FileChannel channel = opener.open(found.path());
+            int input = 0;
+            while (input < scanners.size() - 1 && !scanners.get(input).matches(Path.of(found.cursor().path()))) input++;
+            Tailer tailer = Tailer.open(channel, new FileSource(found.path(), found.stat().id(), found.cursor().fingerprint(), input),
+                    found.cursor().offset(), options.maxLineBytes());
+            TrackedFile f = new TrackedFile(tailer, found.path(), found.stat().size(), now);
+            f.orphanedSinceNanos = now;
+            retained.remove(found.cursor());
+            files.put(found.stat().id(), f);
+            openCount++;
+        } catch (IOException e) {
+            failedOpens.failed(found.path(), e, now);
         }
     }
 
