@@ -48,7 +48,7 @@ public final class FileTailer implements LineSource {
     private final List<Cursor> truncated = new ArrayList<>();
     private final OpenFailures failedOpens;
     private final Set<Path> skipped = new HashSet<>();
-    private int openCount;
+    private final Descriptors descriptors;
     private long nextScanNanos;
     private boolean relocated;
 
@@ -60,6 +60,7 @@ public final class FileTailer implements LineSource {
         this.opener = opener;
         this.retained.addAll(cursors);
         this.failedOpens = new OpenFailures(options);
+        this.descriptors = new Descriptors(files.values(), options, opener);
         this.nextScanNanos = clock.nanos();
     }
 
@@ -82,7 +83,7 @@ public final class FileTailer implements LineSource {
                     f.error = null;
                 }
             } catch (IOException | UncheckedIOException e) {
-                failed(f, e, now);
+                descriptors.failed(f, e, now);
             }
         }
         return batch.build(batch.bytes() > 0 ? cursors() : List.of());
@@ -142,7 +143,7 @@ public final class FileTailer implements LineSource {
                 known.orphanedSinceNanos = -1;
                 boolean changed = stat.size() != known.lastSize || stat.modifiedNanos() != known.lastModifiedNanos;
                 known.lastModifiedNanos = stat.modifiedNanos();
-                if (!known.isOpen() && (known.error != null ? now - known.retryAtNanos >= 0 : changed)) reopen(known, now);
+                if (!known.isOpen() && (known.error != null ? now - known.retryAtNanos >= 0 : changed)) descriptors.reopen(known, now);
             }
         }
         failedOpens.retainAll(matched);
@@ -151,7 +152,7 @@ public final class FileTailer implements LineSource {
             for (Relocator.Found found : Relocator.relocate(retained, seen, opener)) drainRelocated(found, now);
         }
         forgetOrphans(seen, now);
-        closeIdle(now);
+        descriptors.closeIdle(now);
         long forgetBefore = clock.millis() - FORGET_AFTER_MILLIS;
         retained.removeIf(c -> c.updatedMillis() < forgetBefore);
         truncated.removeIf(c -> c.updatedMillis() < forgetBefore);
@@ -171,60 +172,8 @@ public final class FileTailer implements LineSource {
                 it.remove();
                 retained.add(f.cursor(clock.millis()));
                 log.info("Closed drained file [path={}, fileId={}, offset={}]", f.path, e.getKey(), f.position);
-                close(f);
+                descriptors.close(f);
             }
-        }
-    }
-
-    /** Closes drained files idle for {@code closeIdleAfter}; they are reopened when they change. */
-    private void closeIdle(long now) {
-        long idle = options.closeIdleAfter().toNanos();
-        for (TrackedFile f : files.values()) {
-            if (f.isOpen() && !f.orphaned() && drained(f) && now - f.lastReadNanos >= idle) close(f);
-        }
-    }
-
-    private static boolean drained(TrackedFile f) {
-        return f.tailer.position() >= f.lastSize;
-    }
-
-    /** At the open-files cap, closes the drained file read longest ago. False when every open file has unread bytes. */
-    private boolean makeRoom() {
-        if (openCount < options.maxOpenFiles()) return true;
-        TrackedFile oldest = null;
-        for (TrackedFile f : files.values()) {
-            if (f.isOpen() && !f.orphaned() && drained(f) && (oldest == null || f.lastReadNanos < oldest.lastReadNanos)) oldest = f;
-        }
-        if (oldest == null) return false;
-        close(oldest);
-        return true;
-    }
-
-    private void close(TrackedFile f) {
-        if (!f.isOpen()) return;
-        f.sync();
-        try {
-            f.tailer.close();
-        } catch (IOException ignored) {
-            // A read-only descriptor: nothing is lost by a failed close.
-        }
-        f.tailer = null;
-        openCount--;
-    }
-
-    private void reopen(TrackedFile f, long now) {
-        if (!makeRoom()) return;
-        try {
-            FileChannel channel = opener.open(f.path);
-            if (!FileStat.of(f.path).id().equals(f.source.id())) {
-                channel.close(); // the path was given to another file meanwhile: the next scan sees it as new
-                return;
-            }
-            f.tailer = Tailer.open(channel, f.source, f.position, options.maxLineBytes());
-            f.lastReadNanos = now;
-            openCount++;
-        } catch (IOException e) {
-            failed(f, e, now);
         }
     }
 
@@ -240,14 +189,14 @@ public final class FileTailer implements LineSource {
             f.orphanedSinceNanos = now;
             retained.remove(found.cursor());
             files.put(found.stat().id(), f);
-            openCount++;
+            descriptors.opened();
         } catch (IOException e) {
             failedOpens.failed(found.path(), e, now);
         }
     }
 
     private void open(int input, Path path, FileStat stat, long now) {
-        if (!failedOpens.due(path, now) || !makeRoom()) return; // later: in backoff, or at the open-files cap
+        if (!failedOpens.due(path, now) || !descriptors.makeRoom()) return; // later: in backoff, or at the open-files cap
         FileChannel channel;
         try {
             channel = opener.open(path);
@@ -273,7 +222,7 @@ public final class FileTailer implements LineSource {
             TrackedFile f = new TrackedFile(tailer, path, size, now);
             f.lastModifiedNanos = stat.modifiedNanos();
             files.put(stat.id(), f);
-            openCount++;
+            descriptors.opened();
             failedOpens.opened(path);
             log.info("Opened file [path={}, fileId={}, src={}, offset={}, size={}, rule={}]", path, stat.id(),
                     tailer.source().src(), d.offset(), size, d.reason());
@@ -298,19 +247,6 @@ public final class FileTailer implements LineSource {
         return same;
     }
 
-    private void failed(TrackedFile f, Exception e, long now) {
-        if (f.error == null) {
-            f.backoffMillis = options.retryMin().toMillis();
-            log.warn("Cannot read file, retrying with backoff; other files go on [path={}, fileId={}, retryInMs={}]: {}",
-                    f.path, f.source.id(), f.backoffMillis, e.toString());
-        } else {
-            f.backoffMillis = Math.min(f.backoffMillis * 2, options.retryMax().toMillis());
-        }
-        f.error = e.toString();
-        f.retryAtNanos = now + f.backoffMillis * 1_000_000L;
-        close(f); // a stale handle is only cured by opening the file again
-    }
-
     /** Every file's cursor now, plus those of files not known in this run. */
     private List<Cursor> cursors() {
         long millis = clock.millis();
@@ -332,11 +268,11 @@ public final class FileTailer implements LineSource {
 
     /** How many files hold a descriptor now. */
     public int openFiles() {
-        return openCount;
+        return descriptors.open();
     }
 
     @Override
     public void close() {
-        for (TrackedFile f : files.values()) close(f);
+        for (TrackedFile f : files.values()) descriptors.close(f);
     }
 }
