@@ -51,6 +51,10 @@ final class HealthReport {
         this.clock = clock;
     }
 
+    ShipperMetrics metrics() {
+        return metrics;
+    }
+
     private Counters of(FileSource source) {
         return byFile.computeIfAbsent(source.id(), id -> new Counters());
     }

@@ -19,6 +19,8 @@ import java.time.Duration;
 final class Reporter {
     private static final Logger log = LoggerFactory.getLogger(Reporter.class);
     private static final long STATUS_EVERY_NANOS = 500_000_000L;
+    /** When nothing moved, status.json is rewritten less often: with 10,000 idle files a snapshot is not free. */
+    private static final long IDLE_STATUS_EVERY_NANOS = 2_000_000_000L;
 
     private final HealthReport health;
     private final LineSource source;
@@ -28,6 +30,8 @@ final class Reporter {
     private final Duration metricsInterval;
     private final int protocolVersion;
     private long nextStatusNanos;
+    private long lastStatusNanos;
+    private long progressAtLastStatus = -1;
     private long nextMetricsNanos;
     private volatile ShipperStatus status;
 
@@ -51,14 +55,21 @@ final class Reporter {
         return status;
     }
 
-    /** Reading thread. */
+    /** Reading thread: every half second while lines move or QuestDB is retried, every 2 s when all is idle. */
     void publishStatusIfDue() {
-        if (clock.nanos() - nextStatusNanos >= 0) publishStatus();
+        long now = clock.nanos();
+        if (now - nextStatusNanos < 0) return;
+        ShipperMetrics m = health.metrics();
+        long progress = m.linesRead() + m.rowsShipped() + m.retries();
+        if (progress == progressAtLastStatus && now - lastStatusNanos < IDLE_STATUS_EVERY_NANOS) return;
+        progressAtLastStatus = progress;
+        publishStatus();
     }
 
     /** Reading thread (the source is not thread-safe). */
     void publishStatus() {
-        nextStatusNanos = clock.nanos() + STATUS_EVERY_NANOS;
+        lastStatusNanos = clock.nanos();
+        nextStatusNanos = lastStatusNanos + STATUS_EVERY_NANOS;
         ShipperStatus snapshot = health.snapshot(source.files());
         status = snapshot;
         try {
