@@ -20,7 +20,7 @@ final class Reporter {
     private static final Logger log = LoggerFactory.getLogger(Reporter.class);
     private static final long STATUS_EVERY_NANOS = 500_000_000L;
     /** When nothing moved, status.json is rewritten less often: with 10,000 idle files a snapshot is not free. */
-    private static final long IDLE_STATUS_EVERY_NANOS = 2_000_000_000L;
+    private static final long IDLE_STATUS_EVERY_NANOS = 5_000_000_000L;
 
     private final HealthReport health;
     private final LineSource source;
@@ -55,7 +55,7 @@ final class Reporter {
         return status;
     }
 
-    /** Reading thread: every half second while lines move or QuestDB is retried, every 2 s when all is idle. */
+    /** Reading thread: every half second while lines move or QuestDB is retried, every 5 s when all is idle (`status` calls a snapshot stale after 10 s). */
     void publishStatusIfDue() {
         long now = clock.nanos();
         if (now - nextStatusNanos < 0) return;

@@ -126,6 +126,8 @@ class TailerModelTest {
                     List<Cursor> from = x.lostLastCommit() ? committedBefore : committed;
                     forgetRotatedFilesTheCursorsDoNotName(from);
                     start(from);
+                    currentSeen = false; // the new tailer has not scanned yet: app.log renamed now has no cursor
+                    if (from.isEmpty()) lastSeqBySrc.clear();
                 }
             }
             for (int i = 0; i < 200; i++) poll(1_000); // drain everything, through scans and rotate waits
