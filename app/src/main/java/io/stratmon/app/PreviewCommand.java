@@ -2,16 +2,11 @@ package io.stratmon.app;
 
 import io.stratmon.app.config.ConfigLoader;
 import io.stratmon.app.config.TelegrafConfig;
+import io.stratmon.shipper.Converted;
 import io.stratmon.shipper.InputConfig;
+import io.stratmon.shipper.LineConverter;
 import io.stratmon.shipper.mapping.ColumnType;
-import io.stratmon.shipper.mapping.Mapped;
 import io.stratmon.shipper.mapping.Row;
-import io.stratmon.shipper.mapping.RowMapper;
-import io.stratmon.shipper.mapping.SchemaGuard;
-import io.stratmon.shipper.parse.LineParser;
-import io.stratmon.shipper.parse.Parsed;
-import io.stratmon.shipper.tail.FileSource;
-import io.stratmon.shipper.tail.Line;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,33 +58,21 @@ final class PreviewCommand implements Callable<Integer> {
         InputConfig input = pick(inputs, logFile);
         PrintStream out = System.out;
         out.println("# " + logFile + " with the mapping of input " + input.files() + " (preset " + input.mapping().preset() + ")");
-        LineParser parser = input.newParser();
-        RowMapper mapper = input.newMapper();
-        SchemaGuard guard = new SchemaGuard(SchemaGuard.NONE);
+        LineConverter converter = LineConverter.offline(input);
         Map<String, Map<String, ColumnType>> tables = new LinkedHashMap<>();
         int rows = 0, rejected = 0, n = 0;
         try (BufferedReader reader = Files.newBufferedReader(logFile, StandardCharsets.UTF_8)) {
             for (String text; n < lines && (text = reader.readLine()) != null; ) {
                 n++;
-                Parsed parsed = parser.parse(line(text));
-                String reason = null;
-                Row row = null;
-                if (parsed instanceof Parsed.Blank) continue;
-                if (parsed instanceof Parsed.Rejected r) reason = r.reason();
-                else {
-                    Mapped mapped = mapper.map(((Parsed.Ok) parsed).record());
-                    if (mapped instanceof Mapped.Rejected r) reason = r.reason();
-                    else {
-                        row = ((Mapped.Ok) mapped).row();
-                        reason = guard.problem(row);
-                    }
-                }
-                if (reason != null) {
+                Converted converted = converter.convert(text);
+                if (converted instanceof Converted.Blank) continue;
+                if (converted instanceof Converted.Rejected r) {
                     rejected++;
-                    out.println("line " + n + ": REJECTED " + reason);
+                    out.println("line " + n + ": REJECTED " + r.reason());
                     out.println("    " + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
                     continue;
                 }
+                Row row = ((Converted.Ok) converted).row();
                 rows++;
                 out.println("line " + n + ": table " + row.table() + ", timestamp " + instant(row.timestampNanos()));
                 Map<String, ColumnType> columns = tables.computeIfAbsent(row.table(), t -> new LinkedHashMap<>());
@@ -123,11 +106,6 @@ final class PreviewCommand implements Callable<Integer> {
             }
         }
         return inputs.get(0);
-    }
-
-    private static Line line(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new Line(FileSource.UNKNOWN, 0, bytes.length + 1L, bytes, 0, bytes.length);
     }
 
     private static String value(Row.Column c) {

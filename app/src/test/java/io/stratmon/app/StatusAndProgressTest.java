@@ -22,7 +22,7 @@ class StatusAndProgressTest {
     static ShipperStatus status(long time, boolean retrying, long size, long offset) {
         return new ShipperStatus(time, "http://127.0.0.1:9000", retrying, retrying ? "Connection refused" : null, 1000, 990, 10, 3, 12.5,
                 List.of(new ShipperStatus.FileStatus("/var/log/trader.jsonl", "803:1229", "00ff00ff00ff00ff", offset, size,
-                        size - offset, size > offset ? 4.5 : 0, 1000, 990, 10, false)));
+                        size - offset, size > offset ? 4.5 : 0, 1000, 990, 10, false, null)));
     }
 
     @Test

@@ -1,10 +1,9 @@
 package io.stratmon.shipper;
 
-import io.stratmon.shipper.mapping.Mapped;
 import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.mapping.RowCheck;
-import io.stratmon.shipper.mapping.SchemaGuard;
-import io.stratmon.shipper.parse.Parsed;
+import io.stratmon.shipper.sink.SchemaGuard;
+import io.stratmon.shipper.time.Clock;
 import io.stratmon.shipper.sink.HttpIlpSink;
 import io.stratmon.shipper.sink.IlpBatch;
 import io.stratmon.shipper.sink.RowSink;
@@ -50,7 +49,7 @@ public final class DeadLetterReplay implements AutoCloseable {
     public record Result(int replayed, int stillFailing, int kept, Path file) {}
 
     /** The converter's verdict on one dead letter: a row, or why not. */
-    private record Converted(Row row, String reason) {}
+    private record Outcome(Row row, String reason) {}
 
     private final Path stateDir;
     private final FileChannel lockChannel;
@@ -91,7 +90,7 @@ public final class DeadLetterReplay implements AutoCloseable {
         }
         SqlClient sql = SqlClient.connect(config.sink().url(), config.sink().username(), config.sink().password());
         try (RowSink sink = new HttpIlpSink(config.sink(), config.dedup() ? new TableSetup(sql) : null)) {
-            return run(config, sink, new SchemaGuard(SchemaGuard.questDbLookup(sql)));
+            return run(config, sink, new SchemaGuard(SchemaGuard.questDbLookup(sql), Clock.SYSTEM));
         }
     }
 
@@ -102,7 +101,7 @@ public final class DeadLetterReplay implements AutoCloseable {
         List<Row> rows = new ArrayList<>();
         int[] failing = {0}, kept = {0};
         String now = Instant.now().toString();
-        Map<Integer, Converters> converters = new HashMap<>();
+        Map<Integer, LineConverter> converters = new HashMap<>();
         DeadLetterFile.read(file, e -> {
             if (e.line() == null || e.src() == null) {
                 kept[0]++;
@@ -110,8 +109,8 @@ public final class DeadLetterReplay implements AutoCloseable {
                 return;
             }
             int input = inputOf(config, e.source());
-            Converted c = input < 0 ? new Converted(null, "no [[inputs]] files glob of the config matches this file")
-                    : convert(converters.computeIfAbsent(input, i -> new Converters(config.inputs().get(i), check)), e);
+            Outcome c = input < 0 ? new Outcome(null, "no [[inputs]] files glob of the config matches this file")
+                    : convert(converters.computeIfAbsent(input, i -> LineConverter.of(config.inputs().get(i), check)), e);
             if (c.row() == null) {
                 failing[0]++;
                 out.add(e.withReason(c.reason(), now));
@@ -129,29 +128,13 @@ public final class DeadLetterReplay implements AutoCloseable {
         return new Result(toShip.size() - refused.size(), failing[0] + refused.size(), kept[0], file);
     }
 
-    /** parse → map → check, as the shipper does (the one place that changes when it gets its LineConverter). */
-    private static Converted convert(Converters input, DeadLetterFile.Entry e) {
+    /** The shipper's own conversion (parse → map → check) of one dead letter's line. */
+    private static Outcome convert(LineConverter converter, DeadLetterFile.Entry e) {
         Line line = new Line(FileSource.UNKNOWN, e.offset(), e.offset() + e.line().length + 1, e.line(), 0, e.line().length);
-        Parsed parsed = input.parser.parse(line);
-        if (parsed instanceof Parsed.Rejected r) return new Converted(null, r.reason());
-        if (!(parsed instanceof Parsed.Ok ok)) return new Converted(null, "blank line");
-        Mapped mapped = input.mapper.map(ok.record());
-        if (mapped instanceof Mapped.Rejected r) return new Converted(null, r.reason());
-        Row row = ((Mapped.Ok) mapped).row();
-        String problem = input.check.problem(row);
-        return problem == null ? new Converted(row, null) : new Converted(null, problem);
-    }
-
-    private static final class Converters {
-        final io.stratmon.shipper.parse.LineParser parser;
-        final io.stratmon.shipper.mapping.RowMapper mapper;
-        final RowCheck check;
-
-        Converters(InputConfig input, RowCheck check) {
-            this.parser = input.newParser();
-            this.mapper = input.newMapper();
-            this.check = check;
-        }
+        Converted converted = converter.convert(line);
+        if (converted instanceof Converted.Ok ok) return new Outcome(ok.row(), null);
+        if (converted instanceof Converted.Rejected r) return new Outcome(null, r.reason());
+        return new Outcome(null, "blank line");
     }
 
     /**

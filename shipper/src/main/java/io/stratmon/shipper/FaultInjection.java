@@ -9,7 +9,16 @@ final class FaultInjection {
     static final String PROPERTY = "stratmon.fault.shipper-dies-after-lines";
     private static final long DIE_AFTER_LINES = Long.getLong(PROPERTY, -1);
 
+    private static long linesRead;
+
     private FaultInjection() {}
+
+    /** Counts the lines of a batch just read (only when the property is set), then checks. */
+    static void read(int lines) {
+        if (DIE_AFTER_LINES < 0) return;
+        linesRead += lines;
+        check(linesRead);
+    }
 
     /** Throws once {@code linesRead} reached the configured count; does nothing when the property is unset. */
     static void check(long linesRead) {

@@ -2,52 +2,130 @@ package io.stratmon.shipper;
 
 import io.stratmon.shipper.mapping.ColumnType;
 import io.stratmon.shipper.mapping.Row;
+import io.stratmon.shipper.sink.IlpBatch;
+import io.stratmon.shipper.tail.Batch;
+import io.stratmon.shipper.tail.FileId;
 import io.stratmon.shipper.tail.FileSource;
-import io.stratmon.shipper.tail.TrackedFile;
+import io.stratmon.shipper.tail.FileState;
+import io.stratmon.shipper.time.Clock;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the shipper says about itself: rows for its own QuestDB table {@code stratmon_shipper} (one per file and one
- * with {@code file = '*'} for the totals) and {@link ShipperStatus} snapshots for {@code status.json}. Column names
- * and meanings are documented in docs/shipper.md; the dashboard's pipeline-health panels read them.
+ * What the shipper says about itself: per-file counters (lines read, rows shipped, dead letters, acknowledged
+ * offset), {@link ShipperStatus} snapshots for {@code status.json}, and rows for its own QuestDB table
+ * {@code stratmon_shipper} (one per file and one with {@code file = '*'} for the totals), sent on their own. Column
+ * names and meanings are documented in docs/shipper.md; the dashboard's pipeline-health panels read them.
+ * <p>
+ * The reading thread counts reads and takes snapshots, the sending thread counts acknowledgements: each counter has
+ * one writer, updated once per batch and file, never per row.
  */
 final class HealthReport {
     static final String TABLE = "stratmon_shipper";
 
     private final ShipperMetrics metrics;
     private final String questDbUrl;
-    private final String host = hostName();
+    private final Clock clock;
+    /** Looked up once per process: a slow resolver must not cost every start (or every test). */
+    private static volatile String host;
+    private final Map<FileId, Counters> byFile = new ConcurrentHashMap<>();
 
-    HealthReport(ShipperMetrics metrics, String questDbUrl) {
-        this.metrics = metrics;
-        this.questDbUrl = questDbUrl;
+    private static final class Counters {
+        volatile long linesRead;
+        volatile long rowsShipped;
+        volatile long deadLettered;
+        volatile long ackedOffset = -1;
+        long behindSinceNanos = -1;
     }
 
-    /** Adds the metrics rows of this moment to a batch. */
-    void addRows(RowBatch batch, Collection<TrackedFile> files, long nowNanos) {
-        long ts = System.currentTimeMillis() * 1_000_000L;
-        double batchMs = metrics.lastBatchMicros() / 1000.0;
-        long behindBytes = 0;
-        double behindSeconds = 0;
-        for (TrackedFile f : files) {
-            behindBytes += f.bytesBehind();
-            behindSeconds = Math.max(behindSeconds, f.secondsBehind(nowNanos));
-            batch.add(row(ts, f.path().toString(), f.linesRead(), f.rowsShipped(), f.deadLetteredCount(),
-                    0, f.bytesBehind(), f.secondsBehind(nowNanos), batchMs), null, null, -1, null, 0, 0);
+    HealthReport(ShipperMetrics metrics, String questDbUrl, Clock clock) {
+        this.metrics = metrics;
+        this.questDbUrl = questDbUrl;
+        this.clock = clock;
+    }
+
+    ShipperMetrics metrics() {
+        return metrics;
+    }
+
+    private Counters of(FileSource source) {
+        return byFile.computeIfAbsent(source.id(), id -> new Counters());
+    }
+
+    /** Reading thread: a batch was read. */
+    void read(Batch batch) {
+        for (Batch.FileRead r : batch.reads()) {
+            Counters c = of(r.source());
+            c.linesRead += r.lines();
+            if (c.ackedOffset < 0) c.ackedOffset = r.endOffset() - r.bytes(); // where this run started: committed
         }
-        batch.add(row(ts, "*", metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(),
-                metrics.retries(), behindBytes, behindSeconds, batchMs), null, null, -1, null, 0, 0);
+        metrics.linesRead(batch.lines(), batch.bytes());
+    }
+
+    /** Sending thread: a batch is acknowledged (its rows shipped or refused) and its cursors are committed. */
+    void acknowledged(Batch batch, RowBatch rows, List<Rejection> deadLettered) {
+        for (Batch.FileRead r : batch.reads()) of(r.source()).ackedOffset = r.endOffset();
+        int n = rows.rows();
+        for (int i = 0; i < n; ) {
+            FileSource source = rows.line(i).source();
+            int run = i;
+            while (run < n && rows.line(run).source() == source) run++;
+            of(source).rowsShipped += run - i;
+            i = run;
+        }
+        for (Rejection r : deadLettered) {
+            of(r.source()).deadLettered++;
+            metrics.lineDeadLettered();
+        }
+    }
+
+    /** Reading thread: the shipper as of now, totals and every known file. */
+    ShipperStatus snapshot(List<FileState> files) {
+        long now = clock.nanos();
+        List<ShipperStatus.FileStatus> list = new ArrayList<>(files.size());
+        Set<FileId> known = new HashSet<>();
+        for (FileState f : files) {
+            FileSource s = f.source();
+            Counters c = of(s);
+            known.add(s.id());
+            long acked = c.ackedOffset < 0 ? f.readOffset() : c.ackedOffset;
+            long behind = Math.max(0, f.size() - acked);
+            if (behind == 0) c.behindSinceNanos = -1;
+            else if (c.behindSinceNanos < 0) c.behindSinceNanos = now;
+            double seconds = c.behindSinceNanos < 0 ? 0 : (now - c.behindSinceNanos) / 1e9;
+            list.add(new ShipperStatus.FileStatus(f.path(), s.id().toString(), s.src(), acked, acked + behind, behind,
+                    seconds, c.linesRead, c.rowsShipped, c.deadLettered, f.draining(), f.error()));
+        }
+        byFile.keySet().retainAll(known);
+        return new ShipperStatus(clock.millis(), questDbUrl, metrics.retrying(), metrics.lastError(),
+                metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(), metrics.retries(),
+                metrics.lastBatchMicros() / 1000.0, list);
+    }
+
+    /** The metrics rows of a snapshot, encoded for their own small send. */
+    IlpBatch metricsRows(ShipperStatus status, int protocolVersion) {
+        IlpBatch batch = new IlpBatch(protocolVersion);
+        long ts = clock.millis() * 1_000_000L;
+        for (ShipperStatus.FileStatus f : status.files()) {
+            batch.add(row(ts, f.path(), f.linesRead(), f.rowsShipped(), f.deadLettered(), 0, f.bytesBehind(),
+                    f.secondsBehind(), status.lastBatchMs()), null, 0);
+        }
+        batch.add(row(ts, "*", status.linesRead(), status.rowsShipped(), status.deadLettered(), status.retries(),
+                status.bytesBehind(), status.secondsBehind(), status.lastBatchMs()), null, 0);
+        return batch;
     }
 
     private Row row(long ts, String file, long read, long shipped, long dead, long retries, long bytesBehind,
                     double secondsBehind, double batchMs) {
         return new Row(TABLE, ts, List.of(
-                new Row.Column("host", ColumnType.SYMBOL, host),
+                new Row.Column("host", ColumnType.SYMBOL, hostName()),
                 new Row.Column("file", ColumnType.SYMBOL, file),
                 new Row.Column("lines_read", ColumnType.DOUBLE, (double) read),
                 new Row.Column("rows_shipped", ColumnType.DOUBLE, (double) shipped),
@@ -58,21 +136,12 @@ final class HealthReport {
                 new Row.Column("batch_ms", ColumnType.DOUBLE, batchMs)));
     }
 
-    /** The shipper as of now: totals and every open file. */
-    ShipperStatus snapshot(Collection<TrackedFile> files, long nowNanos) {
-        List<ShipperStatus.FileStatus> list = new ArrayList<>();
-        for (TrackedFile f : files) {
-            FileSource s = f.source();
-            list.add(new ShipperStatus.FileStatus(f.path().toString(), s.id().toString(), s.src(), f.ackedOffset(),
-                    f.ackedOffset() + f.bytesBehind(), f.bytesBehind(), f.secondsBehind(nowNanos), f.linesRead(),
-                    f.rowsShipped(), f.deadLetteredCount(), f.orphaned()));
-        }
-        return new ShipperStatus(System.currentTimeMillis(), questDbUrl, metrics.retrying(), metrics.lastError(),
-                metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(), metrics.retries(),
-                metrics.lastBatchMicros() / 1000.0, list);
+    private static String hostName() {
+        if (host == null) host = lookUpHostName();
+        return host;
     }
 
-    private static String hostName() {
+    private static String lookUpHostName() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) return env;
         try {

@@ -1,14 +1,22 @@
 package io.stratmon.shipper;
 
+import io.stratmon.shipper.checkpoint.Checkpoint;
+import io.stratmon.shipper.checkpoint.CheckpointStore;
 import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
 import io.stratmon.shipper.checkpoint.RetryingCheckpointStore;
 import io.stratmon.shipper.mapping.RowCheck;
-import io.stratmon.shipper.mapping.SchemaGuard;
 import io.stratmon.shipper.sink.HttpIlpSink;
-import io.stratmon.shipper.sink.TcpIlpSink;
 import io.stratmon.shipper.sink.RowSink;
+import io.stratmon.shipper.sink.SchemaGuard;
 import io.stratmon.shipper.sink.SinkConfig;
 import io.stratmon.shipper.sink.TableSetup;
+import io.stratmon.shipper.sink.TcpIlpSink;
+import io.stratmon.shipper.tail.FileOpener;
+import io.stratmon.shipper.tail.FileScanner;
+import io.stratmon.shipper.tail.FileTailer;
+import io.stratmon.shipper.tail.LineSource;
+import io.stratmon.shipper.tail.TailOptions;
+import io.stratmon.shipper.time.Clock;
 import io.stratmon.sql.SqlClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +27,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,7 +74,8 @@ public final class Shipper implements AutoCloseable {
             DeadLetters deadLetters = new DeadLetters(config.stateDir(), file.load());
             RetryingCheckpointStore checkpoints = new RetryingCheckpointStore(file, deadLetters::flushed, System::nanoTime,
                     file.file().toString(), deadLetters::checkpointsWritten);
-            Pipeline pipeline = new Pipeline(config, sink(config), checkpoints, deadLetters, metrics, schemaGuard(config.sink()));
+            Pipeline pipeline = pipeline(config, sink(config), checkpoints, deadLetters, metrics, schemaGuard(config.sink()),
+                    Clock.SYSTEM, FileOpener.DEFAULT);
             Shipper shipper = new Shipper(pipeline, checkpoints, metrics, lock);
             shipper.thread.start();
             log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
@@ -75,6 +85,31 @@ public final class Shipper implements AutoCloseable {
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    /** Wires the stages by hand: the whole flow in one place. Tests pass a recording sink, store, clock or opener. */
+    static Pipeline pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpoints, DeadLetters deadLetters,
+                             ShipperMetrics metrics, RowCheck check, Clock clock, FileOpener opener) {
+        List<FileScanner> scanners = new ArrayList<>();
+        List<LineConverter> converters = new ArrayList<>();
+        for (InputConfig input : config.inputs()) {
+            scanners.add(new FileScanner(input.files()));
+            converters.add(LineConverter.of(input, check));
+        }
+        TailConfig tail = config.tail();
+        TailOptions options = TailOptions.defaults().withStartAtEnd(tail.readFrom() == TailConfig.ReadFrom.END)
+                .withMaxLineBytes(tail.maxLineBytes()).withScanInterval(tail.scanInterval()).withRotateWait(tail.rotateWait());
+        LineSource source = new FileTailer(scanners, options, checkpoints.load().stream().map(Checkpoint::cursor).toList(),
+                clock, opener);
+        int protocol = config.sink().protocolVersion();
+        Pipeline[] self = {null};
+        Delivery delivery = new Delivery(sink, clock, Backoff.DEFAULT, metrics, () -> self[0].stopping());
+        Reporter reporter = new Reporter(new HealthReport(metrics, config.sink().url(), clock), source, sink, clock,
+                config.stateDir().resolve("status.json"), config.metricsInterval(), protocol);
+        Encoder encoder = new Encoder(converters, config.dedup(), protocol, tail.maxLineBytes());
+        self[0] = new Pipeline(new Pipeline.Stages(source, encoder, delivery, checkpoints, deadLetters, reporter, clock, sink),
+                new LineSource.Budget(config.maxBatchBytes(), config.maxBatchRows()), tail.pollInterval());
+        return self[0];
     }
 
     private static RowSink sink(ShipperConfig config) {
@@ -98,8 +133,8 @@ public final class Shipper implements AutoCloseable {
      * of their batch. Over TCP there is no HTTP endpoint to ask: it judges by what this run has sent.
      */
     private static RowCheck schemaGuard(SinkConfig sink) {
-        if (sink.isTcp()) return new SchemaGuard(SchemaGuard.NONE);
-        return new SchemaGuard(SchemaGuard.questDbLookup(SqlClient.connect(sink.url(), sink.username(), sink.password())));
+        if (sink.isTcp()) return new SchemaGuard(SchemaGuard.NONE, Clock.SYSTEM);
+        return new SchemaGuard(SchemaGuard.questDbLookup(SqlClient.connect(sink.url(), sink.username(), sink.password())), Clock.SYSTEM);
     }
 
     /** The latest status snapshot (null until the first round). */
@@ -135,7 +170,7 @@ public final class Shipper implements AutoCloseable {
     private void loop() {
         try {
             pipeline.run();
-        } catch (Pipeline.StoppedDuringOutage e) {
+        } catch (Delivery.StoppedDuringOutage e) {
             log.warn(e.getMessage());
         } catch (Throwable t) {
             failure = t;
@@ -188,7 +223,7 @@ public final class Shipper implements AutoCloseable {
         }
         try {
             pipeline.close(); // dead letters first: the checkpoints written next may skip their lines
-        } catch (IOException e) {
+        } catch (Exception e) {
             log.warn("Error while closing files", e);
         }
         if (!checkpoints.writePendingNow()) {

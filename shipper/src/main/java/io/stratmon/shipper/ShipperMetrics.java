@@ -24,11 +24,11 @@ public final class ShipperMetrics {
         bytesRead.addAndGet(bytes);
     }
 
-    void batchShipped(long rows, long micros) {
+    void batchShipped(long rows, long micros, long nowMillis) {
         rowsShipped.addAndGet(rows);
         batches.incrementAndGet();
         lastBatchMicros.set(micros);
-        lastAckMillis.set(System.currentTimeMillis());
+        lastAckMillis.set(nowMillis);
         retrying = false;
     }
 

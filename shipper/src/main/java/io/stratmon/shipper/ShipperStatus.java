@@ -21,9 +21,13 @@ public record ShipperStatus(long timeMillis, String questdb, boolean retrying, S
 
     private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    /** One tailed file. {@code secondsBehind} is how long it has had unshipped bytes (0 when caught up). */
+    /**
+     * One tailed file. {@code secondsBehind} is how long it has had unshipped bytes (0 when caught up); {@code error}
+     * is the I/O error it is being retried for, or null.
+     */
     public record FileStatus(String path, String fileId, String src, long offset, long size, long bytesBehind,
-                             double secondsBehind, long linesRead, long rowsShipped, long deadLettered, boolean draining) {}
+                             double secondsBehind, long linesRead, long rowsShipped, long deadLettered, boolean draining,
+                             String error) {}
 
     public long bytesBehind() {
         return files.stream().mapToLong(FileStatus::bytesBehind).sum();

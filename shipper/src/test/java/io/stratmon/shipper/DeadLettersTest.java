@@ -198,19 +198,21 @@ class DeadLettersTest {
 
     /** The real pipeline, crashing between the dead letters and the checkpoint, then started again. */
     @Test
-    void the_pipeline_replaying_after_a_crash_before_its_checkpoint_writes_each_dead_letter_once() throws IOException {
+    void the_pipeline_replaying_after_a_crash_before_its_checkpoint_writes_each_dead_letter_once() throws Exception {
         Path log = dir.resolve("app.log");
         Files.writeString(log, "not json 1\nnot json 2\n{\"event\":\"no timestamp\"}\n");
         ShipperConfig config = ShipperConfig.of(List.of(log.toString()), "http://127.0.0.1:1", state())
                 .withMetricsInterval(Duration.ZERO);
         InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore().crashOnNextCommit();
-        try (Pipeline crashing = new Pipeline(config, new NoRows(), checkpoints, new DeadLetters(state(), checkpoints.load()),
-                new ShipperMetrics())) {
+        try (Pipeline crashing = Shipper.pipeline(config, new NoRows(), checkpoints, new DeadLetters(state(), checkpoints.load()),
+                new ShipperMetrics(), io.stratmon.shipper.mapping.RowCheck.NONE, io.stratmon.shipper.time.Clock.SYSTEM,
+                io.stratmon.shipper.tail.FileOpener.DEFAULT)) {
             assertThatThrownBy(crashing::runOnce).isInstanceOf(InMemoryCheckpointStore.Crash.class);
         }
         assertThat(entries()).hasSize(3);
-        try (Pipeline again = new Pipeline(config, new NoRows(), checkpoints, new DeadLetters(state(), checkpoints.load()),
-                new ShipperMetrics())) {
+        try (Pipeline again = Shipper.pipeline(config, new NoRows(), checkpoints, new DeadLetters(state(), checkpoints.load()),
+                new ShipperMetrics(), io.stratmon.shipper.mapping.RowCheck.NONE, io.stratmon.shipper.time.Clock.SYSTEM,
+                io.stratmon.shipper.tail.FileOpener.DEFAULT)) {
             while (again.runOnce() > 0) {
                 // until every line was read again
             }

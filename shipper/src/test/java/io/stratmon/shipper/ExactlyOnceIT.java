@@ -1,6 +1,9 @@
 package io.stratmon.shipper;
 
 import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
+import io.stratmon.shipper.mapping.RowCheck;
+import io.stratmon.shipper.tail.FileOpener;
+import io.stratmon.shipper.time.Clock;
 import io.stratmon.shipper.sink.EncodedRows;
 import io.stratmon.shipper.sink.HttpIlpSink;
 import io.stratmon.shipper.sink.RowSink;
@@ -57,8 +60,8 @@ class ExactlyOnceIT {
         ShipperConfig config = ShipperConfig.of(List.of(dir.resolve(table + ".log").toString()), questdb.httpUrl(),
                 dir.resolve("state-" + table)).withDedup(dedup).withMetricsInterval(Duration.ZERO);
         RowSink sink = new HttpIlpSink(config.sink(), dedup ? new TableSetup(SqlClient.connect(questdb.httpUrl())) : null);
-        try (Pipeline crashing = new Pipeline(config, new DieAfterAck(sink), new JsonFileCheckpointStore(config.stateDir()),
-                new DeadLetters(config.stateDir()), new ShipperMetrics())) {
+        try (Pipeline crashing = Shipper.pipeline(config, new DieAfterAck(sink), new JsonFileCheckpointStore(config.stateDir()),
+                new DeadLetters(config.stateDir()), new ShipperMetrics(), RowCheck.NONE, Clock.SYSTEM, FileOpener.DEFAULT)) {
             assertThatThrownBy(crashing::runOnce).isInstanceOf(ProcessDied.class);
         }
         questdb.awaitRowCount(table, 1_000);

@@ -1,5 +1,6 @@
 package io.stratmon.shipper.checkpoint;
 
+import io.stratmon.shipper.tail.Cursor;
 import io.stratmon.shipper.tail.FileId;
 
 /**
@@ -10,6 +11,16 @@ import io.stratmon.shipper.tail.FileId;
  * @param updatedMillis when the file was last seen, to forget checkpoints of files long gone
  */
 public record Checkpoint(FileId id, long fingerprint, String path, long offset, long updatedMillis) {
+
+    /** The durable form of a cursor the tailer emitted. */
+    public static Checkpoint of(Cursor c) {
+        return new Checkpoint(c.id(), c.fingerprint(), c.path(), c.offset(), c.updatedMillis());
+    }
+
+    /** The cursor to resume reading at. */
+    public Cursor cursor() {
+        return new Cursor(id, fingerprint, path, offset, updatedMillis);
+    }
 
     public Checkpoint withOffset(long value, long nowMillis) {
         return new Checkpoint(id, fingerprint, path, value, nowMillis);

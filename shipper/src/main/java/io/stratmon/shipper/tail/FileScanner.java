@@ -50,6 +50,15 @@ public final class FileScanner {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
     }
 
+    /** Whether a path is one this scanner's patterns match (it may not exist now). */
+    public boolean matches(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        for (Pattern p : patterns) {
+            if (p.matcher().matches(absolute)) return true;
+        }
+        return false;
+    }
+
     /** The regular files (or links to them) matching any pattern now, sorted by path. */
     public List<Path> scan() {
         TreeSet<Path> found = new TreeSet<>();

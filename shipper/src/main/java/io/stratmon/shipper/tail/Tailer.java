@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
  * Reads one file from an offset and hands out its complete lines. A line is complete only with its {@code \n}:
  * a partial last line waits for the writer to finish it. {@code \r\n} endings are accepted, empty lines skipped.
  * Lines longer than {@code maxLineBytes} are not buffered: they are reported to {@link LineConsumer#tooLong} and skipped.
+ * The {@link FileTailer} reads every file through one of these into a {@link Batch}.
  * <p>
  * The tailer only moves its in-memory read position; what is durable is decided by whoever commits checkpoints.
  * Not thread-safe.
@@ -21,9 +22,9 @@ import java.nio.file.StandardOpenOption;
 public final class Tailer implements Closeable {
     private static final int INITIAL_BUFFER = 64 * 1024;
 
-    /** Receives the lines of a file, in order. */
+    /** Receives the lines of a file, in order: {@code buf[start, start + length)} is valid only during the call. */
     public interface LineConsumer {
-        void accept(Line line);
+        void accept(FileSource source, long offset, long next, byte[] buf, int start, int length);
 
         /** A line longer than the limit was skipped; {@code offset} is where it starts, {@code length} its length so far. */
         default void tooLong(FileSource source, long offset, long length) {}
@@ -39,6 +40,10 @@ public final class Tailer implements Closeable {
     private int scanFrom;      // where to resume looking for '\n' (avoids rescanning a long partial line)
     private long skipping = -1; // offset of an over-long line being skipped, or -1
     private int linesLeft;
+    /** The last bytes handed out (ending at {@code lastEnd}): a rewrite that keeps the first line changes them. */
+    private final byte[] lastBytes = new byte[32];
+    private int lastLength;
+    private long lastEnd = -1;
 
     private Tailer(FileSource source, FileChannel channel, long offset, int maxLineBytes) {
         this.source = source;
@@ -64,11 +69,19 @@ public final class Tailer implements Closeable {
     }
 
     /**
-     * True when the file no longer starts with the line it started with when opened: it was truncated and written
-     * again (copytruncate), possibly to the same size or larger, so a size check alone would miss it.
+     * True when the file no longer holds what was read from it: its first line changed, or the bytes just before the
+     * read position did (a rewrite that keeps the same first line). It was truncated and written again
+     * (copytruncate), possibly to the same size or larger, so a size check alone would miss it.
      */
     public boolean rewritten() throws IOException {
-        return source.fingerprint() != Fingerprint.NOT_YET && Fingerprint.of(channel) != source.fingerprint();
+        if (source.fingerprint() == Fingerprint.NOT_YET) return false;
+        if (Fingerprint.of(channel) != source.fingerprint()) return true;
+        if (lastLength == 0 || lastEnd != headOffset || skipping >= 0) return false;
+        ByteBuffer now = ByteBuffer.allocate(lastLength);
+        while (now.hasRemaining() && channel.read(now, lastEnd - lastLength + now.position()) > 0) {
+            // pread until the bytes are in (a short read is retried)
+        }
+        return now.position() < lastLength || !java.util.Arrays.equals(now.array(), 0, lastLength, lastBytes, 0, lastLength);
     }
 
     /** Where the next read starts in the file (after the bytes already buffered). */
@@ -104,14 +117,16 @@ public final class Tailer implements Closeable {
     public void rewind() throws IOException {
         head = tail = scanFrom = 0;
         headOffset = 0;
+        lastLength = 0;
+        lastEnd = -1;
         skipping = -1;
-        source = new FileSource(source.path(), source.id(), Fingerprint.of(channel));
+        source = source.withFingerprint(Fingerprint.of(channel));
     }
 
     /** Learns the fingerprint once the first line is complete (a file may be opened while still empty). */
     public void refreshFingerprint() throws IOException {
         if (source.fingerprint() == Fingerprint.NOT_YET) {
-            source = new FileSource(source.path(), source.id(), Fingerprint.of(channel));
+            source = source.withFingerprint(Fingerprint.of(channel));
         }
     }
 
@@ -128,6 +143,7 @@ public final class Tailer implements Closeable {
             long before = headOffset;
             drainLines(consumer, maxBytes - consumed);
             consumed += headOffset - before;
+            rememberLastBytes();
             if (consumed >= maxBytes || linesLeft <= 0 || readBudget <= 0) break;
             int n = fill();
             if (n <= 0) break;            // nothing more in the file for now
@@ -141,6 +157,15 @@ public final class Tailer implements Closeable {
             readBudget -= n;
         }
         return consumed;
+    }
+
+    /** Keeps the bytes just before the read position, for {@link #rewritten()}. Once per read, not per line. */
+    private void rememberLastBytes() {
+        if (head == 0 || headOffset == lastEnd) return;
+        int n = Math.min(lastBytes.length, head);
+        System.arraycopy(buf, head - n, lastBytes, 0, n);
+        lastLength = n;
+        lastEnd = headOffset;
     }
 
     /** Hands out complete lines already in the buffer. */
@@ -162,7 +187,7 @@ public final class Tailer implements Closeable {
             } else {
                 if (end > head && buf[end - 1] == '\r') end--;
                 if (end > head) {
-                    consumer.accept(new Line(source, lineOffset, next, buf, head, end - head));
+                    consumer.accept(source, lineOffset, next, buf, head, end - head);
                     linesLeft--;
                 }
             }

@@ -1,18 +1,18 @@
 package io.stratmon.shipper.golden;
 
+import io.stratmon.shipper.Converted;
 import io.stratmon.shipper.InputConfig;
+import io.stratmon.shipper.LineConverter;
 import io.stratmon.shipper.config.ConfigTable;
 import io.stratmon.shipper.config.InputReader;
 import io.stratmon.shipper.config.TomlDocument;
 import io.stratmon.shipper.mapping.ColumnType;
-import io.stratmon.shipper.mapping.Mapped;
 import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.mapping.RowMapper;
 import io.stratmon.shipper.mapping.RuleBasedRowMapper;
-import io.stratmon.shipper.mapping.SchemaGuard;
-import io.stratmon.shipper.parse.LineParser;
-import io.stratmon.shipper.parse.Parsed;
 import io.stratmon.shipper.sink.IlpEncoder;
+import io.stratmon.shipper.sink.SchemaGuard;
+import io.stratmon.shipper.time.Clock;
 import io.stratmon.shipper.tail.FileSource;
 import io.stratmon.shipper.tail.Line;
 
@@ -54,8 +54,8 @@ public record GoldenCases(Path dir) {
         return dir.getFileName().toString();
     }
 
-    /** The case's input, parser, mapper and guard, from its config.toml. */
-    public record Setup(InputConfig input, LineParser parser, RowMapper mapper, SchemaGuard guard) {}
+    /** The case's input and its converter (parser, mapper at a fixed arrival time, guard), from its config.toml. */
+    public record Setup(InputConfig input, LineConverter converter) {}
 
     public Setup setup() throws IOException {
         TomlDocument doc = TomlDocument.parse(Files.readString(dir.resolve("config.toml")), name() + "/config.toml");
@@ -67,8 +67,9 @@ public record GoldenCases(Path dir) {
             for (String table : schemas.keys()) schema.put(table, schemas.stringMap(table));
         }
         doc.finish();
-        return new Setup(input, input.newParser(), new RuleBasedRowMapper(input.mapping(), InstantSource.fixed(ARRIVAL)),
-                new SchemaGuard(t -> schema.getOrDefault(t, Map.of())));
+        RowMapper mapper = new RuleBasedRowMapper(input.mapping(), InstantSource.fixed(ARRIVAL));
+        return new Setup(input, new LineConverter(input.newParser(), mapper,
+                new SchemaGuard(t -> schema.getOrDefault(t, Map.of()), Clock.SYSTEM)));
     }
 
     /** What the lines become, as expected.txt holds it. */
@@ -113,15 +114,10 @@ public record GoldenCases(Path dir) {
 
     /** The row a line becomes, or the text expected.txt shows for it (BLANK, REJECTED | reason). */
     static Object outcome(Setup s, Line line) {
-        Parsed parsed = s.parser().parse(line);
-        if (parsed instanceof Parsed.Blank) return "BLANK";
-        if (parsed instanceof Parsed.Rejected r) return "REJECTED | " + r.reason();
-        Mapped mapped = s.mapper().map(((Parsed.Ok) parsed).record());
-        if (mapped instanceof Mapped.Rejected r) return "REJECTED | " + r.reason();
-        Row row = ((Mapped.Ok) mapped).row();
-        String problem = s.guard().problem(row);
-        if (problem != null) return "REJECTED | " + problem;
-        return row;
+        Converted converted = s.converter().convert(line);
+        if (converted instanceof Converted.Ok ok) return ok.row();
+        if (converted instanceof Converted.Rejected r) return "REJECTED | " + r.reason();
+        return "BLANK";
     }
 
     public static String render(Row row) {

@@ -1,15 +1,16 @@
 package io.stratmon.shipper.parse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stratmon.shipper.Converted;
 import io.stratmon.shipper.InputConfig;
+import io.stratmon.shipper.LineConverter;
 import io.stratmon.shipper.mapping.FieldType;
-import io.stratmon.shipper.mapping.Mapped;
 import io.stratmon.shipper.mapping.MappingConfig;
 import io.stratmon.shipper.mapping.Names;
 import io.stratmon.shipper.mapping.Row;
-import io.stratmon.shipper.mapping.RowMapper;
-import io.stratmon.shipper.mapping.SchemaGuard;
 import io.stratmon.shipper.mapping.TimeRange;
+import io.stratmon.shipper.sink.SchemaGuard;
+import io.stratmon.shipper.time.Clock;
 import io.stratmon.shipper.tail.FileSource;
 import io.stratmon.shipper.tail.Line;
 
@@ -38,27 +39,22 @@ class ParseAndMapFuzzTest {
                     .types(Map.of("qty", FieldType.LONG, "px", FieldType.DOUBLE, "ok", FieldType.BOOLEAN, "at", FieldType.TIMESTAMP,
                             "s", FieldType.SYMBOL, "v", FieldType.STRING)).build()));
 
-    static final List<LineParser> PARSERS = INPUTS.stream().map(InputConfig::newParser).toList();
-    static final List<RowMapper> MAPPERS = INPUTS.stream().map(InputConfig::newMapper).toList();
+    /** The pipeline's own chain: parse → map → check (the guard never throws either, whatever the row). */
+    static final List<LineConverter> CONVERTERS = INPUTS.stream()
+            .map(i -> LineConverter.of(i, new SchemaGuard(SchemaGuard.NONE, Clock.SYSTEM))).toList();
 
     @FuzzTest(maxDuration = "2m")
     void every_line_becomes_a_row_or_a_reason(byte[] bytes) {
         Line line = new Line(FileSource.UNKNOWN, 0, bytes.length + 1L, bytes, 0, bytes.length);
-        for (int i = 0; i < PARSERS.size(); i++) {
-            Parsed parsed = PARSERS.get(i).parse(line);
-            assertThat(parsed).isNotNull();
-            if (parsed instanceof Parsed.Rejected r) {
+        for (int i = 0; i < CONVERTERS.size(); i++) {
+            Converted converted = CONVERTERS.get(i).convert(line);
+            assertThat(converted).isNotNull();
+            if (converted instanceof Converted.Rejected r) {
                 assertThat(r.reason()).isNotBlank();
                 continue;
             }
-            if (parsed instanceof Parsed.Blank) continue;
-            Mapped mapped = MAPPERS.get(i).map(((Parsed.Ok) parsed).record());
-            assertThat(mapped).isNotNull();
-            if (mapped instanceof Mapped.Rejected r) {
-                assertThat(r.reason()).isNotBlank();
-                continue;
-            }
-            Row row = ((Mapped.Ok) mapped).row();
+            if (converted instanceof Converted.Blank) continue;
+            Row row = ((Converted.Ok) converted).row();
             assertThat(row.table()).isNotEmpty().hasSizeLessThanOrEqualTo(Names.MAX_LENGTH).satisfies(BadUnicode::none);
             assertThat(Names.reservedTable(row.table())).as("reserved table %s", row.table()).isFalse();
             assertThat(TimeRange.designated(row.timestampNanos())).as("time %s", row.timestampNanos()).isTrue();
@@ -76,8 +72,6 @@ class ParseAndMapFuzzTest {
                     case BOOLEAN -> assertThat(c.value()).isInstanceOf(Boolean.class);
                 }
             }
-            // The guard never throws either, whatever the row.
-            new SchemaGuard(SchemaGuard.NONE).problem(row);
         }
     }
 

@@ -21,9 +21,9 @@ class TailerTest {
 
     final Tailer.LineConsumer consumer = new Tailer.LineConsumer() {
         @Override
-        public void accept(Line line) {
-            lines.add(line.text());
-            offsets.add(line.offset());
+        public void accept(FileSource source, long offset, long next, byte[] buf, int start, int length) {
+            lines.add(new String(buf, start, length, java.nio.charset.StandardCharsets.UTF_8));
+            offsets.add(offset);
         }
 
         @Override

@@ -1,9 +1,9 @@
-package io.stratmon.shipper.mapping;
+package io.stratmon.shipper.sink;
 
-import io.stratmon.shipper.sink.EncodedRows;
-import io.stratmon.shipper.sink.HttpIlpSink;
-import io.stratmon.shipper.sink.SinkConfig;
-import io.stratmon.shipper.sink.SinkException;
+import io.stratmon.shipper.mapping.ColumnType;
+import io.stratmon.shipper.mapping.Row;
+import io.stratmon.shipper.time.Clock;
+
 import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,8 +58,8 @@ class SchemaGuardIT {
                     } catch (SinkException e) {
                         verdict = e.getMessage();
                     }
-                    SchemaGuard guard = new SchemaGuard(t -> Map.of("v", columnType, "timestamp", "TIMESTAMP"));
-                    String problem = guard.problem(row);
+                    SchemaGuard guard = new SchemaGuard(t -> Map.of("v", columnType, "timestamp", "TIMESTAMP"), Clock.SYSTEM);
+                    String problem = guard.problem(row).orElse(null);
                     matrix.append(columnType).append(" <- ").append(sent.getKey()).append(": questdb=")
                             .append(verdict == null ? "accepts" : "refuses").append(", guard=").append(problem == null ? "accepts" : "refuses").append('\n');
                     if ((verdict == null) != (problem == null)) {
@@ -76,14 +76,14 @@ class SchemaGuardIT {
     @Test
     void reads_the_schema_of_a_real_table_and_learns_new_tables_first_type_wins() {
         questdb.query("CREATE TABLE known (price DOUBLE, qty LONG, side SYMBOL, timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
-        SchemaGuard guard = new SchemaGuard(SchemaGuard.questDbLookup(questdb.sql()));
+        SchemaGuard guard = new SchemaGuard(SchemaGuard.questDbLookup(questdb.sql()), Clock.SYSTEM);
         assertThat(guard.problem(row("known", new Row.Column("price", ColumnType.VARCHAR, "high"))))
-                .isEqualTo("value does not fit the column's type [table=known, column=price, column_type=DOUBLE, value_type=VARCHAR, value=high]");
-        assertThat(guard.problem(row("known", new Row.Column("qty", ColumnType.DOUBLE, 1.5)))).contains("column=qty", "column_type=LONG");
-        assertThat(guard.problem(row("known", new Row.Column("price", ColumnType.DOUBLE, 1.5)))).isNull();
+                .contains("value does not fit the column's type [table=known, column=price, column_type=DOUBLE, value_type=VARCHAR, value=high]");
+        assertThat(guard.problem(row("known", new Row.Column("qty", ColumnType.DOUBLE, 1.5)))).get().asString().contains("column=qty", "column_type=LONG");
+        assertThat(guard.problem(row("known", new Row.Column("price", ColumnType.DOUBLE, 1.5)))).isEmpty();
         // A table QuestDB does not have yet: the first row's types win for the rest of the run.
-        assertThat(guard.problem(row("fresh", new Row.Column("v", ColumnType.DOUBLE, 5.0)))).isNull();
-        assertThat(guard.problem(row("fresh", new Row.Column("v", ColumnType.VARCHAR, "x")))).contains("column_type=DOUBLE");
+        assertThat(guard.problem(row("fresh", new Row.Column("v", ColumnType.DOUBLE, 5.0)))).isEmpty();
+        assertThat(guard.problem(row("fresh", new Row.Column("v", ColumnType.VARCHAR, "x")))).get().asString().contains("column_type=DOUBLE");
     }
 
     static Row row(String table, Row.Column... columns) {

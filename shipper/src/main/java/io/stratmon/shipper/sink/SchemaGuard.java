@@ -1,4 +1,9 @@
-package io.stratmon.shipper.mapping;
+package io.stratmon.shipper.sink;
+
+import io.stratmon.shipper.mapping.ColumnType;
+import io.stratmon.shipper.mapping.Row;
+import io.stratmon.shipper.mapping.RowCheck;
+import io.stratmon.shipper.time.Clock;
 
 import io.stratmon.sql.QueryResult;
 import io.stratmon.sql.SqlClient;
@@ -7,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Refuses, before sending, a row with a value QuestDB would refuse for its column's type, so one bad line is
@@ -15,8 +21,8 @@ import java.util.Map;
  * it let through in this run: the first type sent for a new column wins, as it does in QuestDB.
  *
  * <pre>{@code
- * RowCheck guard = new SchemaGuard(SchemaGuard.questDbLookup(SqlClient.connect("http://127.0.0.1:9000")));
- * new Pipeline(config, sink, checkpoints, deadLetters, metrics, guard);
+ * RowCheck guard = new SchemaGuard(SchemaGuard.questDbLookup(SqlClient.connect("http://127.0.0.1:9000")), Clock.SYSTEM);
+ * LineConverter converter = LineConverter.of(input, guard);
  * }</pre>
  *
  * The cast rules are QuestDB 9.3.4's, checked type by type against a real server by {@code SchemaGuardIT}:
@@ -38,12 +44,14 @@ public final class SchemaGuard implements RowCheck {
     private static final long RETRY_NANOS = 10_000_000_000L;
 
     private final SchemaLookup lookup;
+    private final Clock clock;
     private final Map<String, Map<String, String>> tables = new HashMap<>();
     private final Map<String, Long> failedLookups = new HashMap<>();
     private final Map<String, TableTypes> byName = new HashMap<>();
 
-    public SchemaGuard(SchemaLookup lookup) {
+    public SchemaGuard(SchemaLookup lookup, Clock clock) {
         this.lookup = lookup;
+        this.clock = clock;
     }
 
     /** Asks QuestDB {@code SELECT "column", type FROM table_columns('t')}; a missing table gives an empty schema. */
@@ -59,24 +67,24 @@ public final class SchemaGuard implements RowCheck {
     }
 
     @Override
-    public String problem(Row row) {
+    public Optional<String> problem(Row row) {
         TableTypes schema = byName.get(row.table());
-        if (schema == null || (schema.provisional && System.nanoTime() - schema.builtAt >= RETRY_NANOS)) {
+        if (schema == null || (schema.provisional && clock.nanos() - schema.builtAt >= RETRY_NANOS)) {
             Map<String, String> types = schema(row.table());
-            schema = new TableTypes(types, failedLookups.containsKey(row.table().toLowerCase(Locale.ROOT)));
+            schema = new TableTypes(types, failedLookups.containsKey(row.table().toLowerCase(Locale.ROOT)), clock.nanos());
             byName.put(row.table(), schema);
         }
         for (Row.Column c : row.columns()) {
             String existing = schema.type(c.name());
             if (existing != null && !accepts(existing, c)) {
-                return "value does not fit the column's type [table=" + row.table() + ", column=" + c.name() + ", column_type="
-                        + existing + ", value_type=" + c.type() + ", value=" + abbreviate(c.value()) + "]";
+                return Optional.of("value does not fit the column's type [table=" + row.table() + ", column=" + c.name() + ", column_type="
+                        + existing + ", value_type=" + c.type() + ", value=" + abbreviate(c.value()) + "]");
             }
         }
         for (Row.Column c : row.columns()) {
             schema.learn(c.name(), c.type() == ColumnType.VARCHAR ? "VARCHAR" : c.type().name());
         }
-        return null;
+        return Optional.empty();
     }
 
     /**
@@ -87,12 +95,13 @@ public final class SchemaGuard implements RowCheck {
     private static final class TableTypes {
         final Map<String, String> byLower;
         final boolean provisional;
-        final long builtAt = System.nanoTime();
+        final long builtAt;
         final Map<String, String> lowerOf = new HashMap<>();
 
-        TableTypes(Map<String, String> byLower, boolean provisional) {
+        TableTypes(Map<String, String> byLower, boolean provisional, long builtAt) {
             this.byLower = byLower;
             this.provisional = provisional;
+            this.builtAt = builtAt;
         }
 
         String type(String name) {
@@ -109,7 +118,7 @@ public final class SchemaGuard implements RowCheck {
         Map<String, String> schema = tables.get(key);
         if (schema != null) return schema;
         Long failedAt = failedLookups.get(key);
-        if (failedAt != null && System.nanoTime() - failedAt < RETRY_NANOS) {
+        if (failedAt != null && clock.nanos() - failedAt < RETRY_NANOS) {
             return tables.computeIfAbsent("\0" + key, k -> new HashMap<>());
         }
         Map<String, String> known = new HashMap<>();
@@ -117,7 +126,7 @@ public final class SchemaGuard implements RowCheck {
             lookup.columns(table).forEach((c, t) -> known.put(c.toLowerCase(Locale.ROOT), t.toUpperCase(Locale.ROOT)));
         } catch (RuntimeException e) {
             // QuestDB unreachable: judge by what this run sent for now, ask again later.
-            failedLookups.put(key, System.nanoTime());
+            failedLookups.put(key, clock.nanos());
             return tables.computeIfAbsent("\0" + key, k -> new HashMap<>());
         }
         Map<String, String> learned = tables.remove("\0" + key);

@@ -1,0 +1,41 @@
+package io.stratmon.shipper;
+
+import io.stratmon.shipper.tail.Batch;
+import io.stratmon.shipper.tail.Line;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Converts a batch's lines ({@link LineConverter} of each line's input) and encodes the rows as ILP. */
+final class Encoder {
+    private final List<LineConverter> converters;
+    private final boolean dedup;
+    private final int protocolVersion;
+    private final int maxLineBytes;
+
+    Encoder(List<LineConverter> converters, boolean dedup, int protocolVersion, int maxLineBytes) {
+        this.converters = converters;
+        this.dedup = dedup;
+        this.protocolVersion = protocolVersion;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    Shipment encode(Batch batch) {
+        RowBatch rows = new RowBatch(protocolVersion);
+        List<Rejection> rejected = new ArrayList<>(0);
+        for (Batch.Item item : batch.items()) {
+            if (item instanceof Line line) {
+                Converted c = converters.get(line.source().input()).convert(line);
+                if (c instanceof Converted.Ok ok) {
+                    rows.add(ok.row(), line, dedup);
+                } else if (c instanceof Converted.Rejected r) {
+                    rejected.add(new Rejection(line.source(), line.offset(), line.copyBytes(), r.reason(), r.stage()));
+                }
+            } else if (item instanceof Batch.TooLong t) {
+                rejected.add(new Rejection(t.source(), t.offset(), null, "line longer than max_line_bytes [length="
+                        + t.length() + ", max_line_bytes=" + maxLineBytes + "]", Converted.Stage.READ));
+            }
+        }
+        return new Shipment(batch, rows, rejected);
+    }
+}

@@ -1,0 +1,67 @@
+package io.stratmon.shipper.tail;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Paths that matched a glob but could not be opened (EACCES, EIO, ...): each is logged once, then tried again with
+ * capped exponential backoff, while every other file keeps shipping.
+ */
+final class OpenFailures {
+    private static final Logger log = LoggerFactory.getLogger(OpenFailures.class);
+
+    private final TailOptions options;
+    private final Map<Path, Failure> byPath = new HashMap<>();
+
+    private static final class Failure {
+        String error;
+        long retryAtNanos;
+        long backoffMillis;
+    }
+
+    OpenFailures(TailOptions options) {
+        this.options = options;
+    }
+
+    /** False while a failed path is in its backoff. */
+    boolean due(Path path, long nowNanos) {
+        Failure f = byPath.get(path);
+        return f == null || nowNanos - f.retryAtNanos >= 0;
+    }
+
+    void failed(Path path, IOException e, long nowNanos) {
+        Failure f = byPath.get(path);
+        if (f == null) {
+            f = new Failure();
+            f.backoffMillis = options.retryMin().toMillis();
+            byPath.put(path, f);
+            log.warn("Cannot open file, retrying with backoff; other files go on [path={}, retryInMs={}]: {}",
+                    path, f.backoffMillis, e.toString());
+        } else {
+            f.backoffMillis = Math.min(f.backoffMillis * 2, options.retryMax().toMillis());
+        }
+        f.error = e.toString();
+        f.retryAtNanos = nowNanos + f.backoffMillis * 1_000_000L;
+    }
+
+    void opened(Path path) {
+        if (byPath.remove(path) != null) log.info("File readable again [path={}]", path);
+    }
+
+    /** Forgets paths no glob matches any more. */
+    void retainAll(Set<Path> matched) {
+        byPath.keySet().retainAll(matched);
+    }
+
+    void addStates(List<FileState> states) {
+        byPath.forEach((path, f) -> states.add(new FileState(new FileSource(path, FileId.UNKNOWN, Fingerprint.NOT_YET),
+                path.toString(), 0, 0, false, false, f.error)));
+    }
+}
