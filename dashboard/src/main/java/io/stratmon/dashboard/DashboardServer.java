@@ -85,6 +85,7 @@ public final class DashboardServer {
             cfg.routes.post("/api/sql", api::sql);
             cfg.routes.get("/api/tables", api::tables);
             cfg.routes.get("/api/series/{panel}", api::series);
+            cfg.routes.exception(Exception.class, ErrorAnswers::handle);
             cfg.routes.exception(DashboardApi.NotFound.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(SqlException.class, (e, ctx) -> {
