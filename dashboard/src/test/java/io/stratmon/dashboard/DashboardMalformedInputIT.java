@@ -87,4 +87,18 @@ class DashboardMalformedInputIT {
         assertThat(http.get("/api/dashboards/default/panels/price?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z").json()
                 .path("error").asText()).contains("to must be after from");
     }
+
+    @Test
+    void control_characters_in_stored_strings_come_back_as_valid_json() throws Exception {
+        questdb.query("CREATE TABLE odd (timestamp TIMESTAMP, s SYMBOL, v VARCHAR, x DOUBLE) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+        questdb.query("INSERT INTO odd VALUES (now(), 'a\u0000b', 'esc\u001b[31m\u2028end', 1)");
+        questdb.awaitRowCount("odd", 1);
+        Http.Answer a = http.postSql("SELECT s, v FROM odd");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json().path("rows").get(0).get(0).asText()).isEqualTo("a\u0000b");
+        assertThat(a.json().path("rows").get(0).get(1).asText()).isEqualTo("esc\u001b[31m\u2028end");
+        Http.Answer e = http.get("/api/explore?range=5m&table=odd&column=x&group=s");
+        assertThat(e.status()).as(e.body()).isEqualTo(200);
+        assertThat(e.json().toString()).contains("a\\u0000b");
+    }
 }
