@@ -27,10 +27,17 @@
     return c ? color(c) : null;
   }
 
+  // Control characters, line/paragraph separators and lone surrogates from stored strings are shown escaped (\u0000),
+  // so a NUL or an ESC in a log field never garbles a row or the panel.
+  const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  function visible(text) {
+    return typeof text === 'string' ? text.replace(UNSEEN, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : text;
+  }
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
+    if (text != null) e.textContent = visible(String(text));
     return e;
   }
 

@@ -100,6 +100,7 @@ public final class DashboardServer {
                 alertsApi.bands(ctx, w.from(), w.to());
             });
             cfg.routes.sse("/api/alerts/live", api::liveAlerts);
+            cfg.routes.exception(Exception.class, ErrorAnswers::handle);
             cfg.routes.exception(DashboardApi.NotFound.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(SqlException.class, (e, ctx) -> {

@@ -25,6 +25,9 @@ final class RequestParams {
     static final Duration DEFAULT_RANGE = Duration.ofMinutes(15);
     static final Duration MAX_RANGE = Duration.ofDays(366);
     static final int DEFAULT_WIDTH = 600;
+    /** QuestDB timestamps are microseconds since 1970 in a long; stay well inside what every stage can represent. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final Pattern WIDTH_ENTRY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}:\\d{1,5}");
 
     private RequestParams() {}
@@ -52,6 +55,7 @@ final class RequestParams {
         if (isAbsolute(ctx)) {
             from = instant("from", ctx.queryParam("from"));
             to = instant("to", ctx.queryParam("to"));
+            if (!to.isAfter(from)) throw new IllegalArgumentException("to must be after from [from=" + from + ", to=" + to + "]");
             if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) throw new IllegalArgumentException("range longer than " + MAX_RANGE.toDays() + " days");
         } else {
             to = now;
@@ -90,7 +94,11 @@ final class RequestParams {
     private static Instant instant(String name, String text) {
         if (text == null) throw new IllegalArgumentException("from and to go together [missing=" + name + "]");
         try {
-            return Instant.parse(text);
+            Instant t = Instant.parse(text);
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                throw new IllegalArgumentException(name + " must lie between " + EARLIEST + " and " + LATEST + " [value=" + text + "]");
+            }
+            return t;
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " is not an ISO-8601 instant like 2026-11-27T10:00:00Z [value=" + text + "]");
         }

@@ -2,6 +2,7 @@ package io.stratmon.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.stratmon.dashboard.statement.SqlGuard;
 import io.stratmon.dashboard.statement.SqlGuardTest;
 import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static io.stratmon.dashboard.Http.q;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,5 +120,58 @@ class DashboardSqlSafetyIT {
         assertThat(http.post("/api/sql", "sql=SELECT+1", "application/x-www-form-urlencoded").status()).isEqualTo(415);
         assertThat(http.post("/api/sql", "{\"query\": \"SELECT 1\"}", "application/json").status()).isEqualTo(400);
         assertThat(http.get("/api/sql?sql=" + q("SELECT 1")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void every_function_of_questdb_is_refused_where_a_table_goes_unless_it_is_on_the_allow_list() {
+        List<List<Object>> rows = questdb.query("SELECT DISTINCT name, type FROM functions()").rows();
+        Set<String> names = rows.stream().map(r -> String.valueOf(r.get(0))).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> cursor = rows.stream().filter(r -> String.valueOf(r.get(1)).equals("CURSOR"))
+                .map(r -> String.valueOf(r.get(0))).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(names).as("functions() lists them all").hasSizeGreaterThan(300).contains("files", "read_parquet", "long_sequence");
+        assertThat(cursor).contains("read_parquet", "pg_catalog.pg_class");
+        assertThat(names).as("the allow-list names only functions QuestDB has").containsAll(
+                SqlGuard.TABLE_FUNCTIONS);
+        Set<String> unhandled = new TreeSet<>();
+        for (String f : names) {
+            if (!f.matches("[A-Za-z_][A-Za-z0-9_.]*")) continue;  // operators such as << and ::
+            if (SqlGuard.TABLE_FUNCTIONS.contains(f)) {
+                assertThat(SqlGuard.check("SELECT * FROM " + f + "()").allowed()).as(f).isTrue();
+                continue;
+            }
+            List<String> forms = new java.util.ArrayList<>(List.of("SELECT * FROM " + f + "()", "SELECT * FROM price JOIN " + f + "() ON true",
+                    "SELECT * FROM price, " + f + "()", "select * from (select * from " + f.toUpperCase() + " ())"));
+            // A cursor function or a refused one must not slip through in a select list either.
+            if (cursor.contains(f) || SqlGuard.REFUSED_FUNCTIONS.containsKey(f)) forms.add("SELECT " + f + "()");
+            for (String form : forms) {
+                if (SqlGuard.check(form).allowed()) unhandled.add(form);
+            }
+        }
+        assertThat(unhandled).as("functions neither allow-listed nor refused").isEmpty();
+    }
+
+    @Test
+    void scalar_functions_that_read_files_cancel_queries_or_touch_config_are_refused() {
+        Set<String> names = questdb.query("SELECT DISTINCT name FROM functions()").rows().stream()
+                .map(r -> String.valueOf(r.get(0))).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> risky = names.stream().filter(n -> n.matches("(?i).*(file|parquet|csv|cancel|activity|pool|config|setting|crash|"
+                + "import|export|terminate|dump|flush|hydrate|touch|metrics|simulate|wal_transactions|checkpoint|wait_wal).*"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(risky).as("found in functions()").contains("reload_config");
+        Set<String> allowed = new TreeSet<>();
+        for (String f : risky) {
+            if (SqlGuard.check("SELECT " + f + "()").allowed()) allowed.add(f);
+        }
+        assertThat(allowed).as("risky functions the guard lets through").isEmpty();
+    }
+
+    @Test
+    void a_refused_function_is_a_403_with_the_reason_in_json() throws Exception {
+        Http.Answer a = http.postSql("SELECT * FROM read_parquet('/etc/passwd')");
+        assertThat(a.status()).isEqualTo(403);
+        assertThat(a.json().path("error").asText()).contains("reads or lists server files").contains("read_parquet");
+        assertThat(http.postSql("SHOW PARAMETERS").status()).isEqualTo(403);
+        assertThat(http.postSql("SELECT * FROM long_sequence(3)").json().path("rows")).hasSize(3);
+        assertThat(http.postSql("SELECT count() FROM table_columns('price')").status()).isEqualTo(200);
     }
 }

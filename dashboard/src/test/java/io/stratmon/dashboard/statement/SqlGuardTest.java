@@ -50,6 +50,34 @@ public class SqlGuardTest {
             "-- only a comment",
             "VALUES (1)",
             "checkpoint create",
+            "SHOW PARAMETERS",
+            "show   parameters",
+            "SHOW SERVER_VERSION",
+            "SHOW USER",
+            "SHOW",
+            "DESCRIBE price",
+            "EXPLAIN SHOW PARAMETERS",
+            "SELECT * FROM read_parquet('/etc/passwd')",
+            "SELECT * FROM READ_PARQUET('x.parquet')",
+            "SELECT * FROM \"read_parquet\"('x.parquet')",
+            "SELECT * FROM price JOIN files('/') ON true",
+            "SELECT * FROM price, glob('/etc/*')",
+            "SELECT * FROM (SELECT * FROM (SELECT * FROM query_activity()))",
+            "SELECT cancel_query(1)",
+            "SELECT x FROM long_sequence(1) WHERE cancel_query(x) = true",
+            "SELECT * FROM reader_pool()",
+            "SELECT * FROM writer_pool()",
+            "SELECT current_setting('http.bind.to')",
+            "SELECT reload_config /* gap */ ()",
+            "SELECT * FROM import_files()",
+            "SELECT * FROM export_files()",
+            "SELECT * FROM pg_catalog.pg_class()",
+            "SELECT * FROM information_schema.columns()",
+            "SELECT * FROM some_new_table_function()",
+            "SELECT * FROM tables() t JOIN memory_metrics() m ON true",
+            "WITH a AS (SELECT * FROM files('/')) SELECT * FROM a",
+            "EXPLAIN SELECT * FROM files('/')",
+            "SELECT 'files(' || \"x\" FROM price; SELECT * FROM files('/')",
     };
 
     static String[] attacks() {
@@ -80,6 +108,16 @@ public class SqlGuardTest {
             "SELECT 1 /* ; DROP TABLE price */",
             "(SELECT 1) UNION ALL (SELECT 2)",
             "SELECT replace(symbol, '-', '/') FROM price",
+            "SELECT * FROM long_sequence(10)",
+            "SELECT * FROM Tables() WHERE table_name = 'files(''/'')'",
+            "SELECT * FROM table_columns('price')",
+            "SELECT * FROM table_partitions('price')",
+            "SHOW PARTITIONS FROM price",
+            "SHOW CREATE TABLE price",
+            "EXPLAIN WITH a AS (SELECT 1) SELECT * FROM a",
+            "SELECT 'read_parquet(x)', 'SHOW PARAMETERS', \"files\" FROM price",
+            "SELECT * FROM price WHERE symbol IN (SELECT symbol FROM price LIMIT 1)",
+            "SELECT now(), sysdate(), abs(-1), concat('a', 'b')",
             "SELECT timestamp, last(price) FROM price_log WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT",
     })
     void allows_one_read_only_statement(String sql) {
@@ -99,5 +137,17 @@ public class SqlGuardTest {
         assertThat(SqlGuard.check("DROP TABLE x").reason()).contains("first=DROP");
         assertThat(SqlGuard.check("WITH a AS (SELECT 1) INSERT INTO t SELECT * FROM a").reason()).contains("keyword=INSERT");
         assertThat(SqlGuard.check("SELECT 1 /* /* */ */").reason()).contains("nested /* comment");
+        assertThat(SqlGuard.check("SHOW PARAMETERS").reason()).contains("SHOW PARAMETERS is refused");
+        assertThat(SqlGuard.check("SELECT * FROM read_parquet('x')").reason()).contains("reads or lists server files").contains("function=read_parquet");
+        assertThat(SqlGuard.check("SELECT cancel_query(1)").reason()).contains("other clients' queries");
+        assertThat(SqlGuard.check("SELECT * FROM nope()").reason()).contains("table function not on the allow-list").contains("long_sequence");
+    }
+
+    @Test
+    void every_allow_listed_table_function_runs_where_a_table_goes_and_none_is_also_refused() {
+        for (String f : SqlGuard.TABLE_FUNCTIONS) {
+            assertThat(SqlGuard.REFUSED_FUNCTIONS).doesNotContainKey(f);
+            assertThat(SqlGuard.check("SELECT * FROM " + f + "()").allowed()).as(f).isTrue();
+        }
     }
 }
