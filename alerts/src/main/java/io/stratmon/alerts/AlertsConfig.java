@@ -72,26 +72,30 @@ public record AlertsConfig(List<String> rules, Duration evaluationInterval, Dura
     }
 
     /** Problems as {@code key: message}, keys relative to {@code [alerts]}; no I/O. */
-    public List<String> problems() {
-        List<String> p = new ArrayList<>();
-        if (evaluationInterval.compareTo(Duration.ZERO) <= 0) p.add("evaluation_interval: must be more than 0");
-        if (resendDelay.compareTo(Duration.ZERO) <= 0) p.add("resend_delay: must be more than 0");
-        if (queryTimeout.compareTo(Duration.ZERO) <= 0) p.add("query_timeout: must be more than 0");
-        if (maxRows < 1) p.add("max_rows: must be at least 1 [value=" + maxRows + "]");
-        if (failingAfter < 1) p.add("failing_after: must be at least 1 [value=" + failingAfter + "]");
+    /** One problem of the section: the key under {@code [alerts]} ({@code alertmanager[0].url}) and what is wrong. */
+    public record Problem(String key, String message) {}
+
+    /** Every problem, each naming its key relative to {@code [alerts]}. Empty when valid. */
+    public List<Problem> problems() {
+        List<Problem> p = new ArrayList<>();
+        if (evaluationInterval.compareTo(Duration.ZERO) <= 0) p.add(new Problem("evaluation_interval", "must be more than 0"));
+        if (resendDelay.compareTo(Duration.ZERO) <= 0) p.add(new Problem("resend_delay", "must be more than 0"));
+        if (queryTimeout.compareTo(Duration.ZERO) <= 0) p.add(new Problem("query_timeout", "must be more than 0"));
+        if (maxRows < 1) p.add(new Problem("max_rows", "must be at least 1 [value=" + maxRows + "]"));
+        if (failingAfter < 1) p.add(new Problem("failing_after", "must be at least 1 [value=" + failingAfter + "]"));
         for (int i = 0; i < alertmanagers.size(); i++) url(p, "alertmanager[" + i + "].url", alertmanagers.get(i));
         for (int i = 0; i < webhooks.size(); i++) url(p, "webhook[" + i + "].url", webhooks.get(i));
-        if ((!alertmanagers.isEmpty() || !webhooks.isEmpty()) && rules.isEmpty()) p.add("rules: alert targets are set but no rule files");
+        if ((!alertmanagers.isEmpty() || !webhooks.isEmpty()) && rules.isEmpty()) p.add(new Problem("rules", "alert targets are set but no rule files"));
         return p;
     }
 
-    private static void url(List<String> p, String key, String url) {
+    private static void url(List<Problem> p, String key, String url) {
         try {
             URI u = URI.create(url);
-            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) p.add(key + ": must be an http:// or https:// URL [value=" + url + "]");
-            else if (u.getHost() == null) p.add(key + ": has no host [value=" + url + "]");
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) p.add(new Problem(key, "must be an http:// or https:// URL [value=" + url + "]"));
+            else if (u.getHost() == null) p.add(new Problem(key, "has no host [value=" + url + "]"));
         } catch (IllegalArgumentException e) {
-            p.add(key + ": not a URL [value=" + url + "]");
+            p.add(new Problem(key, "not a URL [value=" + url + "]"));
         }
     }
 }

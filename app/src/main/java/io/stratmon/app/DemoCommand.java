@@ -130,8 +130,8 @@ final class DemoCommand implements Callable<Integer> {
         hooks.addAll(webhooks);
         AlertsConfig demo = c.withRules(rules).withAlertmanagers(ams).withWebhooks(hooks)
                 .withExternalUrl("http://" + dashboard.host() + ":" + dashboard.port());
-        List<String> problems = demo.problems();
-        if (!problems.isEmpty()) throw new IllegalArgumentException("alerts: " + String.join("; ", problems));
+        List<String> problems = demo.problems().stream().map(p -> "--alertmanager/--webhook: " + p.message()).toList();
+        if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
         return demo;
     }
 

@@ -1,39 +1,42 @@
 package io.stratmon.app.config;
 
 import io.stratmon.alerts.AlertsConfig;
+import io.stratmon.shipper.config.ConfigProblem;
 import io.stratmon.shipper.config.ConfigTable;
-import io.stratmon.sql.Durations;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code [alerts]}: {@code rules}, {@code evaluation_interval}, {@code resend_delay}, {@code query_timeout},
- * {@code max_rows}, {@code failing_after}, {@code [[alerts.alertmanager]] url} and {@code [[alerts.webhook]] url}.
+ * The parts of {@code [alerts]} that are not scalar keys of {@link ConfigKeys#KEYS}: the arrays of tables
+ * {@code [[alerts.alertmanager]] url} and {@code [[alerts.webhook]] url}, and the section's rules across keys.
  * Pure: whether the rule globs match files is checked when the engine starts (and by check-config).
  */
 public final class AlertsSection {
+    static final List<String> TARGETS = List.of("alertmanager", "webhook");
+
     private AlertsSection() {}
 
-    /** The section of {@code root}, or the defaults (alerting off) when there is none. */
-    public static AlertsConfig read(ConfigTable root) {
-        AlertsConfig d = AlertsConfig.defaults();
-        ConfigTable a = root.table("alerts");
-        if (a == null) return d;
-        AlertsConfig c = d.withRules(a.strings("rules", List.of()))
-                .withEvaluationInterval(duration(a, "evaluation_interval", d.evaluationInterval()))
-                .withResendDelay(duration(a, "resend_delay", d.resendDelay()))
-                .withQueryTimeout(duration(a, "query_timeout", d.queryTimeout()))
-                .withMaxRows((int) Math.min(Integer.MAX_VALUE, a.integer("max_rows", d.maxRows())))
-                .withFailingAfter((int) Math.min(Integer.MAX_VALUE, a.integer("failing_after", d.failingAfter())))
-                .withAlertmanagers(urls(a, "alertmanager"))
-                .withWebhooks(urls(a, "webhook"));
-        for (String p : c.problems()) {
-            int colon = p.indexOf(": ");
-            a.problem(p.substring(0, colon), p.substring(colon + 2));
-        }
-        return c;
+    /** {@code alerts} with the targets of the {@code [alerts]} table {@code a} (the one the keys were read from) added. */
+    static AlertsConfig withTargets(AlertsConfig alerts, ConfigTable a) {
+        return alerts.withAlertmanagers(urls(a, "alertmanager")).withWebhooks(urls(a, "webhook"));
+    }
+
+    /** The section's problems with their full key paths ({@code alerts.alertmanager[0].url}). */
+    static List<ConfigProblem> problems(AlertsConfig alerts) {
+        return alerts.problems().stream().map(p -> ConfigProblem.of("alerts." + p.key(), p.message())).toList();
+    }
+
+    /** The targets as TOML, after the {@code [alerts]} table ({@code check-config}). */
+    static String toml(AlertsConfig alerts) {
+        StringBuilder b = new StringBuilder();
+        for (String url : alerts.alertmanagers()) b.append("\n[[alerts.alertmanager]]\nurl = ").append(quote(url)).append('\n');
+        for (String url : alerts.webhooks()) b.append("\n[[alerts.webhook]]\nurl = ").append(quote(url)).append('\n');
+        return b.toString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static List<String> urls(ConfigTable a, String key) {
@@ -43,16 +46,5 @@ public final class AlertsSection {
             if (url != null) out.add(url);
         }
         return out;
-    }
-
-    private static Duration duration(ConfigTable t, String key, Duration defaultValue) {
-        String text = t.string(key, null);
-        if (text == null) return defaultValue;
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            t.problem(key, e.getMessage());
-            return defaultValue;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.stratmon.app.config;
 
+import io.stratmon.alerts.AlertsConfig;
 import io.stratmon.shipper.ShipperConfig;
 import io.stratmon.shipper.TailConfig;
 import io.stratmon.shipper.config.ConfigKey;
@@ -61,7 +62,20 @@ public final class ConfigKeys {
             dashboard("host", ValueType.STRING, "127.0.0.1", "interface to listen on; the dashboard has no login", StratmonConfig.Dashboard::host, StratmonConfig.Dashboard::withHost),
             dashboard("port", ValueType.PORT, 7300, "HTTP port (0 = any free port)", StratmonConfig.Dashboard::port, StratmonConfig.Dashboard::withPort),
             dashboard("dashboards_dir", ValueType.PATH, null, "a directory of your own dashboard files (TOML or JSON)",
-                    StratmonConfig.Dashboard::dashboardsDir, StratmonConfig.Dashboard::withDashboardsDir));
+                    StratmonConfig.Dashboard::dashboardsDir, StratmonConfig.Dashboard::withDashboardsDir),
+
+            alerts("rules", ValueType.STRINGS, List.of(), "globs of rule files, relative to the config file; \"builtin\" = the demo strategy's rules; none: alerting off",
+                    AlertsConfig::rules, AlertsConfig::withRules),
+            alerts("evaluation_interval", ValueType.DURATION, Duration.ofSeconds(10), "how often a rule group is evaluated, unless it sets interval",
+                    AlertsConfig::evaluationInterval, AlertsConfig::withEvaluationInterval),
+            alerts("resend_delay", ValueType.DURATION, Duration.ofMinutes(1), "how often a still-firing alert is sent again",
+                    AlertsConfig::resendDelay, AlertsConfig::withResendDelay),
+            alerts("query_timeout", ValueType.DURATION, Duration.ofSeconds(10), "a slower rule query puts its rule in error",
+                    AlertsConfig::queryTimeout, AlertsConfig::withQueryTimeout),
+            alerts("max_rows", ValueType.INTEGER, 1000, "a rule query returning more rows is in error, not a flood of alerts",
+                    AlertsConfig::maxRows, AlertsConfig::withMaxRows),
+            alerts("failing_after", ValueType.INTEGER, 3, "the built-in AlertRuleFailing fires once a rule failed this many evaluations in a row",
+                    AlertsConfig::failingAfter, AlertsConfig::withFailingAfter));
 
     /** Keys whose value {@code check-config} does not print. */
     public static final Set<String> SECRETS = Set.of("questdb.password");
@@ -70,7 +84,8 @@ public final class ConfigKeys {
     public static final Map<String, Function<StratmonConfig, List<ConfigProblem>>> PROBLEMS = Map.of(
             "questdb", c -> c.shipper().sink().problems().stream().map(p -> p.under("questdb")).toList(),
             "shipper", c -> c.shipper().shipperProblems(),
-            "dashboard", c -> c.dashboard().host().isBlank() ? List.of(ConfigProblem.of("dashboard.host", "must not be empty")) : List.of());
+            "dashboard", c -> c.dashboard().host().isBlank() ? List.of(ConfigProblem.of("dashboard.host", "must not be empty")) : List.of(),
+            "alerts", c -> AlertsSection.problems(c.alerts()));
 
     /** The sections in table order: {@code questdb}, {@code shipper}, {@code dashboard}. */
     public static List<String> sections() {
@@ -103,6 +118,12 @@ public final class ConfigKeys {
     private static <T> ConfigKey<StratmonConfig, T> tail(String name, ValueType<T> type, T defaultValue, String description,
                                                        Function<TailConfig, T> get, BiFunction<TailConfig, T, TailConfig> set) {
         return shipper(name, type, defaultValue, description, s -> get.apply(s.tail()), (s, v) -> s.withTail(set.apply(s.tail(), v)));
+    }
+
+    private static <T> ConfigKey<StratmonConfig, T> alerts(String name, ValueType<T> type, T defaultValue, String description,
+                                                         Function<AlertsConfig, T> get, BiFunction<AlertsConfig, T, AlertsConfig> set) {
+        return ConfigKey.of("alerts." + name, type, defaultValue, description, c -> get.apply(c.alerts()),
+                (c, v) -> c.withAlerts(set.apply(c.alerts(), v)));
     }
 
     private static <T> ConfigKey<StratmonConfig, T> dashboard(String name, ValueType<T> type, T defaultValue, String description,

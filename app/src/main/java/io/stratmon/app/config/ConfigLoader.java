@@ -63,7 +63,9 @@ public final class ConfigLoader {
         root.known(sections);
         for (String section : ConfigKeys.sections()) {
             ConfigTable t = orEmpty(root, section, doc);
-            t.known(ConfigKeys.KEYS.stream().filter(k -> k.section().equals(section)).map(ConfigKey::name).toList());
+            List<String> known = new ArrayList<>(ConfigKeys.KEYS.stream().filter(k -> k.section().equals(section)).map(ConfigKey::name).toList());
+            if (section.equals("alerts")) known.addAll(AlertsSection.TARGETS);
+            t.known(known);
             tables.put(section, t);
         }
         for (ConfigKey<StratmonConfig, ?> key : ConfigKeys.KEYS) c = key.read(tables.get(key.section()), c);
@@ -105,13 +107,13 @@ public final class ConfigLoader {
         if (!"127.0.0.1".equals(c.dashboard().host())) {
             warnings.add(ConfigProblem.of("dashboard.host", "the dashboard has no login; anyone who reaches " + c.dashboard().host() + " sees your data"));
         }
+        c = c.withAlerts(AlertsSection.withTargets(c.alerts(), tables.get("alerts"))); // [[alerts.alertmanager]], [[alerts.webhook]]
         for (var rule : ConfigKeys.PROBLEMS.entrySet()) {
             if (tables.containsKey(rule.getKey())) rule.getValue().apply(c).forEach(doc::problem);
         }
-        io.stratmon.alerts.AlertsConfig alerts = AlertsSection.read(root); // [alerts]: see AlertsSection
         doc.finish();
         List<String> printed = warnings.stream().map(w -> w.atLine(doc.lineOf(w.path())).format(source)).toList();
-        return c.withAlerts(alerts).withOrigin(source, printed);
+        return c.withOrigin(source, printed);
     }
 
     /** What every start on ILP over TCP says. */

@@ -48,6 +48,7 @@ public final class EffectiveConfig {
                 if (!showSecrets && ConfigKeys.SECRETS.contains(key.path())) line = key.name() + " = \"***\"";
                 b.append(line).append(key.isDefault(c) ? "  # default" : "").append('\n');
             }
+            if (section.equals("alerts")) b.append(AlertsSection.toml(c.alerts()));
         }
         for (InputConfig input : c.shipper().inputs()) {
             b.append("\n[[inputs]]\n");
