@@ -75,10 +75,10 @@ class RuleLoaderTest {
                         keep_firing_for: -5s
                 """;
         List<String> p = RuleLoader.parse(bad, "a.yml").problems();
-        assertThat(p).contains(
-                "a.yml:3: group strategy: unknown key 'intervall' (did you mean interval?)",
-                "a.yml:7: rule StalePriceFeed: for: not a duration [value=10] (write it like \"500ms\", \"30s\", \"5m\", \"1h30m\", \"2d\", \"1w\"; "
-                        + "units y w d h m s ms, largest first; no spaces, signs or decimals)");
+        assertThat(p).contains("a.yml:3: group strategy: unknown key 'intervall' (did you mean interval?)");
+        // the duration's own wording is Durations' (sql); the loader's part is the file, the line, the rule and the key
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("a.yml:7: rule StalePriceFeed: for: not a duration [value=10]")
+                .contains("10s"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("a.yml:9: rule StalePriceFeed: annotations.summary: template: unknown function 'humanise'"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("a.yml:10: rule Bad Name: alert: the name must match"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("a.yml:11: rule Bad Name: expr: must be one SELECT"));

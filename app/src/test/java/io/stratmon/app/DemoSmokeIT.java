@@ -98,6 +98,16 @@ class DemoSmokeIT {
                 assertThat(series.statusCode()).isEqualTo(200);
                 assertThat(series.body()).contains("BTC-USD");
             });
+            // The dashboard gets the real engine's status (Alerting.source()), not AlertStatusSource.NONE: the built-in
+            // rules, evaluated on the demo's tables.
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                HttpResponse<String> alerts = http.send(HttpRequest.newBuilder(URI.create(first.dashboard() + "/api/alerts")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(alerts.statusCode()).isEqualTo(200);
+                assertThat(alerts.body()).contains("\"enabled\":true", "\"HeartbeatMissing\"", "\"StalePriceFeed\"", "\"ShipperDown\"")
+                        .doesNotContain("alert status unavailable");
+            });
+            assertThat(first.output()).anyMatch(l -> l.contains("alerts") && l.contains("9 rules in 2 groups"));
         } finally {
             assertThat(stop(first)).as("exit status after SIGTERM").isZero();
         }
