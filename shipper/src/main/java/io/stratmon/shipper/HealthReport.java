@@ -2,6 +2,7 @@ package io.stratmon.shipper;
 
 import io.stratmon.shipper.mapping.ColumnType;
 import io.stratmon.shipper.mapping.Row;
+import io.stratmon.shipper.sink.WalHealth;
 import io.stratmon.shipper.tail.FileSource;
 import io.stratmon.shipper.tail.TrackedFile;
 
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the shipper says about itself: rows for its own QuestDB table {@code stratmon_shipper} (one per file and one
@@ -22,10 +24,13 @@ final class HealthReport {
     private final ShipperMetrics metrics;
     private final String questDbUrl;
     private final String host = hostName();
+    /** sinkguard: QuestDB WAL tables seen suspended (their rows are acknowledged but not visible). */
+    private final Supplier<List<WalHealth.TableState>> suspended;
 
-    HealthReport(ShipperMetrics metrics, String questDbUrl) {
+    HealthReport(ShipperMetrics metrics, String questDbUrl, Supplier<List<WalHealth.TableState>> suspended) {
         this.metrics = metrics;
         this.questDbUrl = questDbUrl;
+        this.suspended = suspended;
     }
 
     /** Adds the metrics rows of this moment to a batch. */
@@ -40,8 +45,13 @@ final class HealthReport {
             batch.add(row(ts, f.path().toString(), f.linesRead(), f.rowsShipped(), f.deadLetteredCount(),
                     0, f.bytesBehind(), f.secondsBehind(nowNanos), batchMs), null, null, -1, null, 0, 0);
         }
-        batch.add(row(ts, "*", metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(),
-                metrics.retries(), behindBytes, behindSeconds, batchMs), null, null, -1, null, 0, 0);
+        Row total = row(ts, "*", metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(),
+                metrics.retries(), behindBytes, behindSeconds, batchMs);
+        List<String> names = suspendedNames();
+        List<Row.Column> columns = new ArrayList<>(total.columns());
+        columns.add(new Row.Column("wal_suspended", ColumnType.DOUBLE, (double) names.size()));
+        if (!names.isEmpty()) columns.add(new Row.Column("suspended_tables", ColumnType.VARCHAR, String.join(",", names)));
+        batch.add(new Row(TABLE, ts, columns), null, null, -1, null, 0, 0);
     }
 
     private Row row(long ts, String file, long read, long shipped, long dead, long retries, long bytesBehind,
@@ -69,7 +79,11 @@ final class HealthReport {
         }
         return new ShipperStatus(System.currentTimeMillis(), questDbUrl, metrics.retrying(), metrics.lastError(),
                 metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(), metrics.retries(),
-                metrics.lastBatchMicros() / 1000.0, list);
+                metrics.lastBatchMicros() / 1000.0, list, suspendedNames());
+    }
+
+    private List<String> suspendedNames() {
+        return suspended.get().stream().map(WalHealth.TableState::table).toList();
     }
 
     private static String hostName() {

@@ -9,6 +9,7 @@ import io.stratmon.shipper.parse.LineParser;
 import io.stratmon.shipper.parse.Parsed;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.SinkException;
+import io.stratmon.shipper.sink.VisibilityGate;
 import io.stratmon.shipper.tail.FileScanner;
 import io.stratmon.shipper.tail.FileSource;
 import io.stratmon.shipper.tail.FileTracker;
@@ -61,6 +62,8 @@ public final class Pipeline implements AutoCloseable {
     private final List<RowMapper> mappers = new ArrayList<>();
     private final FileTracker tracker;
     private final HealthReport health;
+    /** sinkguard hook: holds each batch's commit until QuestDB has applied its rows (null: commit on the ack). */
+    private final VisibilityGate gate;
     private long nextScanNanos;
     private long nextMetricsNanos;
     private long nextStatusNanos;
@@ -83,7 +86,13 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpointStore, DeadLetters deadLetters,
                     ShipperMetrics metrics, RowCheck rowCheck) {
+        this(config, sink, checkpointStore, deadLetters, metrics, rowCheck, null);
+    }
+
+    public Pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpointStore, DeadLetters deadLetters,
+                    ShipperMetrics metrics, RowCheck rowCheck, VisibilityGate gate) {
         this.config = config;
+        this.gate = gate;
         this.sink = sink;
         this.checkpointStore = checkpointStore;
         this.deadLetters = deadLetters;
@@ -97,7 +106,7 @@ public final class Pipeline implements AutoCloseable {
         }
         this.tracker = new FileTracker(scanners, config.tail().readFrom() == TailConfig.ReadFrom.END,
                 config.tail().maxLineBytes(), config.tail().rotateWait(), checkpointStore.load());
-        this.health = new HealthReport(metrics, config.sink().url());
+        this.health = new HealthReport(metrics, config.sink().url(), gate == null ? List::of : gate::suspended);
         long now = System.nanoTime();
         this.nextMetricsNanos = now + config.metricsInterval().toNanos();
     }
@@ -111,9 +120,10 @@ public final class Pipeline implements AutoCloseable {
         AtomicReference<Throwable> senderFailure = new AtomicReference<>();
         Thread sender = new Thread(() -> {
             try {
-                for (Batch b = queue.take(); b != Batch.END; b = queue.take()) {
+                for (Batch b = nextBatch(queue); b != Batch.END; b = nextBatch(queue)) {
                     deliverAndCommit(b);
                 }
+                awaitVisible(); // sinkguard hook: what is not applied by then is shipped again on the next start
             } catch (Throwable t) {
                 senderFailure.set(t);
                 stopping = true;
@@ -181,6 +191,7 @@ public final class Pipeline implements AutoCloseable {
         Batch batch = cut();
         if (batch.bytes() > 0 || batch.rows().rows() > 0) {
             deliverAndCommit(batch);
+            awaitVisible();
         }
         return batch.lines();
     }
@@ -242,10 +253,38 @@ public final class Pipeline implements AutoCloseable {
             deliver(batch.rows(), 0, batch.rows().rows());
         }
         if (batch.bytes() > 0) {
-            deadLetters.flush();
-            checkpointStore.commit(batch.checkpoints());
-            batch.positions().forEach(TrackedFile::acked);
+            Runnable commit = () -> {
+                deadLetters.flush();
+                checkpointStore.commit(batch.checkpoints());
+                batch.positions().forEach(TrackedFile::acked);
+            };
+            if (gate == null) {
+                commit.run();
+            } else {
+                // sinkguard hook: acknowledged is not yet visible; the commit waits for QuestDB to apply the rows.
+                gate.acknowledged(batch.rows().tables(), commit);
+                long backoff = MIN_BACKOFF_MS;
+                while (gate.isFull() && gate.release() > 0 && gate.isFull() && !stopping) {
+                    sleep(backoff); // e.g. a suspended table: hold, like an outage, until it is resumed
+                    backoff = Math.min(backoff * 2, 1_000);
+                }
+            }
         }
+    }
+
+    /** The next batch; while none comes, batches waiting for QuestDB to apply them are committed when it has. */
+    private Batch nextBatch(BlockingQueue<Batch> queue) throws InterruptedException {
+        if (gate == null) return queue.take();
+        Batch b;
+        while ((b = queue.poll(100, TimeUnit.MILLISECONDS)) == null) gate.release();
+        return b;
+    }
+
+    /** Gives QuestDB a few seconds to apply what was acknowledged, so a clean stop leaves little to replay. */
+    private void awaitVisible() {
+        if (gate == null) return;
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (gate.release() > 0 && System.nanoTime() - deadline < 0) sleep(20);
     }
 
     private void handle(TrackedFile f, Line line, RowBatch batch) {

@@ -73,6 +73,11 @@ final class RowBatch implements EncodedRows {
         return ilp.dedupTables();
     }
 
+    /** Every table among the rows. */
+    Set<String> tables() {
+        return ilp.tables();
+    }
+
     /** The file a row came from, or null for a metrics row. */
     TrackedFile file(int row) {
         return files[row];

@@ -7,7 +7,10 @@ import io.stratmon.shipper.sink.HttpIlpSink;
 import io.stratmon.shipper.sink.TcpIlpSink;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.SinkConfig;
+import io.stratmon.shipper.sink.TableBudget;
 import io.stratmon.shipper.sink.TableSetup;
+import io.stratmon.shipper.sink.VisibilityGate;
+import io.stratmon.shipper.sink.WalHealth;
 import io.stratmon.sql.SqlClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 
 /**
@@ -49,7 +53,16 @@ public final class Shipper implements AutoCloseable {
 
     /** Validates the config (throwing with every problem listed), locks the state dir and starts shipping. */
     public static Shipper start(ShipperConfig config) {
-        List<String> problems = config.problems();
+        return start(config, TableBudget.Limits.defaults());
+    }
+
+    /**
+     * As {@link #start(ShipperConfig)}, with caps on new tables and columns (sinkguard: the lead moves these limits
+     * into ShipperConfig when the config rewrite lands; TOML keys in docs/shipper.md).
+     */
+    public static Shipper start(ShipperConfig config, TableBudget.Limits limits) {
+        List<String> problems = new java.util.ArrayList<>(config.problems());
+        problems.addAll(limits.problems());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid shipper config: " + String.join("; ", problems));
         }
@@ -61,7 +74,7 @@ public final class Shipper implements AutoCloseable {
         try {
             ShipperMetrics metrics = new ShipperMetrics();
             Pipeline pipeline = new Pipeline(config, sink(config), new JsonFileCheckpointStore(config.stateDir()),
-                    new DeadLetters(config.stateDir()), metrics, schemaGuard(config.sink()));
+                    new DeadLetters(config.stateDir()), metrics, guards(config.sink(), limits), visibilityGate(config.sink()));
             Shipper shipper = new Shipper(pipeline, metrics, lock);
             shipper.thread.start();
             log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
@@ -96,6 +109,28 @@ public final class Shipper implements AutoCloseable {
     private static RowCheck schemaGuard(SinkConfig sink) {
         if (sink.isTcp()) return new SchemaGuard(SchemaGuard.NONE);
         return new SchemaGuard(SchemaGuard.questDbLookup(SqlClient.connect(sink.url(), sink.username(), sink.password())));
+    }
+
+    /**
+     * sinkguard hook: the table budget first (so a row it refuses teaches the schema guard no column type), then the
+     * schema guard. Over TCP nothing can be asked: the budget counts what this run has sent.
+     */
+    private static RowCheck guards(SinkConfig sink, TableBudget.Limits limits) {
+        TableBudget.Schema schema = sink.isTcp() ? TableBudget.Schema.NONE
+                : TableBudget.questDbSchema(SqlClient.connect(sink.url(), sink.username(), sink.password()));
+        RowCheck budget = new TableBudget(limits, schema, InstantSource.system());
+        RowCheck guard = schemaGuard(sink);
+        return row -> {
+            String problem = budget.problem(row);
+            return problem != null ? problem : guard.problem(row);
+        };
+    }
+
+    /** sinkguard hook: checkpoints move once QuestDB applied the rows, not on the ack alone (HTTP only). */
+    private static VisibilityGate visibilityGate(SinkConfig sink) {
+        if (sink.isTcp()) return null;
+        return new VisibilityGate(WalHealth.questDb(SqlClient.connect(sink.url(), sink.username(), sink.password())),
+                VisibilityGate.DEFAULT_MAX_PENDING);
     }
 
     /** The latest status snapshot (null until the first round). */

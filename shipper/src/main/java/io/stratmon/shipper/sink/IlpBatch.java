@@ -10,6 +10,9 @@ import java.util.Set;
 public final class IlpBatch implements EncodedRows {
     private final IlpEncoder ilp;
     private final Set<String> dedupTables = new HashSet<>();
+    private final Set<String> tables = new HashSet<>();
+    private String lastTable;
+    private boolean lastHadSrc;
     private int[] ends = new int[1024];
     private int rows;
 
@@ -21,7 +24,13 @@ public final class IlpBatch implements EncodedRows {
     public void add(Row row, String src, long offset) {
         if (rows == ends.length) ends = Arrays.copyOf(ends, rows * 2);
         ilp.row(row, src, offset);
-        if (src != null) dedupTables.add(row.table());
+        // Consecutive rows mostly share a table: the set look-ups are skipped then.
+        if (row.table() != lastTable || (src != null) != lastHadSrc) {
+            lastTable = row.table();
+            lastHadSrc = src != null;
+            tables.add(lastTable);
+            if (lastHadSrc) dedupTables.add(lastTable);
+        }
         ends[rows++] = ilp.size();
     }
 
@@ -53,5 +62,10 @@ public final class IlpBatch implements EncodedRows {
     @Override
     public Set<String> dedupTables() {
         return dedupTables;
+    }
+
+    /** Every table among the rows (for the visibility check before checkpoints move). */
+    public Set<String> tables() {
+        return tables;
     }
 }
