@@ -74,7 +74,8 @@ final class RowBatch implements EncodedRows {
     }
 
     /** Every table among the rows. */
-    Set<String> tables() {
+    @Override
+    public Set<String> tables() {
         return ilp.tables();
     }
 

@@ -99,7 +99,8 @@ public final class Shipper implements AutoCloseable {
         } else {
             log.info("Deduplication is off: a replay after a crash may duplicate rows");
         }
-        return new HttpIlpSink(sink, tables);
+        // sinkguard hook: a timed-out request is retried only once QuestDB has finished with it.
+        return new HttpIlpSink(sink, tables, WalHealth.questDb(SqlClient.connect(sink.url(), sink.username(), sink.password())));
     }
 
     /**

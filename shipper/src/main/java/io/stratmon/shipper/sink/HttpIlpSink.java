@@ -8,9 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Sends encoded rows to QuestDB's ILP over HTTP endpoint ({@code POST /write}), one request per {@link #send}.
@@ -33,11 +38,26 @@ public final class HttpIlpSink implements RowSink {
     private final URI writeUri;
     private final String authorization;
     private final HttpClient http;
+    private final WalHealth wal;
+    /** A request may take {@code requestTimeout} plus its size at this rate (QuestDB's client: request_min_throughput). */
+    static final long MIN_THROUGHPUT_BYTES_PER_SECOND = 100 * 1024;
+    /** After a timeout, QuestDB counts as done with the request once the tables' WAL stood still this long. */
+    static final Duration QUIET = Duration.ofSeconds(1);
+    static final Duration MAX_WAIT_FOR_QUIET = Duration.ofMinutes(10);
 
     /** @param tables creates dedup tables before their first row, or null to leave table creation to ILP */
     public HttpIlpSink(SinkConfig config, TableSetup tables) {
+        this(config, tables, null);
+    }
+
+    /**
+     * @param wal after a request timed out, used to wait until QuestDB has finished with it before the caller may
+     *            retry (null: do not wait)
+     */
+    public HttpIlpSink(SinkConfig config, TableSetup tables, WalHealth wal) {
         this.config = config;
         this.tables = tables;
+        this.wal = wal;
         String base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
         this.writeUri = URI.create(base + "/write");
         this.authorization = config.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
@@ -52,13 +72,21 @@ public final class HttpIlpSink implements RowSink {
             for (String table : rows.dedupTables()) tables.ensure(table);
         }
         int start = rows.start(from);
-        HttpRequest.Builder request = HttpRequest.newBuilder(writeUri).timeout(config.requestTimeout())
+        int length = rows.end(to - 1) - start;
+        Duration timeout = config.requestTimeout().plusMillis(length * 1000L / MIN_THROUGHPUT_BYTES_PER_SECOND);
+        HttpRequest.Builder request = HttpRequest.newBuilder(writeUri).timeout(timeout)
                 .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(rows.bytes(), start, rows.end(to - 1) - start));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(rows.bytes(), start, length));
         if (authorization != null) request.header("Authorization", authorization);
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            // QuestDB may still be working on it (e.g. adding thousands of columns, ~10 ms each): a retry now would
+            // race it, column by column, and time out in turn. Wait until it is done; with dedup the retry is harmless.
+            String waited = awaitQuiet(rows.tables());
+            throw new SinkException(SinkException.Kind.UNAVAILABLE, "QuestDB did not answer in time [url=" + writeUri
+                    + ", timeoutMs=" + timeout.toMillis() + ", bytes=" + length + "]" + waited, -1, -1, e);
         } catch (IOException e) {
             throw new SinkException(SinkException.Kind.UNAVAILABLE, "cannot reach QuestDB [url=" + writeUri + "]: " + e, -1, -1, e);
         } catch (InterruptedException e) {
@@ -88,6 +116,50 @@ public final class HttpIlpSink implements RowSink {
             message += " (check questdb username/password)";
         }
         return new SinkException(SinkException.Kind.UNAVAILABLE, message, status, -1, null);
+    }
+
+    /** Sequencer transactions of these tables, by lower-case name, or null when QuestDB cannot be asked. */
+    private Map<String, Long> sequencerTxns(Set<String> names) {
+        try {
+            Map<String, WalHealth.TableState> states = wal.read();
+            Map<String, Long> txns = new HashMap<>();
+            for (String t : names) {
+                WalHealth.TableState s = states.get(t.toLowerCase(Locale.ROOT));
+                txns.put(t, s == null ? -1 : s.sequencerTxn());
+            }
+            return txns;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Waits until the tables' sequencer transactions stand still for {@link #QUIET} (each column QuestDB adds, and
+     * the request's commit, is one). Returns what to add to the error message.
+     */
+    private String awaitQuiet(Set<String> names) {
+        if (wal == null) return "";
+        long start = System.nanoTime();
+        Map<String, Long> last = sequencerTxns(names);
+        long stillSince = System.nanoTime();
+        while (last != null && System.nanoTime() - start < MAX_WAIT_FOR_QUIET.toNanos()) {
+            try {
+                Thread.sleep(QUIET.toMillis() / 4);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Map<String, Long> now = sequencerTxns(names);
+            if (now == null) break;
+            if (!now.equals(last)) {
+                last = now;
+                stillSince = System.nanoTime();
+            } else if (System.nanoTime() - stillSince >= QUIET.toNanos()) {
+                break;
+            }
+        }
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        return "; waited " + waitedMs + " ms for QuestDB to finish with it before retrying";
     }
 
     private static String abbreviate(String s) {

@@ -65,6 +65,7 @@ public final class IlpBatch implements EncodedRows {
     }
 
     /** Every table among the rows (for the visibility check before checkpoints move). */
+    @Override
     public Set<String> tables() {
         return tables;
     }
