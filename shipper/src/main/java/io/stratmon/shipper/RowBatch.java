@@ -69,6 +69,11 @@ final class RowBatch implements EncodedRows {
     }
 
     @Override
+    public String table(int row) {
+        return ilp.table(row);
+    }
+
+    @Override
     public Set<String> dedupTables() {
         return ilp.dedupTables();
     }

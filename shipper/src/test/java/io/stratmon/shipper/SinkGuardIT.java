@@ -74,7 +74,7 @@ class SinkGuardIT {
         Files.writeString(dir.resolve("b.log"), plainLines("plain", 100));
         long start = System.nanoTime();
         try (Shipper shipper = Shipper.start(config())) {
-            questdb.awaitRowCount("plain", 100, Duration.ofSeconds(20));
+            questdb.awaitRowCount("plain", 100, Duration.ofSeconds(45)); // 220 s before the caps
             long plainMs = (System.nanoTime() - start) / 1_000_000;
             // 100 new columns per table per minute: the first two lines (50 each) fit, the other 98 are dead-lettered.
             questdb.awaitRowCount("wide", 2, Duration.ofSeconds(20));
@@ -98,12 +98,12 @@ class SinkGuardIT {
         Files.writeString(dir.resolve("a.log"), many);
         Files.writeString(dir.resolve("b.log"), plainLines("plain2", 100));
         // plain2 exists: its lines must never wait for the 5,000 new names (a new table would compete for the budget).
-        questdb.query("CREATE TABLE plain2 (timestamp TIMESTAMP, _src SYMBOL, _offset LONG, n LONG) TIMESTAMP(timestamp)"
+        questdb.query("CREATE TABLE plain2 (timestamp TIMESTAMP, _src SYMBOL, _offset LONG, n DOUBLE) TIMESTAMP(timestamp)"
                 + " PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, _src, _offset)");
         long tablesBefore = questdb.query("SELECT count() FROM tables()").longValue(0, 0);
         long start = System.nanoTime();
         try (Shipper shipper = Shipper.start(config())) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(SqlException.class)
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(SqlException.class)
                     .untilAsserted(() -> assertThat(questdb.count("plain2")).as("rows in plain2; dead letters: %s", reasons()).isEqualTo(100));
             long plainMs = (System.nanoTime() - start) / 1_000_000;
             // 100 new tables a minute: ev0..ev99 (or 99 of them if stratmon_shipper is new too); the rest is dead-lettered.

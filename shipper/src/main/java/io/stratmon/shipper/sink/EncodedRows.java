@@ -18,6 +18,9 @@ public interface EncodedRows {
 
     int end(int row);
 
+    /** The table of a row. */
+    String table(int row);
+
     /** Tables among these rows that must exist with dedup keys before the rows are sent. */
     Set<String> dedupTables();
 

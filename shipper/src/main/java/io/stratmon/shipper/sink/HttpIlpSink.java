@@ -69,14 +69,48 @@ public final class HttpIlpSink implements RowSink {
     public void send(EncodedRows rows, int from, int to) {
         if (from >= to) return;
         if (tables != null) {
-            for (String table : rows.dedupTables()) tables.ensure(table);
+            Set<String> fresh = tables.missing(rows.dedupTables());
+            if (!fresh.isEmpty() && sendExistingFirst(rows, from, to, fresh)) return;
         }
         int start = rows.start(from);
-        int length = rows.end(to - 1) - start;
+        post(rows.bytes(), start, rows.end(to - 1) - start, rows.tables(), to - from);
+    }
+
+    /**
+     * sinkguard: rows for tables that exist go first, in a request of their own, so that creating tables (the DDL, and
+     * QuestDB adding their columns) never holds them up; then the new tables are created and their rows sent. A
+     * refusal names the row by its index in {@code [from, to)}. If the second request fails after the first succeeded,
+     * the caller retries the whole range, and dedup (the only case with tables to create) makes the replay harmless.
+     * Returns false when there is nothing to put first (every row is for a new table).
+     */
+    private boolean sendExistingFirst(EncodedRows rows, int from, int to, Set<String> fresh) {
+        RowSubset existing = RowSubset.of(rows, from, to, fresh, false);
+        if (existing.rows() == 0) {
+            for (String table : fresh) tables.ensure(table);
+            return false;
+        }
+        RowSubset created = RowSubset.of(rows, from, to, fresh, true);
+        postSubset(existing, rows.tables(), from);
+        for (String table : fresh) tables.ensure(table);
+        postSubset(created, fresh, from);
+        return true;
+    }
+
+    private void postSubset(RowSubset subset, Set<String> quietTables, int from) {
+        try {
+            post(subset.body(), 0, subset.size(), quietTables, subset.rows());
+        } catch (SinkException e) {
+            if (e.rowIndex() < 0) throw e;
+            throw new SinkException(e.kind(), e.getMessage(), e.httpStatus(), subset.original(e.rowIndex()) - from, e.getCause());
+        }
+    }
+
+    /** One ILP/HTTP request; returns on a 2xx. A refusal's row index counts from the body's first row. */
+    private void post(byte[] bytes, int start, int length, Set<String> touched, int rowCount) {
         Duration timeout = config.requestTimeout().plusMillis(length * 1000L / MIN_THROUGHPUT_BYTES_PER_SECOND);
         HttpRequest.Builder request = HttpRequest.newBuilder(writeUri).timeout(timeout)
                 .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(rows.bytes(), start, length));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes, start, length));
         if (authorization != null) request.header("Authorization", authorization);
         HttpResponse<String> response;
         try {
@@ -84,7 +118,7 @@ public final class HttpIlpSink implements RowSink {
         } catch (HttpTimeoutException e) {
             // QuestDB may still be working on it (e.g. adding thousands of columns, ~10 ms each): a retry now would
             // race it, column by column, and time out in turn. Wait until it is done; with dedup the retry is harmless.
-            String waited = awaitQuiet(rows.tables());
+            String waited = awaitQuiet(touched);
             throw new SinkException(SinkException.Kind.UNAVAILABLE, "QuestDB did not answer in time [url=" + writeUri
                     + ", timeoutMs=" + timeout.toMillis() + ", bytes=" + length + "]" + waited, -1, -1, e);
         } catch (IOException e) {
@@ -95,7 +129,7 @@ public final class HttpIlpSink implements RowSink {
         }
         int status = response.statusCode();
         if (status / 100 == 2) return;
-        throw refusal(status, response.body(), to - from);
+        throw refusal(status, response.body(), rowCount);
     }
 
     /** 400 and 413 are about the content (split it, dead-letter the bad row); anything else may pass on a retry. */

@@ -14,6 +14,7 @@ public final class IlpBatch implements EncodedRows {
     private String lastTable;
     private boolean lastHadSrc;
     private int[] ends = new int[1024];
+    private String[] tableOf = new String[1024];
     private int rows;
 
     public IlpBatch(int protocolVersion) {
@@ -22,7 +23,11 @@ public final class IlpBatch implements EncodedRows {
 
     /** Appends a row; {@code src} non-null adds the dedup keys {@code _src} and {@code _offset}. */
     public void add(Row row, String src, long offset) {
-        if (rows == ends.length) ends = Arrays.copyOf(ends, rows * 2);
+        if (rows == ends.length) {
+            ends = Arrays.copyOf(ends, rows * 2);
+            tableOf = Arrays.copyOf(tableOf, rows * 2);
+        }
+        tableOf[rows] = row.table();
         ilp.row(row, src, offset);
         // Consecutive rows mostly share a table: the set look-ups are skipped then.
         if (row.table() != lastTable || (src != null) != lastHadSrc) {
@@ -57,6 +62,11 @@ public final class IlpBatch implements EncodedRows {
     @Override
     public int end(int row) {
         return ends[row];
+    }
+
+    @Override
+    public String table(int row) {
+        return tableOf[row];
     }
 
     @Override
