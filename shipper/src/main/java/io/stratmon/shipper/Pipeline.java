@@ -253,10 +253,13 @@ public final class Pipeline implements AutoCloseable {
             deliver(batch.rows(), 0, batch.rows().rows());
         }
         if (batch.bytes() > 0) {
+            // Captures the checkpoints and positions only, not the batch: its ILP bytes are freed while the commit waits.
+            List<Checkpoint> checkpoints = batch.checkpoints();
+            Map<TrackedFile, Long> positions = batch.positions();
             Runnable commit = () -> {
                 deadLetters.flush();
-                checkpointStore.commit(batch.checkpoints());
-                batch.positions().forEach(TrackedFile::acked);
+                checkpointStore.commit(checkpoints);
+                positions.forEach(TrackedFile::acked);
             };
             if (gate == null) {
                 commit.run();

@@ -50,6 +50,7 @@ public final class VisibilityGate {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final Set<String> reported = new HashSet<>();
     private volatile List<WalHealth.TableState> suspended = List.of();
+    private boolean unreadableReported;
 
     public VisibilityGate(WalHealth wal, int maxPending) {
         this.wal = wal;
@@ -78,8 +79,15 @@ public final class VisibilityGate {
         try {
             states = wal.read();
         } catch (RuntimeException e) {
+            // wal_tables() cannot be read although QuestDB acknowledged: never stall on that, fall back to the ack.
+            if (pending.size() > maxPending) {
+                if (!unreadableReported) log.warn("Cannot read wal_tables(); committing on acknowledgement [error={}]", e.getMessage());
+                unreadableReported = true;
+                while (pending.size() > maxPending) pending.removeFirst().commit.run();
+            }
             return pending.size();
         }
+        unreadableReported = false;
         report(states);
         for (Pending p : pending) {
             if (p.targets == null) p.targets = targets(p.tables, states);
@@ -90,9 +98,18 @@ public final class VisibilityGate {
         return pending.size();
     }
 
-    /** True when no more batch should be sent before the oldest one is applied. */
+    /**
+     * True when no more batch should be sent before the oldest one is applied: {@code maxPending} wait and the oldest
+     * waits for a suspended table. Apply lag alone never holds sending (only the commits wait for it).
+     */
     public boolean isFull() {
-        return pending.size() >= maxPending;
+        if (pending.size() < maxPending) return false;
+        Pending oldest = pending.peekFirst();
+        if (oldest.targets == null) return false;
+        for (WalHealth.TableState s : suspended) {
+            if (oldest.targets.containsKey(s.table().toLowerCase(Locale.ROOT))) return true;
+        }
+        return false;
     }
 
     public int pending() {

@@ -62,7 +62,7 @@ class VisibilityGateTest {
         wal.set("b", false, 1, 1);
         gate.acknowledged(Set.of("b"), () -> commits.add("b2"));
         assertThat(commits).as("b2 is applied but b1 is not: checkpoints are cumulative").isEmpty();
-        assertThat(gate.isFull()).isTrue();
+        assertThat(gate.isFull()).as("apply lag alone never holds sending").isFalse();
         wal.set("a", false, 1, 1);
         gate.release();
         assertThat(commits).containsExactly("b1", "b2");
@@ -74,14 +74,27 @@ class VisibilityGateTest {
         wal.set("fills", true, 3, 7);
         wal.set("other", true, 1, 1);
         gate.acknowledged(Set.of("fills"), () -> commits.add("b1"));
+        gate.acknowledged(Set.of("fills"), () -> commits.add("b2"));
         for (int i = 0; i < 5; i++) gate.release();
         assertThat(commits).isEmpty();
+        assertThat(gate.isFull()).as("two wait, the oldest on a suspended table: hold sending").isTrue();
         assertThat(gate.suspended()).extracting(WalHealth.TableState::table).containsExactly("fills", "other");
         assertThat(gate.suspended().get(0).resumeSql()).isEqualTo("ALTER TABLE 'fills' RESUME WAL");
         wal.set("fills", false, 7, 7);
         gate.release();
-        assertThat(commits).containsExactly("b1");
+        assertThat(commits).containsExactly("b1", "b2");
         assertThat(gate.suspended()).extracting(WalHealth.TableState::table).containsExactly("other");
+    }
+
+    @Test
+    void when_wal_tables_cannot_be_read_more_than_max_pending_batches_are_committed_on_their_acknowledgement() {
+        wal.down = true;
+        for (int i = 1; i <= 5; i++) {
+            int n = i;
+            gate.acknowledged(Set.of("fills"), () -> commits.add("b" + n));
+        }
+        assertThat(commits).containsExactly("b1", "b2", "b3");
+        assertThat(gate.pending()).isEqualTo(2);
     }
 
     @Test
