@@ -121,10 +121,9 @@ public final class Pipeline implements AutoCloseable {
                         Converted.Stage.SINK));
             }
         }
-        List<Rejection> letters = dead;
+        for (Rejection r : dead) s.deadLetters().add(r.source(), r.offset(), r.line(), r.reason());
         List<Checkpoint> cursors = x.batch().cursors().stream().map(Checkpoint::of).toList();
-        s.commits().acknowledged(x.rows().tables(), () -> { // captures no ILP bytes while it waits
-            for (Rejection r : letters) s.deadLetters().add(r.source(), r.offset(), r.line(), r.reason());
+        s.commits().acknowledged(x.rows().tables(), () -> { // captures no ILP bytes while it waits for QuestDB's apply
             s.deadLetters().flush();
             s.checkpoints().commit(cursors);
         });

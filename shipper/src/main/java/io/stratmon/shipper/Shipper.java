@@ -66,13 +66,12 @@ public final class Shipper implements AutoCloseable {
 
     /** Validates the config (throwing with every problem listed), locks the state dir and starts shipping. */
     public static Shipper start(ShipperConfig config) {
-        return start(config, TableBudget.Limits.defaults());
+        return start(config, config.limits());
     }
 
     /** As {@link #start(ShipperConfig)}, with these caps on new tables and columns. */
     public static Shipper start(ShipperConfig config, TableBudget.Limits limits) {
-        List<Object> problems = new ArrayList<>(config.problems());
-        problems.addAll(limits.problems());
+        List<Object> problems = new ArrayList<>(config.withLimits(limits).problems());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid shipper config: " + problems.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
         }
