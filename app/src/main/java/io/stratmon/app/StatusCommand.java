@@ -42,14 +42,20 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static boolean isHealthy(ShipperStatus s, long nowMillis) {
-        return !s.retrying() && nowMillis - s.timeMillis() <= STALE_MILLIS;
+        return !s.retrying() && s.suspendedTables().isEmpty() && nowMillis - s.timeMillis() <= STALE_MILLIS;
     }
 
     static void print(ShipperStatus s, long nowMillis, PrintStream out) {
         long age = nowMillis - s.timeMillis();
         String state = age > STALE_MILLIS ? "NOT RUNNING (no update for " + age / 1000 + " s)"
-                : s.retrying() ? "RETRYING: QuestDB unavailable: " + s.lastError() : "OK";
+                : s.retrying() ? "RETRYING: QuestDB unavailable: " + s.lastError()
+                : !s.suspendedTables().isEmpty() ? "HELD: QuestDB WAL suspended for " + String.join(", ", s.suspendedTables())
+                : "OK";
         out.printf("shipper  %s%n", state);
+        for (String t : s.suspendedTables()) {
+            out.printf("  table %s: rows acknowledged but not visible, checkpoints wait; after fixing the cause (QuestDB's log)"
+                    + " run: ALTER TABLE \"%s\" RESUME WAL;%n", t, t.replace("\"", "\"\""));
+        }
         out.printf("  questdb %s, updated %.1f s ago%n", s.questdb(), age / 1000.0);
         out.printf("  lines read %,d   rows shipped %,d   dead-lettered %,d   retries %,d   last batch %.1f ms%n",
                 s.linesRead(), s.rowsShipped(), s.deadLettered(), s.retries(), s.lastBatchMs());

@@ -44,6 +44,17 @@ class StatusAndProgressTest {
     }
 
     @Test
+    void status_names_a_suspended_table_with_the_statement_that_resumes_it_and_exits_1() {
+        ShipperStatus s = status(System.currentTimeMillis(), false, 5000, 5000);
+        new ShipperStatus(s.timeMillis(), s.questdb(), false, null, s.linesRead(), s.rowsShipped(), s.deadLettered(), s.retries(),
+                s.lastBatchMs(), s.files(), List.of("fills")).write(dir.resolve("status.json"));
+        CliTest.Result held = CliTest.run("status", "--state-dir", dir.toString());
+        assertThat(held.code()).isEqualTo(1);
+        assertThat(held.out()).contains("HELD: QuestDB WAL suspended for fills", "ALTER TABLE \"fills\" RESUME WAL;");
+        assertThat(held.out()).doesNotContain("shipper  OK");
+    }
+
+    @Test
     void progress_reports_bytes_rate_and_eta_then_a_summary_when_caught_up() {
         AtomicReference<ShipperStatus> current = new AtomicReference<>();
         AtomicLong lines = new AtomicLong();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What the shipper says about itself: per-file counters (lines read, rows shipped, dead letters, acknowledged
@@ -33,6 +34,7 @@ final class HealthReport {
     private final ShipperMetrics metrics;
     private final String questDbUrl;
     private final Clock clock;
+    private final Supplier<List<String>> suspended;
     /** Looked up once per process: a slow resolver must not cost every start (or every test). */
     private static volatile String host;
     private final Map<FileId, Counters> byFile = new ConcurrentHashMap<>();
@@ -46,9 +48,15 @@ final class HealthReport {
     }
 
     HealthReport(ShipperMetrics metrics, String questDbUrl, Clock clock) {
+        this(metrics, questDbUrl, clock, List::of);
+    }
+
+    /** @param suspended QuestDB WAL tables seen suspended (their rows are acknowledged but not visible) */
+    HealthReport(ShipperMetrics metrics, String questDbUrl, Clock clock, Supplier<List<String>> suspended) {
         this.metrics = metrics;
         this.questDbUrl = questDbUrl;
         this.clock = clock;
+        this.suspended = suspended;
     }
 
     ShipperMetrics metrics() {
@@ -106,7 +114,7 @@ final class HealthReport {
         byFile.keySet().retainAll(known);
         return new ShipperStatus(clock.millis(), questDbUrl, metrics.retrying(), metrics.lastError(),
                 metrics.linesRead(), metrics.rowsShipped(), metrics.deadLettered(), metrics.retries(),
-                metrics.lastBatchMicros() / 1000.0, list);
+                metrics.lastBatchMicros() / 1000.0, list, suspended.get());
     }
 
     /** The metrics rows of a snapshot, encoded for their own small send. */
@@ -117,8 +125,13 @@ final class HealthReport {
             batch.add(row(ts, f.path(), f.linesRead(), f.rowsShipped(), f.deadLettered(), 0, f.bytesBehind(),
                     f.secondsBehind(), status.lastBatchMs()), null, 0);
         }
-        batch.add(row(ts, "*", status.linesRead(), status.rowsShipped(), status.deadLettered(), status.retries(),
-                status.bytesBehind(), status.secondsBehind(), status.lastBatchMs()), null, 0);
+        Row total = row(ts, "*", status.linesRead(), status.rowsShipped(), status.deadLettered(), status.retries(),
+                status.bytesBehind(), status.secondsBehind(), status.lastBatchMs());
+        List<String> names = status.suspendedTables();
+        List<Row.Column> columns = new ArrayList<>(total.columns());
+        columns.add(new Row.Column("wal_suspended", ColumnType.DOUBLE, (double) names.size()));
+        if (!names.isEmpty()) columns.add(new Row.Column("suspended_tables", ColumnType.VARCHAR, String.join(",", names)));
+        batch.add(new Row(TABLE, ts, columns), null, 0);
         return batch;
     }
 

@@ -25,7 +25,8 @@ public final class Pipeline implements AutoCloseable {
 
     /** The stages, wired by {@link Shipper}. */
     record Stages(LineSource source, Encoder encoder, Delivery delivery, CheckpointStore checkpoints,
-                  DeadLetters deadLetters, Reporter reporter, Clock clock, AutoCloseable sink) {}
+                  DeadLetters deadLetters, Reporter reporter, Clock clock, AutoCloseable sink,
+                  Commits commits) {}
 
     private final Stages s;
     private final LineSource.Budget budget;
@@ -46,8 +47,10 @@ public final class Pipeline implements AutoCloseable {
             try {
                 for (Shipment x = queue.take(); x != Shipment.END; x = queue.poll(100, TimeUnit.MILLISECONDS)) {
                     if (x != null) ship(x);
+                    else s.commits().release(); // idle: commit what QuestDB has applied meanwhile
                     s.reporter().sendMetricsIfDue();
                 }
+                s.commits().drain(Commits.DRAIN_MS);
             } catch (Throwable t) {
                 failure[0] = t;
             } finally {
@@ -94,6 +97,7 @@ public final class Pipeline implements AutoCloseable {
     public int runOnce() {
         Shipment x = read();
         if (!x.batch().isEmpty()) ship(x);
+        s.commits().drain(Commits.DRAIN_MS);
         s.reporter().publishStatus();
         s.reporter().sendMetricsIfDue();
         return x.batch().lines();
@@ -106,7 +110,7 @@ public final class Pipeline implements AutoCloseable {
         return x;
     }
 
-    /** Delivers a shipment; once every row is acknowledged or refused: dead letters, then checkpoints. */
+    /** Delivers a shipment; once every row is acknowledged or refused (and applied): dead letters, then checkpoints. */
     private void ship(Shipment x) {
         List<Rejection> dead = x.rejected();
         if (x.rows().rows() > 0) {
@@ -118,8 +122,11 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         for (Rejection r : dead) s.deadLetters().add(r.source(), r.offset(), r.line(), r.reason());
-        s.deadLetters().flush();
-        s.checkpoints().commit(x.batch().cursors().stream().map(Checkpoint::of).toList());
+        List<Checkpoint> cursors = x.batch().cursors().stream().map(Checkpoint::of).toList();
+        s.commits().acknowledged(x.rows().tables(), () -> { // captures no ILP bytes while it waits for QuestDB's apply
+            s.deadLetters().flush();
+            s.checkpoints().commit(cursors);
+        });
         s.reporter().health().acknowledged(x.batch(), x.rows(), dead);
     }
 

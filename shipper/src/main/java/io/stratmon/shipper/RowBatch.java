@@ -59,4 +59,15 @@ final class RowBatch implements EncodedRows {
     public Set<String> dedupTables() {
         return ilp.dedupTables();
     }
+
+    @Override
+    public String table(int row) {
+        return ilp.table(row);
+    }
+
+    /** Every table among the rows. */
+    @Override
+    public Set<String> tables() {
+        return ilp.tables();
+    }
 }

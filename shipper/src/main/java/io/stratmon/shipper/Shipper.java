@@ -9,8 +9,11 @@ import io.stratmon.shipper.sink.HttpIlpSink;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.SchemaGuard;
 import io.stratmon.shipper.sink.SinkConfig;
+import io.stratmon.shipper.sink.TableBudget;
 import io.stratmon.shipper.sink.TableSetup;
 import io.stratmon.shipper.sink.TcpIlpSink;
+import io.stratmon.shipper.sink.VisibilityGate;
+import io.stratmon.shipper.sink.WalHealth;
 import io.stratmon.shipper.tail.FileOpener;
 import io.stratmon.shipper.tail.FileScanner;
 import io.stratmon.shipper.tail.FileTailer;
@@ -27,6 +30,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +66,12 @@ public final class Shipper implements AutoCloseable {
 
     /** Validates the config (throwing with every problem listed), locks the state dir and starts shipping. */
     public static Shipper start(ShipperConfig config) {
-        var problems = config.problems();
+        return start(config, config.limits());
+    }
+
+    /** As {@link #start(ShipperConfig)}, with these caps on new tables and columns. */
+    public static Shipper start(ShipperConfig config, TableBudget.Limits limits) {
+        List<Object> problems = new ArrayList<>(config.withLimits(limits).problems());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid shipper config: " + problems.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
         }
@@ -74,8 +83,8 @@ public final class Shipper implements AutoCloseable {
             DeadLetters deadLetters = new DeadLetters(config.stateDir(), file.load());
             RetryingCheckpointStore checkpoints = new RetryingCheckpointStore(file, deadLetters::flushed, System::nanoTime,
                     file.file().toString(), deadLetters::checkpointsWritten);
-            Pipeline pipeline = pipeline(config, sink(config), checkpoints, deadLetters, metrics, schemaGuard(config.sink()),
-                    Clock.SYSTEM, FileOpener.DEFAULT);
+            Pipeline pipeline = pipeline(config, sink(config), checkpoints, deadLetters, metrics,
+                    guards(config.sink(), limits, Clock.SYSTEM), Clock.SYSTEM, FileOpener.DEFAULT, visibilityGate(config.sink()));
             Shipper shipper = new Shipper(pipeline, checkpoints, metrics, lock);
             shipper.thread.start();
             log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
@@ -90,6 +99,12 @@ public final class Shipper implements AutoCloseable {
     /** Wires the stages by hand: the whole flow in one place. Tests pass a recording sink, store, clock or opener. */
     static Pipeline pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpoints, DeadLetters deadLetters,
                              ShipperMetrics metrics, RowCheck check, Clock clock, FileOpener opener) {
+        return pipeline(config, sink, checkpoints, deadLetters, metrics, check, clock, opener, null);
+    }
+
+    /** As above; {@code gate} holds each commit until QuestDB applied the batch (null: commit on the ack). */
+    static Pipeline pipeline(ShipperConfig config, RowSink sink, CheckpointStore checkpoints, DeadLetters deadLetters,
+                             ShipperMetrics metrics, RowCheck check, Clock clock, FileOpener opener, VisibilityGate gate) {
         List<FileScanner> scanners = new ArrayList<>();
         List<LineConverter> converters = new ArrayList<>();
         for (InputConfig input : config.inputs()) {
@@ -104,10 +119,11 @@ public final class Shipper implements AutoCloseable {
         int protocol = config.sink().protocolVersion();
         Pipeline[] self = {null};
         Delivery delivery = new Delivery(sink, clock, Backoff.DEFAULT, metrics, () -> self[0].stopping());
-        Reporter reporter = new Reporter(new HealthReport(metrics, config.sink().url(), clock), source, sink, clock,
+        Commits commits = new Commits(gate, clock, () -> self[0].stopping());
+        Reporter reporter = new Reporter(new HealthReport(metrics, config.sink().url(), clock, commits::suspended), source, sink, clock,
                 config.stateDir().resolve("status.json"), config.metricsInterval(), protocol);
         Encoder encoder = new Encoder(converters, config.dedup(), protocol, tail.maxLineBytes());
-        self[0] = new Pipeline(new Pipeline.Stages(source, encoder, delivery, checkpoints, deadLetters, reporter, clock, sink),
+        self[0] = new Pipeline(new Pipeline.Stages(source, encoder, delivery, checkpoints, deadLetters, reporter, clock, sink, commits),
                 new LineSource.Budget(config.maxBatchBytes(), config.maxBatchRows()), tail.pollInterval());
         return self[0];
     }
@@ -125,7 +141,9 @@ public final class Shipper implements AutoCloseable {
         } else {
             log.info("Deduplication is off: a replay after a crash may duplicate rows");
         }
-        return new HttpIlpSink(sink, tables);
+        // A timed-out request is retried only once QuestDB has finished with it (its tables' WAL stood still 1 s).
+        return new HttpIlpSink(sink, tables, WalHealth.questDb(SqlClient.connect(sink.url(), sink.username(), sink.password())),
+                Clock.SYSTEM);
     }
 
     /**
@@ -135,6 +153,25 @@ public final class Shipper implements AutoCloseable {
     private static RowCheck schemaGuard(SinkConfig sink) {
         if (sink.isTcp()) return new SchemaGuard(SchemaGuard.NONE, Clock.SYSTEM);
         return new SchemaGuard(SchemaGuard.questDbLookup(SqlClient.connect(sink.url(), sink.username(), sink.password())), Clock.SYSTEM);
+    }
+
+    /**
+     * The table budget first (so a row it refuses teaches the schema guard no column type), then the schema guard.
+     * Over TCP nothing can be asked: the budget counts what this run has sent.
+     */
+    private static RowCheck guards(SinkConfig sink, TableBudget.Limits limits, Clock clock) {
+        TableBudget.Schema schema = sink.isTcp() ? TableBudget.Schema.NONE
+                : TableBudget.questDbSchema(SqlClient.connect(sink.url(), sink.username(), sink.password()));
+        RowCheck budget = new TableBudget(limits, schema, () -> Instant.ofEpochMilli(clock.millis()));
+        RowCheck guard = schemaGuard(sink);
+        return row -> budget.problem(row).or(() -> guard.problem(row));
+    }
+
+    /** Checkpoints move once QuestDB applied the rows, not on the ack alone (HTTP only: TCP has no acknowledgement). */
+    private static VisibilityGate visibilityGate(SinkConfig sink) {
+        if (sink.isTcp()) return null;
+        return new VisibilityGate(WalHealth.questDb(SqlClient.connect(sink.url(), sink.username(), sink.password())),
+                VisibilityGate.DEFAULT_MAX_PENDING);
     }
 
     /** The latest status snapshot (null until the first round). */

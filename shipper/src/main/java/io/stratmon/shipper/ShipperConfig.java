@@ -2,6 +2,7 @@ package io.stratmon.shipper;
 
 import io.stratmon.shipper.config.ConfigProblem;
 import io.stratmon.shipper.sink.SinkConfig;
+import io.stratmon.shipper.sink.TableBudget;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,47 +18,78 @@ import java.util.List;
  * @param dedup           make replays idempotent: tables are created with {@code DEDUP UPSERT KEYS(timestamp, _src, _offset)}
  *                        and every row carries {@code _src} (which file) and {@code _offset} (where in it)
  * @param metricsInterval how often the shipper writes its own metrics to the {@code stratmon_shipper} table (zero: never)
+ * @param limits          caps on new tables and columns ({@code max_new_columns_per_table_per_minute},
+ *                        {@code max_new_tables_per_minute}, {@code max_tables}): a line over them is dead-lettered
  */
 public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stateDir, TailConfig tail,
-                            int maxBatchRows, long maxBatchBytes, boolean dedup, Duration metricsInterval) {
+                            int maxBatchRows, long maxBatchBytes, boolean dedup, Duration metricsInterval,
+                            TableBudget.Limits limits) {
 
     /** Files with the default mapping; dedup is on, except with a {@code tcp://} url (dedup needs ILP over HTTP). */
     public static ShipperConfig of(List<String> files, String questDbUrl, Path stateDir) {
         SinkConfig sink = SinkConfig.of(questDbUrl);
         return new ShipperConfig(List.of(InputConfig.of(files)), sink, stateDir, TailConfig.defaults(),
-                50_000, 16L * 1024 * 1024, !sink.isTcp(), Duration.ofSeconds(5));
+                50_000, 16L * 1024 * 1024, !sink.isTcp(), Duration.ofSeconds(5), TableBudget.Limits.defaults());
     }
 
     public ShipperConfig withTail(TailConfig value) {
-        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes, dedup, metricsInterval);
+        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
     }
 
     public ShipperConfig withSink(SinkConfig value) {
-        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval);
+        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
     }
 
     public ShipperConfig withInputs(List<InputConfig> value) {
-        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval);
+        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
     }
 
     public ShipperConfig withStateDir(Path value) {
-        return new ShipperConfig(inputs, sink, value, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval);
+        return new ShipperConfig(inputs, sink, value, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
     }
 
     public ShipperConfig withMaxBatchRows(int value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes, dedup, metricsInterval);
+        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes, dedup, metricsInterval, limits);
     }
 
     public ShipperConfig withMaxBatchBytes(long value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, value, dedup, metricsInterval);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, value, dedup, metricsInterval, limits);
     }
 
     public ShipperConfig withDedup(boolean value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, value, metricsInterval);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, value, metricsInterval, limits);
     }
 
     public ShipperConfig withMetricsInterval(Duration value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, value);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, value, limits);
+    }
+
+    public ShipperConfig withLimits(TableBudget.Limits value) {
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, value);
+    }
+
+    public int maxNewColumnsPerTablePerMinute() {
+        return limits.maxNewColumnsPerTablePerMinute();
+    }
+
+    public ShipperConfig withMaxNewColumnsPerTablePerMinute(int value) {
+        return withLimits(new TableBudget.Limits(value, limits.maxNewTablesPerMinute(), limits.maxTables()));
+    }
+
+    public int maxNewTablesPerMinute() {
+        return limits.maxNewTablesPerMinute();
+    }
+
+    public ShipperConfig withMaxNewTablesPerMinute(int value) {
+        return withLimits(new TableBudget.Limits(limits.maxNewColumnsPerTablePerMinute(), value, limits.maxTables()));
+    }
+
+    public int maxTables() {
+        return limits.maxTables();
+    }
+
+    public ShipperConfig withMaxTables(int value) {
+        return withLimits(new TableBudget.Limits(limits.maxNewColumnsPerTablePerMinute(), limits.maxNewTablesPerMinute(), value));
     }
 
     /**
@@ -82,6 +114,14 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
         if (maxBatchRows < 1) problems.add(ConfigProblem.of("batch_max_rows", "must be positive [value=" + maxBatchRows + "]"));
         if (maxBatchBytes < 1024) problems.add(ConfigProblem.of("batch_max_bytes", "must be at least 1024 [value=" + maxBatchBytes + "]"));
         if (metricsInterval == null || metricsInterval.isNegative()) problems.add(ConfigProblem.of("metrics_interval", "must not be negative"));
+        if (limits == null) problems.add(ConfigProblem.of("max_tables", "missing"));
+        else {
+            if (limits.maxNewColumnsPerTablePerMinute() < 1) problems.add(ConfigProblem.of("max_new_columns_per_table_per_minute",
+                    "must be positive [value=" + limits.maxNewColumnsPerTablePerMinute() + "]"));
+            if (limits.maxNewTablesPerMinute() < 1) problems.add(ConfigProblem.of("max_new_tables_per_minute",
+                    "must be positive [value=" + limits.maxNewTablesPerMinute() + "]"));
+            if (limits.maxTables() < 1) problems.add(ConfigProblem.of("max_tables", "must be positive [value=" + limits.maxTables() + "]"));
+        }
         if (dedup && sink != null && sink.isTcp()) {
             problems.add(ConfigProblem.of("dedup", "needs ILP over HTTP (deduplicated tables are created over HTTP): set dedup = false with a tcp:// url"));
         }

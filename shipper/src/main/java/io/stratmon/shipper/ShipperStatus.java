@@ -17,7 +17,21 @@ import java.util.List;
  * and kept in memory for progress displays.
  */
 public record ShipperStatus(long timeMillis, String questdb, boolean retrying, String lastError, long linesRead,
-                            long rowsShipped, long deadLettered, long retries, double lastBatchMs, List<FileStatus> files) {
+                            long rowsShipped, long deadLettered, long retries, double lastBatchMs, List<FileStatus> files,
+                            List<String> suspendedTables) {
+
+    /**
+     * @param suspendedTables QuestDB WAL tables seen suspended: rows acknowledged for them are not visible, and the
+     *                        checkpoints of the files feeding them wait until {@code ALTER TABLE 't' RESUME WAL}
+     */
+    public ShipperStatus {
+        suspendedTables = suspendedTables == null ? List.of() : List.copyOf(suspendedTables);
+    }
+
+    public ShipperStatus(long timeMillis, String questdb, boolean retrying, String lastError, long linesRead,
+                         long rowsShipped, long deadLettered, long retries, double lastBatchMs, List<FileStatus> files) {
+        this(timeMillis, questdb, retrying, lastError, linesRead, rowsShipped, deadLettered, retries, lastBatchMs, files, List.of());
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 

@@ -57,6 +57,12 @@ public final class ConfigKeys {
                     ShipperConfig::dedup, ShipperConfig::withDedup),
             shipper("metrics_interval", ValueType.DURATION, Duration.ofSeconds(5), "how often the shipper writes its metrics to stratmon_shipper; 0s: never",
                     ShipperConfig::metricsInterval, ShipperConfig::withMetricsInterval),
+            shipper("max_new_columns_per_table_per_minute", ValueType.INTEGER, 100, "a line adding more new columns to a table within a minute is dead-lettered",
+                    ShipperConfig::maxNewColumnsPerTablePerMinute, ShipperConfig::withMaxNewColumnsPerTablePerMinute),
+            shipper("max_new_tables_per_minute", ValueType.INTEGER, 100, "a line creating more new tables within a minute is dead-lettered",
+                    ShipperConfig::maxNewTablesPerMinute, ShipperConfig::withMaxNewTablesPerMinute),
+            shipper("max_tables", ValueType.INTEGER, 1_000, "no new table once QuestDB holds this many (all tables, yours too)",
+                    ShipperConfig::maxTables, ShipperConfig::withMaxTables),
 
             dashboard("enabled", ValueType.BOOLEAN, true, "serve the dashboard", StratmonConfig.Dashboard::enabled, StratmonConfig.Dashboard::withEnabled),
             dashboard("host", ValueType.STRING, "127.0.0.1", "interface to listen on; the dashboard has no login", StratmonConfig.Dashboard::host, StratmonConfig.Dashboard::withHost),

@@ -18,8 +18,16 @@ public interface EncodedRows {
 
     int end(int row);
 
+    /** The table of a row. */
+    String table(int row);
+
     /** Tables among these rows that must exist with dedup keys before the rows are sent. */
     Set<String> dedupTables();
+
+    /** Every table among these rows (at least the dedup ones). */
+    default Set<String> tables() {
+        return dedupTables();
+    }
 
     /** Rows encoded as they are (no dedup keys, protocol 2), for tools and tests. */
     static EncodedRows of(List<Row> rows) {

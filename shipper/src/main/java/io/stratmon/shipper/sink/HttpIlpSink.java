@@ -4,14 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratmon.sql.HttpClients;
 
+import io.stratmon.shipper.time.Clock;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Sends encoded rows to QuestDB's ILP over HTTP endpoint ({@code POST /write}), one request per {@link #send}.
@@ -27,11 +34,33 @@ public final class HttpIlpSink implements RowSink {
     private final URI writeUri;
     private final String authorization;
     private final HttpClient http;
+    private final WalHealth wal;
+    private final Clock clock;
+    /** A request may take {@code requestTimeout} plus its size at this rate (QuestDB's client: request_min_throughput). */
+    static final long MIN_THROUGHPUT_BYTES_PER_SECOND = 100 * 1024;
+    /** After a timeout, QuestDB counts as done with the request once the tables' WAL stood still this long. */
+    static final Duration QUIET = Duration.ofSeconds(1);
+    static final Duration MAX_WAIT_FOR_QUIET = Duration.ofMinutes(10);
 
     /** @param tables creates dedup tables before their first row, or null to leave table creation to ILP */
     public HttpIlpSink(SinkConfig config, TableSetup tables) {
+        this(config, tables, null);
+    }
+
+    /**
+     * @param wal after a request timed out, used to wait until QuestDB has finished with it before the caller may
+     *            retry (null: do not wait)
+     */
+    public HttpIlpSink(SinkConfig config, TableSetup tables, WalHealth wal) {
+        this(config, tables, wal, Clock.SYSTEM);
+    }
+
+    /** @param clock measures and waits the after-timeout wait (tests pass a manual one) */
+    public HttpIlpSink(SinkConfig config, TableSetup tables, WalHealth wal, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.tables = tables;
+        this.wal = wal;
         String base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
         this.writeUri = URI.create(base + "/write");
         this.authorization = config.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
@@ -43,16 +72,58 @@ public final class HttpIlpSink implements RowSink {
     public void send(EncodedRows rows, int from, int to) {
         if (from >= to) return;
         if (tables != null) {
-            for (String table : rows.dedupTables()) tables.ensure(table);
+            Set<String> fresh = tables.missing(rows.dedupTables());
+            if (!fresh.isEmpty() && sendExistingFirst(rows, from, to, fresh)) return;
         }
         int start = rows.start(from);
-        HttpRequest.Builder request = HttpRequest.newBuilder(writeUri).timeout(config.requestTimeout())
+        post(rows.bytes(), start, rows.end(to - 1) - start, rows.tables(), to - from);
+    }
+
+    /**
+     * sinkguard: rows for tables that exist go first, in a request of their own, so that creating tables (the DDL, and
+     * QuestDB adding their columns) never holds them up; then the new tables are created and their rows sent. A
+     * refusal names the row by its index in {@code [from, to)}. If the second request fails after the first succeeded,
+     * the caller retries the whole range, and dedup (the only case with tables to create) makes the replay harmless.
+     * Returns false when there is nothing to put first (every row is for a new table).
+     */
+    private boolean sendExistingFirst(EncodedRows rows, int from, int to, Set<String> fresh) {
+        RowSubset existing = RowSubset.of(rows, from, to, fresh, false);
+        if (existing.rows() == 0) {
+            for (String table : fresh) tables.ensure(table);
+            return false;
+        }
+        RowSubset created = RowSubset.of(rows, from, to, fresh, true);
+        postSubset(existing, rows.tables(), from);
+        for (String table : fresh) tables.ensure(table);
+        postSubset(created, fresh, from);
+        return true;
+    }
+
+    private void postSubset(RowSubset subset, Set<String> quietTables, int from) {
+        try {
+            post(subset.body(), 0, subset.size(), quietTables, subset.rows());
+        } catch (SinkException e) {
+            if (e.rowIndex() < 0) throw e;
+            throw new SinkException(e.kind(), e.getMessage(), e.httpStatus(), subset.original(e.rowIndex()) - from, e.getCause());
+        }
+    }
+
+    /** One ILP/HTTP request; returns on a 2xx. A refusal's row index counts from the body's first row. */
+    private void post(byte[] bytes, int start, int length, Set<String> touched, int rowCount) {
+        Duration timeout = config.requestTimeout().plusMillis(length * 1000L / MIN_THROUGHPUT_BYTES_PER_SECOND);
+        HttpRequest.Builder request = HttpRequest.newBuilder(writeUri).timeout(timeout)
                 .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(rows.bytes(), start, rows.end(to - 1) - start));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes, start, length));
         if (authorization != null) request.header("Authorization", authorization);
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            // QuestDB may still be working on it (e.g. adding thousands of columns, ~10 ms each): a retry now would
+            // race it, column by column, and time out in turn. Wait until it is done; with dedup the retry is harmless.
+            String waited = awaitQuiet(touched);
+            throw new SinkException(SinkException.Kind.UNAVAILABLE, "QuestDB did not answer in time [url=" + writeUri
+                    + ", timeoutMs=" + timeout.toMillis() + ", bytes=" + length + "]" + waited, -1, -1, e);
         } catch (IOException e) {
             throw new SinkException(SinkException.Kind.UNAVAILABLE, "cannot reach QuestDB [url=" + writeUri + "]: " + e, -1, -1, e);
         } catch (InterruptedException e) {
@@ -61,7 +132,7 @@ public final class HttpIlpSink implements RowSink {
         }
         int status = response.statusCode();
         if (status / 100 == 2) return;
-        throw refusal(status, response.body(), to - from);
+        throw refusal(status, response.body(), rowCount);
     }
 
     /** 400 and 413 are about the content (split it, dead-letter the bad row); anything else may pass on a retry. */
@@ -82,6 +153,50 @@ public final class HttpIlpSink implements RowSink {
             message += " (check questdb username/password)";
         }
         return new SinkException(SinkException.Kind.UNAVAILABLE, message, status, -1, null);
+    }
+
+    /** Sequencer transactions of these tables, by lower-case name, or null when QuestDB cannot be asked. */
+    private Map<String, Long> sequencerTxns(Set<String> names) {
+        try {
+            Map<String, WalHealth.TableState> states = wal.read();
+            Map<String, Long> txns = new HashMap<>();
+            for (String t : names) {
+                WalHealth.TableState s = states.get(t.toLowerCase(Locale.ROOT));
+                txns.put(t, s == null ? -1 : s.sequencerTxn());
+            }
+            return txns;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Waits until the tables' sequencer transactions stand still for {@link #QUIET} (each column QuestDB adds, and
+     * the request's commit, is one). Returns what to add to the error message.
+     */
+    private String awaitQuiet(Set<String> names) {
+        if (wal == null) return "";
+        long start = clock.nanos();
+        Map<String, Long> last = sequencerTxns(names);
+        long stillSince = clock.nanos();
+        while (last != null && clock.nanos() - start < MAX_WAIT_FOR_QUIET.toNanos()) {
+            try {
+                clock.sleep(QUIET.toMillis() / 4);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Map<String, Long> now = sequencerTxns(names);
+            if (now == null) break;
+            if (!now.equals(last)) {
+                last = now;
+                stillSince = clock.nanos();
+            } else if (clock.nanos() - stillSince >= QUIET.toNanos()) {
+                break;
+            }
+        }
+        long waitedMs = (clock.nanos() - start) / 1_000_000;
+        return "; waited " + waitedMs + " ms for QuestDB to finish with it before retrying";
     }
 
     private static String abbreviate(String s) {

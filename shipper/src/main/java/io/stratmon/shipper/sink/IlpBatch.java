@@ -10,7 +10,11 @@ import java.util.Set;
 public final class IlpBatch implements EncodedRows {
     private final IlpEncoder ilp;
     private final Set<String> dedupTables = new HashSet<>();
+    private final Set<String> tables = new HashSet<>();
+    private String lastTable;
+    private boolean lastHadSrc;
     private int[] ends = new int[1024];
+    private String[] tableOf = new String[1024];
     private int rows;
 
     public IlpBatch(int protocolVersion) {
@@ -19,9 +23,19 @@ public final class IlpBatch implements EncodedRows {
 
     /** Appends a row; {@code src} non-null adds the dedup keys {@code _src} and {@code _offset}. */
     public void add(Row row, String src, long offset) {
-        if (rows == ends.length) ends = Arrays.copyOf(ends, rows * 2);
+        if (rows == ends.length) {
+            ends = Arrays.copyOf(ends, rows * 2);
+            tableOf = Arrays.copyOf(tableOf, rows * 2);
+        }
+        tableOf[rows] = row.table();
         ilp.row(row, src, offset);
-        if (src != null) dedupTables.add(row.table());
+        // Consecutive rows mostly share a table: the set look-ups are skipped then.
+        if (row.table() != lastTable || (src != null) != lastHadSrc) {
+            lastTable = row.table();
+            lastHadSrc = src != null;
+            tables.add(lastTable);
+            if (lastHadSrc) dedupTables.add(lastTable);
+        }
         ends[rows++] = ilp.size();
     }
 
@@ -51,7 +65,18 @@ public final class IlpBatch implements EncodedRows {
     }
 
     @Override
+    public String table(int row) {
+        return tableOf[row];
+    }
+
+    @Override
     public Set<String> dedupTables() {
         return dedupTables;
+    }
+
+    /** Every table among the rows (for the visibility check before checkpoints move). */
+    @Override
+    public Set<String> tables() {
+        return tables;
     }
 }

@@ -6,7 +6,11 @@ import io.stratmon.sql.SqlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +29,40 @@ public final class TableSetup {
 
     public TableSetup(SqlClient sql) {
         this.sql = sql;
+    }
+
+    /**
+     * Tables among these that QuestDB does not have yet (one query for all of them); the others are ready from now on.
+     * Throws SinkException UNAVAILABLE when QuestDB can't be asked.
+     */
+    public Set<String> missing(Set<String> tables) {
+        Set<String> unknown = new HashSet<>();
+        for (String t : tables) if (!ready.contains(t)) unknown.add(t);
+        if (unknown.isEmpty()) return unknown;
+        Map<String, Object> dedupByName = new HashMap<>();
+        try {
+            for (List<Object> row : sql.query("SELECT table_name, dedup FROM tables()").rows()) {
+                dedupByName.put(String.valueOf(row.get(0)).toLowerCase(Locale.ROOT), row.get(1));
+            }
+        } catch (SqlException e) {
+            if (e.isUnreachable()) {
+                throw new SinkException(SinkException.Kind.UNAVAILABLE, "cannot list tables: " + e.getMessage(), -1, -1, e);
+            }
+            return unknown; // let ensure() ask table by table
+        }
+        Set<String> missing = new HashSet<>();
+        for (String t : unknown) {
+            String key = t.toLowerCase(Locale.ROOT);
+            if (!dedupByName.containsKey(key)) {
+                missing.add(t);
+                continue;
+            }
+            if (!Boolean.TRUE.equals(dedupByName.get(key))) {
+                log.warn("Table exists without deduplication: a replay after a crash may duplicate rows [table={}]", t);
+            }
+            ready.add(t);
+        }
+        return missing;
     }
 
     /** Makes sure the table exists with dedup keys. Throws SinkException UNAVAILABLE when QuestDB can't be asked. */

@@ -1,0 +1,85 @@
+package io.stratmon.shipper;
+
+import io.stratmon.shipper.sink.VisibilityGate;
+import io.stratmon.shipper.sink.WalHealth;
+import io.stratmon.shipper.time.Clock;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The commit stage after an acknowledgement: dead letters, then checkpoints. Over HTTP a {@link VisibilityGate} holds
+ * each commit until QuestDB has applied the batch's rows (acknowledged is not yet visible: a suspended WAL keeps them
+ * invisible), in batch order; while the gate is full because of a suspended table, sending waits the way it does in
+ * an outage. Without a gate (TCP) a commit runs on the acknowledgement. Used by the sending thread only; waiting
+ * comes from the injected clock.
+ */
+final class Commits {
+    private static final long MIN_HOLD_MS = 100;
+    private static final long MAX_HOLD_MS = 1_000;
+    /** At stop, how long QuestDB gets to apply what was acknowledged (the rest is shipped again on the next start). */
+    static final long DRAIN_MS = 3_000;
+
+    private final VisibilityGate gate;
+    private final Clock clock;
+    private final BooleanSupplier stopping;
+
+    /** @param gate null: commit on the acknowledgement */
+    Commits(VisibilityGate gate, Clock clock, BooleanSupplier stopping) {
+        this.gate = gate;
+        this.clock = clock;
+        this.stopping = stopping;
+    }
+
+    static Commits onAcknowledgement(Clock clock) {
+        return new Commits(null, clock, () -> true);
+    }
+
+    /** A batch touching {@code tables} was acknowledged: runs {@code commit} now or once QuestDB applied it. */
+    void acknowledged(Set<String> tables, Runnable commit) {
+        if (gate == null) {
+            commit.run();
+            return;
+        }
+        gate.acknowledged(tables, commit);
+        long hold = MIN_HOLD_MS;
+        while (gate.isFull() && gate.release() > 0 && gate.isFull() && !stopping.getAsBoolean()) {
+            if (!pause(hold)) return; // e.g. a suspended table: hold, like an outage, until it is resumed
+            hold = Math.min(hold * 2, MAX_HOLD_MS);
+        }
+    }
+
+    /** Runs the commits of the batches QuestDB has applied since (the sender calls this while idle). */
+    void release() {
+        if (gate != null) gate.release();
+    }
+
+    /** Gives QuestDB up to {@code millis} to apply what was acknowledged, so a clean stop leaves little to replay. */
+    void drain(long millis) {
+        if (gate == null) return;
+        long deadline = clock.nanos() + millis * 1_000_000L;
+        while (gate.release() > 0 && clock.nanos() - deadline < 0 && pause(20)) Thread.onSpinWait();
+    }
+
+    /** Waits on the clock; false when interrupted (the flag is kept for the caller's loop to see). */
+    private boolean pause(long millis) {
+        try {
+            clock.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Batches acknowledged whose commit waits. */
+    int waiting() {
+        return gate == null ? 0 : gate.pending();
+    }
+
+    /** Suspended WAL tables as last seen, by name (any thread). */
+    List<String> suspended() {
+        return gate == null ? List.of() : gate.suspended().stream().map(WalHealth.TableState::table).toList();
+    }
+}
