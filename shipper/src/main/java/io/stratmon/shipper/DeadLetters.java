@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -236,32 +235,13 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     private void writeMark(long value) {
-        try {
-            Path temp = markFile.resolveSibling(DeadLetterFile.MARK + ".tmp");
-            Files.writeString(temp, identity + " " + value + "\n");
-            Files.move(temp, markFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            mark = value;
-        } catch (IOException | RuntimeException e) {
-            log.debug("Cannot save the dead-letter mark [path={}]: {}", markFile, e.toString());
-        }
+        if (DeadLetterMark.write(markFile, identity, value)) mark = value;
     }
 
-    /** Where the last start-up scan may begin: the saved mark if it is of this file and at a line start, else 0. */
+    /** Where the last start-up scan may begin (see {@link DeadLetterMark#saved}); notes the file's identity. */
     private long savedMark() {
-        try {
-            if (!Files.exists(file)) return 0;
-            identity = String.valueOf(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
-            String[] saved = Files.readString(markFile).trim().split(" ");
-            long value = Long.parseLong(saved[saved.length - 1]);
-            if (!saved[0].equals(identity) || value <= 0 || value > Files.size(file)) return 0;
-            try (FileChannel ch = FileChannel.open(file)) {
-                ByteBuffer one = ByteBuffer.allocate(1);
-                ch.read(one, value - 1);
-                return one.get(0) == '\n' ? value : 0;
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0; // no mark (or not ours): read the whole file, slower but right
-        }
+        identity = DeadLetterMark.identity(file);
+        return identity == null ? 0 : DeadLetterMark.saved(file, markFile, identity);
     }
 
     private void loadKeys(Collection<Checkpoint> checkpoints) {
