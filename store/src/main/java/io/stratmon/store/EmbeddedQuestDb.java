@@ -21,42 +21,63 @@ import java.util.Map;
  * <pre>{@code
  * try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(Path.of("data")))) {
  *     String url = db.httpUrl();          // ILP over HTTP and SQL (/exec) both live here
- *     SqlClient sql = SqlClient.connect(url);
+ *     SqlClient sql = db.sqlClient();     // logged in: the credentials are generated on first start
+ *     QuestDbCredentials login = db.credentials();
  * }
  * }</pre>
  *
+ * Every listener asks for a login ({@link QuestDbCredentials}, kept in {@code <dataDir>/credentials}, mode 0600): a web
+ * page the user opens can send requests to 127.0.0.1 but cannot know the password, and QuestDB's 401 carries no
+ * {@code WWW-Authenticate} challenge, so the browser never caches a login it would replay for such a page.
+ * <p>
  * QuestDB's own log goes to {@code <dataDir>/questdb.log} (for the first instance of the JVM: QuestDB reads its log
  * configuration once per process).
  */
 public final class EmbeddedQuestDb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedQuestDb.class);
 
-    /** Where QuestDB listens and keeps its data. A port of 0 picks a free one; a negative port disables that listener. */
-    public record Options(Path dataDir, String host, int httpPort, int pgPort, int ilpTcpPort) {
-        /** 127.0.0.1, free ports for HTTP, PGWire and ILP/TCP. */
+    /**
+     * Where QuestDB listens and keeps its data. A port of 0 picks a free one; a negative port disables that listener.
+     *
+     * @param credentials require logins ({@link QuestDbCredentials}, kept in the data dir) on HTTP and PGWire. Off
+     *                    only for tests that show what an unguarded QuestDB lets a web page do.
+     */
+    public record Options(Path dataDir, String host, int httpPort, int pgPort, int ilpTcpPort, boolean credentials) {
+        public Options(Path dataDir, String host, int httpPort, int pgPort, int ilpTcpPort) {
+            this(dataDir, host, httpPort, pgPort, ilpTcpPort, true);
+        }
+
+        /** 127.0.0.1, free ports for HTTP, PGWire and ILP/TCP, credentials required. */
         public static Options defaults(Path dataDir) {
-            return new Options(dataDir, "127.0.0.1", 0, 0, 0);
+            return new Options(dataDir, "127.0.0.1", 0, 0, 0, true);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(dataDir, host, port, pgPort, ilpTcpPort);
+            return new Options(dataDir, host, port, pgPort, ilpTcpPort, credentials);
         }
 
         public Options withPgPort(int port) {
-            return new Options(dataDir, host, httpPort, port, ilpTcpPort);
+            return new Options(dataDir, host, httpPort, port, ilpTcpPort, credentials);
         }
 
         public Options withIlpTcpPort(int port) {
-            return new Options(dataDir, host, httpPort, pgPort, port);
+            return new Options(dataDir, host, httpPort, pgPort, port, credentials);
+        }
+
+        /** No logins at all: any local process, and any web page the user opens, can run SQL. For control tests only. */
+        public Options withoutCredentials() {
+            return new Options(dataDir, host, httpPort, pgPort, ilpTcpPort, false);
         }
     }
 
     private final Options options;
     private final ServerMain server;
+    private final QuestDbCredentials credentials;
 
-    private EmbeddedQuestDb(Options options, ServerMain server) {
+    private EmbeddedQuestDb(Options options, ServerMain server, QuestDbCredentials credentials) {
         this.options = options;
         this.server = server;
+        this.credentials = credentials;
     }
 
     /** Starts QuestDB and waits until it accepts connections (typically 1–3 s). */
@@ -67,6 +88,8 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     /** As {@link #start(Options)}; {@code freePorts} picks the ILP/TCP port when the options say 0 (tests inject it). */
     static EmbeddedQuestDb start(Options options, java.util.function.IntSupplier freePorts) {
         Path root = options.dataDir().toAbsolutePath();
+        // Before anything else touches the data dir, so a dir this call creates gets mode 0700.
+        QuestDbCredentials credentials = options.credentials() ? QuestDbCredentials.loadOrCreate(root) : null;
         try {
             Files.createDirectories(root);
             routeQuestDbLogToFile(root);
@@ -79,7 +102,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Options chosen = options.ilpTcpPort() == 0 ? options.withIlpTcpPort(freePorts.getAsInt()) : options;
             try {
-                return startOnce(root, chosen);
+                return startOnce(root, chosen, credentials);
             } catch (RuntimeException e) {
                 if (attempt >= attempts || !isBindFailure(e)) throw e;
                 log.info("ILP/TCP port was taken before QuestDB could bind it, trying another [port={}, attempt={}]",
@@ -88,8 +111,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         }
     }
 
-    private static EmbeddedQuestDb startOnce(Path root, Options options) {
+    private static EmbeddedQuestDb startOnce(Path root, Options options, QuestDbCredentials credentials) {
         Map<String, String> env = new HashMap<>();
+        applyCredentials(env, credentials);
         env.put("QDB_HTTP_ENABLED", "true");
         env.put("QDB_HTTP_NET_BIND_TO", options.host() + ":" + Math.max(0, options.httpPort()));
         env.put("QDB_LINE_HTTP_ENABLED", "true");
@@ -123,9 +147,27 @@ public final class EmbeddedQuestDb implements AutoCloseable {
                     + ", httpPort=" + options.httpPort() + ", pgPort=" + options.pgPort()
                     + ", ilpTcpPort=" + options.ilpTcpPort() + "]: " + e.getMessage(), e);
         }
-        EmbeddedQuestDb db = new EmbeddedQuestDb(options, server);
+        EmbeddedQuestDb db = new EmbeddedQuestDb(options, server, credentials);
         log.info("QuestDB started [dataDir={}, http={}, pg={}, ilpTcp={}]", root, db.httpPort(), db.pgPort(), db.ilpTcpPort());
         return db;
+    }
+
+    /**
+     * HTTP Basic on every HTTP endpoint that reads or writes data ({@code /exec}, {@code /exp}, {@code /imp}, ILP
+     * {@code /write}); the web console then asks for the login itself. PGWire: the same admin, and a read-only user.
+     * Without credentials the keys are set to QuestDB's defaults explicitly, so a stray {@code QDB_HTTP_USER} in the
+     * environment cannot half-apply.
+     */
+    private static void applyCredentials(Map<String, String> env, QuestDbCredentials c) {
+        env.put("QDB_HTTP_USER", c == null ? "" : c.user());
+        env.put("QDB_HTTP_PASSWORD", c == null ? "" : c.password());
+        env.put("QDB_PG_USER", c == null ? "admin" : c.user());
+        env.put("QDB_PG_PASSWORD", c == null ? "quest" : c.password());
+        env.put("QDB_PG_READONLY_USER_ENABLED", String.valueOf(c != null));
+        if (c != null) {
+            env.put("QDB_PG_READONLY_USER", c.readOnlyUser());
+            env.put("QDB_PG_READONLY_PASSWORD", c.readOnlyPassword());
+        }
     }
 
     /** QuestDB's "could not bind socket" for the ILP/TCP listener, anywhere in the cause chain. */
@@ -178,6 +220,22 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port [host=" + host + "]", e);
         }
+    }
+
+    /** The logins QuestDB requires, or null when it was started {@link Options#withoutCredentials() without}. */
+    public QuestDbCredentials credentials() {
+        return credentials;
+    }
+
+    /** Where the credentials are kept ({@code <dataDir>/credentials}), or null without credentials. */
+    public Path credentialsFile() {
+        return credentials == null ? null : QuestDbCredentials.file(options.dataDir().toAbsolutePath());
+    }
+
+    /** A SQL client for this QuestDB, logged in as the admin user. */
+    public io.stratmon.sql.SqlClient sqlClient() {
+        return credentials == null ? io.stratmon.sql.SqlClient.connect(httpUrl())
+                : io.stratmon.sql.SqlClient.connect(httpUrl(), credentials.user(), credentials.password());
     }
 
     /** Base URL of the HTTP server: web console, {@code /exec} SQL and ILP over HTTP. */
