@@ -27,7 +27,7 @@ public final class AlertsBenchmark {
         Path dir = Files.createTempDirectory("stratmon-alerts-bench-");
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(dir.resolve("questdb")));
              AlertmanagerProcess am = new AlertmanagerProcess(dir.resolve("am"), AlertmanagerProcess.freePort()).start()) {
-            SqlClient sql = SqlClient.connect(db.httpUrl());
+            SqlClient sql = db.sqlClient();
             long t0 = System.nanoTime();
             sql.query("CREATE TABLE price (timestamp TIMESTAMP, symbol SYMBOL, bid DOUBLE, ask DOUBLE, last DOUBLE) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
             // 10 M rows over the last ~2.8 hours (1 ms apart), 20 symbols.

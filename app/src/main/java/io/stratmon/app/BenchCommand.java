@@ -69,11 +69,11 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() >> 20);
 
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(work.resolve("questdb")))) {
-            SqlClient sql = SqlClient.connect(db.httpUrl());
+            SqlClient sql = db.sqlClient();
 
             long start = System.nanoTime();
             ShipperConfig config = ShipperConfig.of(List.of(log.toString()), db.httpUrl(), work.resolve("state"))
-                    .withDedup(dedup).withMetricsInterval(Duration.ZERO);
+                    .withCredentials(db.credentials().user(), db.credentials().password()).withDedup(dedup).withMetricsInterval(Duration.ZERO);
             double shipSeconds;
             SteadyRate steady = new SteadyRate(lines);
             try (Shipper shipper = Shipper.start(config)) {
@@ -98,6 +98,7 @@ final class BenchCommand implements Callable<Integer> {
             HttpClient http = HttpClient.newHttpClient();
             for (byte[] chunk : chunks) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(db.httpUrl() + "/write?precision=u"))
+                        .header("Authorization", db.credentials().basicAuthorization())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(chunk)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() / 100 != 2) throw new IllegalStateException("ILP post failed: " + r.statusCode() + " " + r.body());
             }

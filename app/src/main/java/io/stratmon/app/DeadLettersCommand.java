@@ -45,7 +45,7 @@ final class DeadLettersCommand implements Runnable {
             try (DeadLetterReplay replay = DeadLetterReplay.lock(shipper.stateDir())) {
                 EmbeddedQuestDb db = c.questdb().embedded() ? EmbeddedQuestDb.start(UpCommand.embeddedOptions(c)) : null;
                 try {
-                    if (db != null) shipper = shipper.withSink(shipper.sink().withUrl(db.httpUrl()));
+                    if (db != null) shipper = UpCommand.toEmbedded(shipper, db);
                     DeadLetterReplay.Result r = replay.run(shipper);
                     System.out.println("replayed " + r.replayed() + " dead letters to " + shipper.sink().url() + "; "
                             + r.stillFailing() + " still fail (kept with the new reason), " + r.kept()

@@ -9,7 +9,6 @@ import io.stratmon.shipper.InputConfig;
 import io.stratmon.dashboard.DashboardServer;
 import io.stratmon.shipper.Shipper;
 import io.stratmon.shipper.ShipperConfig;
-import io.stratmon.sql.SqlClient;
 import io.stratmon.store.EmbeddedQuestDb;
 import io.stratmon.trader.DemoTrader;
 import io.stratmon.trader.Profile;
@@ -81,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             logs = fromFile.questdb().dataDir().toAbsolutePath().getParent().resolve("logs");
         }
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dbOptions);
-             Shipper shipper = Shipper.start(shipperConfig(fromFile, logs, db.httpUrl()));
+             Shipper shipper = Shipper.start(UpCommand.toEmbedded(shipperConfig(fromFile, logs, db.httpUrl()), db));
              DemoTrader trader = new DemoTrader(TraderOptions.defaults(logs.resolve("trader.jsonl"))
                      .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false).withFaults(true))) {
             ShipperWatch watch = new ShipperWatch(shipper, stop);
@@ -91,14 +90,14 @@ final class DemoCommand implements Callable<Integer> {
                     : DashboardConfig.defaults().withPort(Ports.preferredOrFree(HOST, port));
             if (dashboardsDir != null) dashboardConfig = dashboardConfig.withDashboardsDir(dashboardsDir);
             Alerting alerting = Alerting.start(demoAlerts(fromFile, dashboardConfig), config == null ? Path.of(".") : baseDir(config),
-                    SqlClient.connect(db.httpUrl()));
-            Javalin dashboard = DashboardServer.create(SqlClient.connect(db.httpUrl()), dashboardConfig, alerting.source()).start();
+                    db.sqlClient());
+            Javalin dashboard = DashboardServer.create(db.sqlClient(), dashboardConfig, alerting.source()).start();
             try {
                 System.out.println();
                 System.out.println("stratmon demo is running");
                 System.out.println("  dashboard        http://" + dashboardConfig.host() + ":" + dashboard.port() + "/");
                 System.out.println("  QuestDB console  " + db.consoleUrl());
-                System.out.println("  QuestDB PGWire   " + HOST + ":" + db.pgPort() + " (user admin, password quest)");
+                printQuestDbLogins(db);
                 System.out.println("  trader log       " + logs.resolve("trader.jsonl"));
                 System.out.println("  data dir         " + (fromFile == null ? dataDir.toAbsolutePath() : db.dataDir().toAbsolutePath()));
                 alerting.describe(demoAlerts(fromFile, dashboardConfig)).forEach(l -> System.out.println("  alerts           " + l));
@@ -133,6 +132,13 @@ final class DemoCommand implements Callable<Integer> {
         List<String> problems = demo.problems().stream().map(p -> "--alertmanager/--webhook: " + p.message()).toList();
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
         return demo;
+    }
+
+    /** Where the console and PGWire are, and where their logins are (the passwords stay in the 0600 file, off the terminal). */
+    static void printQuestDbLogins(EmbeddedQuestDb db) {
+        String user = db.credentials().user(), grafana = db.credentials().readOnlyUser();
+        System.out.println("  QuestDB PGWire   " + HOST + ":" + db.pgPort() + " (user " + user + "; read-only user " + grafana + " for Grafana)");
+        System.out.println("  QuestDB logins   " + db.credentialsFile() + " (console, /exec, ILP and PGWire ask for them)");
     }
 
     static Path baseDir(Path configFile) {

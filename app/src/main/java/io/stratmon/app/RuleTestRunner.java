@@ -125,8 +125,8 @@ final class RuleTestRunner {
         Files.writeString(log, "");
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(dir.resolve("questdb")));
              Shipper shipper = Shipper.start(ShipperConfig.of(List.of(logs.resolve("*.jsonl").toString()), db.httpUrl(), dir.resolve("state"))
-                     .withMetricsInterval(Duration.ZERO))) {
-            SqlClient sql = SqlClient.connect(db.httpUrl());
+                     .withCredentials(db.credentials().user(), db.credentials().password()).withMetricsInterval(Duration.ZERO))) {
+            SqlClient sql = db.sqlClient();
             int written = 0;
             for (Duration t : times) {
                 int upTo = written;

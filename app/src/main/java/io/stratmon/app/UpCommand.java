@@ -40,7 +40,7 @@ final class UpCommand implements Callable<Integer> {
             if (c.questdb().embedded()) {
                 db = EmbeddedQuestDb.start(embeddedOptions(c));
                 httpUrl = db.httpUrl();
-                shipperConfig = shipperConfig.withSink(shipperConfig.sink().withUrl(httpUrl));
+                shipperConfig = toEmbedded(shipperConfig, db);
             } else {
                 httpUrl = c.questdb().url().startsWith("tcp://") ? null : c.questdb().url();
             }
@@ -52,10 +52,10 @@ final class UpCommand implements Callable<Integer> {
                 if (c.alerts().enabled()) {
                     if (httpUrl == null) throw new IllegalArgumentException("alerts need QuestDB's HTTP endpoint: set questdb.url to http://…, not tcp://");
                     alerting = Alerting.start(c.alerts().withExternalUrl("http://" + dashboardConfig.host() + ":" + dashboardConfig.port()),
-                            DemoCommand.baseDir(config), SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password()));
+                            DemoCommand.baseDir(config), sqlClient(db, httpUrl, c));
                 }
                 if (c.dashboard().enabled() && httpUrl != null) {
-                    dashboard = DashboardServer.create(SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password()),
+                    dashboard = DashboardServer.create(sqlClient(db, httpUrl, c),
                             dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source()).start();
                 }
                 try {
@@ -63,7 +63,7 @@ final class UpCommand implements Callable<Integer> {
                     if (dashboard != null) System.out.println("  dashboard        http://" + c.dashboard().host() + ":" + dashboard.port() + "/");
                     if (db != null) {
                         System.out.println("  QuestDB console  " + db.consoleUrl());
-                        System.out.println("  QuestDB PGWire   " + DemoCommand.HOST + ":" + db.pgPort() + " (user admin, password quest)");
+                        DemoCommand.printQuestDbLogins(db);
                     } else {
                         System.out.println("  QuestDB          " + c.questdb().url());
                     }
@@ -86,6 +86,16 @@ final class UpCommand implements Callable<Integer> {
         }
         System.out.println("stopped.");
         return died ? 1 : 0;
+    }
+
+    /** The shipper pointed at the embedded QuestDB, logged in. */
+    static ShipperConfig toEmbedded(ShipperConfig c, EmbeddedQuestDb db) {
+        return c.withSink(c.sink().withUrl(db.httpUrl())).withCredentials(db.credentials().user(), db.credentials().password());
+    }
+
+    /** A SQL client for the embedded QuestDB (its generated login) or the external one ({@code [questdb] username/password}). */
+    private static SqlClient sqlClient(EmbeddedQuestDb db, String httpUrl, StratmonConfig c) {
+        return db != null ? db.sqlClient() : SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password());
     }
 
     /** The dashboard's settings from the [dashboard] section (a busy port falls back to a free one). */

@@ -48,7 +48,7 @@ class AgentJarIT {
             lines.add("{\"timestamp\":\"2026-12-01T11:00:00." + String.format("%06d", i) + "Z\",\"event\":\"agent_tick\",\"n\":" + i + "}");
         }
         Files.write(log, lines);
-        Process ship = agent("ship", "--file", log.toString(), "--questdb", questdb.httpUrl(),
+        Process ship = agent("ship", "--file", log.toString(), "--questdb", questdb.httpUrl(), "--user", questdb.username(), "--password", questdb.password(),
                 "--state-dir", dir.resolve("state").toString());
         try {
             questdb.awaitRowCount("agent_tick", 100, Duration.ofSeconds(60));

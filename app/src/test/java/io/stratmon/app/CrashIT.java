@@ -42,7 +42,7 @@ class CrashIT {
     }
 
     Process shipper() throws Exception {
-        return jar("ship", "ship", "--file", dir.resolve("*.log").toString(), "--questdb", questdb.httpUrl(),
+        return jar("ship", "ship", "--file", dir.resolve("*.log").toString(), "--questdb", questdb.httpUrl(), "--user", questdb.username(), "--password", questdb.password(),
                 "--state-dir", dir.resolve("state").toString());
     }
 

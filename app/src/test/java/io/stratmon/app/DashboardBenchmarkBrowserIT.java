@@ -67,7 +67,7 @@ class DashboardBenchmarkBrowserIT {
                 .withConsole(false).withSeed(11))) {
             burst.run();
         }
-        try (Shipper shipper = Shipper.start(ShipperConfig.of(List.of(dir.resolve("logs/*.jsonl").toString()), questdb.httpUrl(), dir.resolve("state")))) {
+        try (Shipper shipper = Shipper.start(ShipperConfig.of(List.of(dir.resolve("logs/*.jsonl").toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password()))) {
             for (String table : List.of("order_sent", "fill", "position", "pnl", "heartbeat", "order_rejected", "error")) {
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> questdb.count(table) > 0);
             }

@@ -91,7 +91,7 @@ class DashboardBrowserIT {
         liveThread = new Thread(liveTrader::run, "browser-it-trader");
         liveThread.start();
         // The test writes the stratmon_shipper rows it checks itself: the shipper's own metrics rows would race with them.
-        shipper = Shipper.start(ShipperConfig.of(List.of(logs.resolve("*.jsonl").toString()), questdb.httpUrl(), dir.resolve("state"))
+        shipper = Shipper.start(ShipperConfig.of(List.of(logs.resolve("*.jsonl").toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password())
                 .withMetricsInterval(Duration.ZERO));
         for (String table : TABLES) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> questdb.count(table) > 0);

@@ -75,7 +75,7 @@ class EndToEndIT {
             assertThat(expected).containsOnlyKeys("price_log");
         }
 
-        try (Shipper shipper = Shipper.start(ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state-" + name)))) {
+        try (Shipper shipper = Shipper.start(ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state-" + name)).withCredentials(questdb.username(), questdb.password()))) {
             expected.forEach((table, rows) -> questdb.awaitRowCount(table, rows.size(), Duration.ofSeconds(60)));
             assertThat(shipper.metrics().deadLettered()).isZero();
         }

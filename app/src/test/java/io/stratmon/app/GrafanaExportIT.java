@@ -68,7 +68,7 @@ class GrafanaExportIT {
             seed.run();
         }
         // The test writes the stratmon_shipper rows it checks itself: the shipper's own metrics rows would race with them.
-        shipper = Shipper.start(ShipperConfig.of(List.of(logs.resolve("*.jsonl").toString()), questdb.httpUrl(), dir.resolve("state"))
+        shipper = Shipper.start(ShipperConfig.of(List.of(logs.resolve("*.jsonl").toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password())
                 .withMetricsInterval(Duration.ZERO));
         for (String table : List.of("price", "order_sent", "fill", "position", "pnl", "heartbeat", "order_rejected", "error", "price_log")) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> questdb.count(table) > 0);
@@ -84,8 +84,9 @@ class GrafanaExportIT {
         out = dir.resolve("export");
         assertThat(Main.run("grafana", "export", "--out", out.toString())).isZero();
         Properties props = new Properties();
-        props.setProperty("user", "admin");
-        props.setProperty("password", "quest");
+        // As the exported datasource does: the read-only PGWire user.
+        props.setProperty("user", questdb.credentials().readOnlyUser());
+        props.setProperty("password", questdb.credentials().readOnlyPassword());
         props.setProperty("sslmode", "disable");
         pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + questdb.db().pgPort() + "/qdb", props);
     }

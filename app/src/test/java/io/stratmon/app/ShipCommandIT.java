@@ -47,7 +47,7 @@ class ShipCommandIT {
         assertThat(lines.get(0)).matches("\\{\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z\",\"event\":\"price_log\",\"level\":\"INFO\",\"price\":[0-9.E-]+}");
 
         long before = rowsIn("price_log");
-        Process ship = jar(dir, "ship", "--file", dir.resolve("*.log").toString(), "--questdb", questdb.httpUrl(),
+        Process ship = jar(dir, "ship", "--file", dir.resolve("*.log").toString(), "--questdb", questdb.httpUrl(), "--user", questdb.username(), "--password", questdb.password(),
                 "--state-dir", dir.resolve("state").toString());
         try {
             questdb.awaitRowCount("price_log", before + 1000, Duration.ofSeconds(60));
@@ -79,7 +79,7 @@ class ShipCommandIT {
         assertThat(trader.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.size(log)).isGreaterThan(BackfillProgress.THRESHOLD_BYTES);
         long before = rowsIn("price_log"); // the other test of this class may have shipped into the same table
-        Process ship = jar(dir, "ship", "--file", log.toString(), "--questdb", questdb.httpUrl(), "--state-dir", dir.resolve("state2").toString());
+        Process ship = jar(dir, "ship", "--file", log.toString(), "--questdb", questdb.httpUrl(), "--user", questdb.username(), "--password", questdb.password(), "--state-dir", dir.resolve("state2").toString());
         try {
             questdb.awaitRowCount("price_log", before + 60_000, Duration.ofSeconds(60));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))

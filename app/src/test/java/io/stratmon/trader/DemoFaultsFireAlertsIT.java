@@ -55,7 +55,7 @@ class DemoFaultsFireAlertsIT {
         assertThat(strategy.rules()).extracting(r -> r.name()).contains("HeartbeatMissing", "StalePriceFeed");
         RuleGroup fast = new RuleGroup(strategy.name(), Duration.ofSeconds(2), strategy.rules(), strategy.source());
 
-        try (Shipper shipper = Shipper.start(ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state")));
+        try (Shipper shipper = Shipper.start(ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password()));
              DemoTrader trader = new DemoTrader(TraderOptions.defaults(log).withProfile(Profile.STRATEGY).withRate(20)
                      .withConsole(false).withFaults(true), PLAN, System::nanoTime)) {
             Thread traderThread = new Thread(trader::run, "demo-trader-faults-it");

@@ -1,9 +1,10 @@
 package io.stratmon.dashboard;
 
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.stratmon.dashboard.access.AccessConfig;
+import io.stratmon.dashboard.access.AccessGuard;
 import io.stratmon.dashboard.alerts.AlertHistory;
 import io.stratmon.dashboard.alerts.AlertStatusSource;
 import io.stratmon.dashboard.alerts.AlertsApi;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DashboardServer {
     private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     private DashboardServer() {}
 
@@ -52,7 +51,13 @@ public final class DashboardServer {
 
     /** @param alerts what the header badge and the Alerts view show; {@link AlertStatusSource#NONE} without alerting */
     public static Javalin create(SqlClient sql, DashboardConfig config, AlertStatusSource alerts) {
-        List<String> problems = config.problems();
+        return create(sql, config, alerts, AccessConfig.loopbackOnly());
+    }
+
+    /** @param access who may reach it: loopback only by default; another address needs allow_remote and a token */
+    public static Javalin create(SqlClient sql, DashboardConfig config, AlertStatusSource alerts, AccessConfig access) {
+        List<String> problems = new java.util.ArrayList<>(config.problems());
+        problems.addAll(access.problems(config.host()));
         if (!problems.isEmpty()) throw new IllegalArgumentException("invalid dashboard config: " + String.join("; ", problems));
         Clock clock = Clock.systemUTC();
         DashboardCatalog catalog = new DashboardCatalog(config.dashboardsDir());
@@ -65,7 +70,7 @@ public final class DashboardServer {
         DashboardApi api = new DashboardApi(catalog, schema, runner, live, adhoc, config, clock);
         ScheduledExecutorService rollupTimer = Executors.newSingleThreadScheduledExecutor(daemon("stratmon-rollups"));
         rollupTimer.scheduleWithFixedDelay(new Rollups(sql, catalog), 0, 5, TimeUnit.SECONDS);
-        boolean loopback = LOOPBACK.contains(config.host());
+        AccessGuard guard = AccessGuard.of(config.host(), access);
         return Javalin.create(cfg -> {
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
@@ -75,10 +80,9 @@ public final class DashboardServer {
             cfg.staticFiles.enableWebjars();
             cfg.events.serverStopped(live::close);
             cfg.events.serverStopped(rollupTimer::shutdownNow);
-            if (loopback) {
-                // Bound to loopback: refuse other Host names, so a web page cannot reach the API by DNS rebinding.
-                cfg.routes.before("/api/*", ctx -> requireLoopbackHost(ctx));
-            }
+            // Every route, static files too: Host (DNS rebinding), cross-origin writes, the token (AccessGuard).
+            cfg.routes.before(guard::check);
+            cfg.routes.get("/login", guard::login);
             cfg.routes.get("/api/dashboards", api::list);
             cfg.routes.get("/api/dashboards/{id}", api::definition);
             cfg.routes.get("/api/dashboards/{id}/panels/{panel}", api::panel);
@@ -108,15 +112,6 @@ public final class DashboardServer {
                 ctx.status(e.isUnreachable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY).json(Map.of("error", e.getMessage()));
             });
         });
-    }
-
-    private static void requireLoopbackHost(Context ctx) {
-        String host = ctx.host();
-        String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":")[0];
-        if (!LOOPBACK.contains(name)) {
-            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "this dashboard answers only on 127.0.0.1 or localhost [host=" + host + "]"));
-            ctx.skipRemainingHandlers();
-        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -40,6 +40,11 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
         return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
     }
 
+    /** The QuestDB login (HTTP Basic) for ILP and the shipper's queries; {@code stratmon up} passes the embedded one's. */
+    public ShipperConfig withCredentials(String username, String password) {
+        return withSink(sink.withCredentials(username, password));
+    }
+
     public ShipperConfig withInputs(List<InputConfig> value) {
         return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
     }

@@ -45,7 +45,7 @@ class DeadLetterReplayIT {
                 {"timestamp":"2026-11-27T10:00:02Z","event":"replay_fills","qty":0.25}
                 """);
         List<String> files = List.of(dir.resolve("*.log").toString());
-        ShipperConfig wrong = ShipperConfig.of(files, questdb.httpUrl(), dir.resolve("state"))
+        ShipperConfig wrong = ShipperConfig.of(files, questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password())
                 .withInputs(List.of(new InputConfig(files, MappingConfig.defaults().withTypes(Map.of("qty", FieldType.LONG)))));
         try (Shipper shipper = Shipper.start(wrong)) {
             questdb.awaitRowCount("replay_fills", 1);
@@ -89,7 +89,7 @@ class DeadLetterReplayIT {
     void replay_refuses_while_a_shipper_runs_on_the_state_dir_and_changes_nothing() throws Exception {
         Path log = dir.resolve("x.log");
         Files.writeString(log, "bad line\n");
-        ShipperConfig config = ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state"));
+        ShipperConfig config = ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password());
         try (Shipper shipper = Shipper.start(config)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters().size() == 1);
             assertThatThrownBy(() -> DeadLetterReplay.lock(config.stateDir())).isInstanceOf(IllegalStateException.class)

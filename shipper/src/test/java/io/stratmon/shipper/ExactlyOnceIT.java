@@ -58,8 +58,8 @@ class ExactlyOnceIT {
     long replayAfterCrash(String table, boolean dedup) throws Exception {
         appendLines(dir.resolve(table + ".log"), table, 0, 1_000);
         ShipperConfig config = ShipperConfig.of(List.of(dir.resolve(table + ".log").toString()), questdb.httpUrl(),
-                dir.resolve("state-" + table)).withDedup(dedup).withMetricsInterval(Duration.ZERO);
-        RowSink sink = new HttpIlpSink(config.sink(), dedup ? new TableSetup(SqlClient.connect(questdb.httpUrl())) : null);
+                dir.resolve("state-" + table)).withCredentials(questdb.username(), questdb.password()).withDedup(dedup).withMetricsInterval(Duration.ZERO);
+        RowSink sink = new HttpIlpSink(config.sink(), dedup ? new TableSetup(questdb.sqlClient()) : null);
         try (Pipeline crashing = Shipper.pipeline(config, new DieAfterAck(sink), new JsonFileCheckpointStore(config.stateDir()),
                 new DeadLetters(config.stateDir()), new ShipperMetrics(), RowCheck.NONE, Clock.SYSTEM, FileOpener.DEFAULT)) {
             assertThatThrownBy(crashing::runOnce).isInstanceOf(ProcessDied.class);
@@ -88,7 +88,7 @@ class ExactlyOnceIT {
     void a_table_that_exists_without_dedup_keeps_working() throws Exception {
         questdb.query("CREATE TABLE eo_existing (timestamp TIMESTAMP, level SYMBOL, seq DOUBLE) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
         appendLines(dir.resolve("existing.log"), "eo_existing", 0, 300);
-        ShipperConfig config = ShipperConfig.of(List.of(dir.resolve("existing.log").toString()), questdb.httpUrl(), dir.resolve("state-existing"));
+        ShipperConfig config = ShipperConfig.of(List.of(dir.resolve("existing.log").toString()), questdb.httpUrl(), dir.resolve("state-existing")).withCredentials(questdb.username(), questdb.password());
         try (Shipper shipper = Shipper.start(config)) {
             questdb.awaitRowCount("eo_existing", 300);
             assertThat(shipper.metrics().deadLettered()).isZero();

@@ -35,7 +35,7 @@ class ManyFilesIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "ulimit -n 1024 && exec " + java + " -Xmx256m -cp '" + System.getProperty("java.class.path") + "' "
                 + ShipperMain.class.getName() + " '" + dir.resolve("logs/**/*.jsonl") + "' " + questdb.httpUrl() + " '"
-                + dir.resolve("state") + "'";
+                + dir.resolve("state") + "' " + questdb.username() + " " + questdb.password();
         Process shipper = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("shipper.out").toFile()).start();
         try {

@@ -24,7 +24,7 @@ class OutageIT {
     Path dir;
 
     ShipperConfig config() {
-        return ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state"));
+        return ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password());
     }
 
     void assertExactly(String table, long rows) {

@@ -59,7 +59,7 @@ class PoisonIT {
         int bad = badOffsets.size();
         assertThat(bad).isEqualTo(30);
 
-        ShipperConfig config = ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state"))
+        ShipperConfig config = ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password())
                 .withMaxBatchRows(5_000);
         try (Shipper shipper = Shipper.start(config)) {
             questdb.awaitRowCount("poison", total - bad, Duration.ofSeconds(60));

@@ -64,7 +64,7 @@ class RandomizedModelIT {
         boolean matchRotated = seed % 2 == 1;
         history.add(matchRotated ? "glob app.log*" : "glob app.log");
         ShipperConfig config = ShipperConfig.of(List.of(dir.resolve(matchRotated ? "app.log*" : "app.log").toString()),
-                        questdb.httpUrl(), dir.resolve("state"))
+                        questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password())
                 .withTail(TailConfig.defaults().withScanInterval(Duration.ofMillis(30)).withRotateWait(Duration.ofMillis(200)));
         Shipper shipper = Shipper.start(config);
         try {

@@ -45,7 +45,7 @@ class RotationScenariosIT {
     ShipperConfig config(String... globs) {
         List<String> paths = new ArrayList<>();
         for (String g : globs) paths.add(dir.resolve(g).toString());
-        return ShipperConfig.of(paths, questdb.httpUrl(), dir.resolve("state"))
+        return ShipperConfig.of(paths, questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password())
                 .withTail(TailConfig.defaults().withScanInterval(Duration.ofMillis(50)).withRotateWait(Duration.ofMillis(300)));
     }
 

@@ -28,7 +28,7 @@ class ShipperIT {
                 {"timestamp":"2026-11-27T10:00:00.123456Z","event":"price_log","level":"INFO","price":100.41}
                 {"timestamp":"2026-11-27T10:00:00.623457Z","event":"price_log","level":"INFO","price":101.50747597319688}
                 """);
-        ShipperConfig config = ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state"));
+        ShipperConfig config = ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password());
         try (Shipper shipper = Shipper.start(config)) {
             questdb.awaitRowCount("price_log", 2);
             Files.writeString(log, "{\"timestamp\":\"2026-11-27T10:00:01.000001Z\",\"event\":\"price_log\",\"level\":\"WARN\",\"price\":99.5,\"ok\":true,\"note\":\"a b\"}\n",
@@ -62,7 +62,7 @@ class ShipperIT {
         Path log = dir.resolve("metrics.log");
         Files.writeString(log, "{\"timestamp\":\"2026-11-27T10:00:00Z\",\"event\":\"metered\",\"v\":1}\n"
                 + "not json\n");
-        ShipperConfig config = ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state-metrics"))
+        ShipperConfig config = ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state-metrics")).withCredentials(questdb.username(), questdb.password())
                 .withMetricsInterval(java.time.Duration.ofMillis(200));
         try (Shipper shipper = Shipper.start(config)) {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->

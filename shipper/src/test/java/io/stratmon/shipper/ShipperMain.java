@@ -10,6 +10,7 @@ public final class ShipperMain {
 
     public static void main(String[] args) throws Exception {
         ShipperConfig config = ShipperConfig.of(List.of(args[0]), args[1], Path.of(args[2])).withMetricsInterval(Duration.ZERO);
+        if (args.length > 4) config = config.withCredentials(args[3], args[4]);
         try (Shipper shipper = Shipper.start(config)) {
             System.out.println("started");
             while (shipper.isRunning()) Thread.sleep(200);

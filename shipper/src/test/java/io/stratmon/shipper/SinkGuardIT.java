@@ -32,7 +32,7 @@ class SinkGuardIT {
     Path dir;
 
     private ShipperConfig config() {
-        return ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state"));
+        return ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password());
     }
 
     private static String plainLines(String table, int n) {

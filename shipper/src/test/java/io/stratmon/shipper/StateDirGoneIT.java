@@ -44,7 +44,7 @@ class StateDirGoneIT {
         Path state = dir.resolve("state");
         Path away = dir.resolve("state.away");
         Files.writeString(log, line(1) + "not json one\n" + line(2));
-        ShipperConfig config = ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), state)
+        ShipperConfig config = ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), state).withCredentials(questdb.username(), questdb.password())
                 .withMetricsInterval(Duration.ZERO);
         try (Shipper shipper = Shipper.start(config)) {
             questdb.awaitRowCount("state_gone", 2);

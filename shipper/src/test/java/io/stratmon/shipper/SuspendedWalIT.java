@@ -40,7 +40,7 @@ class SuspendedWalIT {
     }
 
     private ShipperConfig config() {
-        return ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state"));
+        return ShipperConfig.of(List.of(dir.resolve("*.log").toString()), questdb.httpUrl(), dir.resolve("state")).withCredentials(questdb.username(), questdb.password());
     }
 
     private static String lines(String table, int from, int to) {

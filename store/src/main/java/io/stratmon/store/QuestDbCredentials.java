@@ -45,6 +45,11 @@ public record QuestDbCredentials(String user, String password, String readOnlyUs
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The admin login as an HTTP {@code Authorization} header value. */
+    public String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The credentials file of a data dir. */
     public static Path file(Path dataDir) {
         return dataDir.resolve(FILE_NAME);

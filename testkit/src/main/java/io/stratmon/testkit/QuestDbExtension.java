@@ -4,6 +4,7 @@ import io.stratmon.sql.QueryResult;
 import io.stratmon.sql.SqlClient;
 import io.stratmon.sql.SqlException;
 import io.stratmon.store.EmbeddedQuestDb;
+import io.stratmon.store.QuestDbCredentials;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,18 +21,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real embedded QuestDB for a test class: a fresh temp data dir, 127.0.0.1, free ports (never 9000/9009/8812).
+ * A real embedded QuestDB for a test class: a fresh temp data dir, 127.0.0.1, free ports (never 9000/9009/8812),
+ * and logins required as in production ({@link #username()}/{@link #password()}; {@link #sql()} is logged in).
  *
  * <pre>{@code
  * @RegisterExtension static QuestDbExtension questdb = new QuestDbExtension();
  * ...
+ * ShipperConfig c = ShipperConfig.of(files, questdb.httpUrl(), state).withCredentials(questdb.username(), questdb.password());
  * questdb.assertSqlEventually("count\n3\n", "SELECT count() FROM price");
  * }</pre>
  */
 public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallback {
+    private final boolean credentials;
     private Path dataDir;
     private EmbeddedQuestDb db;
     private SqlClient sql;
+
+    /** QuestDB with generated logins, as {@code stratmon up} runs it. */
+    public QuestDbExtension() {
+        this(true);
+    }
+
+    private QuestDbExtension(boolean credentials) {
+        this.credentials = credentials;
+    }
+
+    /** QuestDB that lets anyone in: only for control cases that show what the logins prevent. */
+    public static QuestDbExtension withoutCredentials() {
+        return new QuestDbExtension(false);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -62,11 +80,12 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
     /** Starts QuestDB on the same data dir and the same HTTP port as before (after {@link #stop()}), or fresh ports the first time. */
     public void start() {
         EmbeddedQuestDb.Options options = EmbeddedQuestDb.Options.defaults(dataDir);
+        if (!credentials) options = options.withoutCredentials();
         if (db != null) {
             options = options.withHttpPort(db.httpPort()).withPgPort(db.pgPort()).withIlpTcpPort(db.ilpTcpPort());
         }
         db = EmbeddedQuestDb.start(options);
-        sql = SqlClient.connect(db.httpUrl());
+        sql = db.sqlClient();
     }
 
     /** Stops QuestDB, keeping its data: to test outages. */
@@ -82,6 +101,25 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
 
     public String httpUrl() {
         return db.httpUrl();
+    }
+
+    /** The HTTP (and PGWire) admin user, or null {@link #withoutCredentials() without credentials}. */
+    public String username() {
+        return db.credentials() == null ? null : db.credentials().user();
+    }
+
+    public String password() {
+        return db.credentials() == null ? null : db.credentials().password();
+    }
+
+    /** All the logins, the read-only PGWire user included (null without credentials). */
+    public QuestDbCredentials credentials() {
+        return db.credentials();
+    }
+
+    /** A new client logged in as the admin user. */
+    public SqlClient sqlClient() {
+        return db.sqlClient();
     }
 
     public SqlClient sql() {

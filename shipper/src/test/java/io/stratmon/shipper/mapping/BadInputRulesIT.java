@@ -23,7 +23,7 @@ class BadInputRulesIT {
     static QuestDbExtension questdb = new QuestDbExtension();
 
     static void send(Row row) {
-        try (HttpIlpSink sink = new HttpIlpSink(SinkConfig.of(questdb.httpUrl()), null)) {
+        try (HttpIlpSink sink = new HttpIlpSink(SinkConfig.of(questdb.httpUrl()).withCredentials(questdb.username(), questdb.password()), null)) {
             sink.send(EncodedRows.of(List.of(row)), 0, 1);
         }
     }

@@ -46,8 +46,8 @@ class RequestTimeoutIT {
 
     @Test
     void a_timed_out_request_is_handed_back_for_retry_only_once_questdb_has_finished_with_it_and_the_retry_is_harmless() {
-        SqlClient sql = SqlClient.connect(questdb.httpUrl());
-        SinkConfig config = new SinkConfig(questdb.httpUrl(), null, null, 2, Duration.ofMillis(500));
+        SqlClient sql = questdb.sqlClient();
+        SinkConfig config = new SinkConfig(questdb.httpUrl(), questdb.username(), questdb.password(), 2, Duration.ofMillis(500));
         IlpBatch rows = wideRows("slow");
         try (HttpIlpSink sink = new HttpIlpSink(config, new TableSetup(sql), WalHealth.questDb(sql))) {
             long start = System.nanoTime();

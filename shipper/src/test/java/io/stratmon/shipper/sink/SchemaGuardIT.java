@@ -45,7 +45,7 @@ class SchemaGuardIT {
         List<String> disagreements = new ArrayList<>();
         StringBuilder matrix = new StringBuilder();
         int n = 0;
-        try (HttpIlpSink sink = new HttpIlpSink(SinkConfig.of(questdb.httpUrl()), null)) {
+        try (HttpIlpSink sink = new HttpIlpSink(SinkConfig.of(questdb.httpUrl()).withCredentials(questdb.username(), questdb.password()), null)) {
             for (String columnType : COLUMN_TYPES) {
                 for (Map.Entry<String, Row.Column> sent : SENT.entrySet()) {
                     String table = "g" + (n++);
