@@ -91,11 +91,13 @@ final class DemoCommand implements Callable<Integer> {
             if (dashboardsDir != null) dashboardConfig = dashboardConfig.withDashboardsDir(dashboardsDir);
             Alerting alerting = Alerting.start(demoAlerts(fromFile, dashboardConfig), config == null ? Path.of(".") : baseDir(config),
                     db.sqlClient());
-            Javalin dashboard = DashboardServer.create(db.sqlClient(), dashboardConfig, alerting.source()).start();
+            Javalin dashboard = DashboardServer.create(db.sqlClient(), dashboardConfig, alerting.source(),
+                    fromFile != null ? fromFile.dashboard().access() : io.stratmon.dashboard.access.AccessConfig.loopbackOnly()).start();
             try {
                 System.out.println();
                 System.out.println("stratmon demo is running");
-                System.out.println("  dashboard        http://" + dashboardConfig.host() + ":" + dashboard.port() + "/");
+                if (fromFile != null) UpCommand.printDashboard(fromFile.dashboard(), dashboard.port());
+                else System.out.println("  dashboard        http://" + dashboardConfig.host() + ":" + dashboard.port() + "/");
                 System.out.println("  QuestDB console  " + db.consoleUrl());
                 printQuestDbLogins(db);
                 System.out.println("  trader log       " + logs.resolve("trader.jsonl"));

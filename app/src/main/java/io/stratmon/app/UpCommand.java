@@ -5,6 +5,7 @@ import io.stratmon.app.config.ConfigLoader;
 import io.stratmon.app.config.StratmonConfig;
 import io.stratmon.dashboard.DashboardConfig;
 import io.stratmon.dashboard.DashboardServer;
+import io.stratmon.dashboard.access.AccessGuard;
 import io.stratmon.dashboard.alerts.AlertStatusSource;
 import io.stratmon.shipper.Shipper;
 import io.stratmon.shipper.ShipperConfig;
@@ -56,11 +57,11 @@ final class UpCommand implements Callable<Integer> {
                 }
                 if (c.dashboard().enabled() && httpUrl != null) {
                     dashboard = DashboardServer.create(sqlClient(db, httpUrl, c),
-                            dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source()).start();
+                            dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source(), c.dashboard().access()).start();
                 }
                 try {
                     System.out.println("stratmon is running (" + config + ")");
-                    if (dashboard != null) System.out.println("  dashboard        http://" + c.dashboard().host() + ":" + dashboard.port() + "/");
+                    if (dashboard != null) printDashboard(c.dashboard(), dashboard.port());
                     if (db != null) {
                         System.out.println("  QuestDB console  " + db.consoleUrl());
                         DemoCommand.printQuestDbLogins(db);
@@ -86,6 +87,15 @@ final class UpCommand implements Callable<Integer> {
         }
         System.out.println("stopped.");
         return died ? 1 : 0;
+    }
+
+    /** The dashboard's URL and, with a token, the login link (the token is printed: it is what opens the dashboard). */
+    static void printDashboard(StratmonConfig.Dashboard d, int port) {
+        String base = "http://" + AccessGuard.urlHost(d.host()) + ":" + port;
+        System.out.println("  dashboard        " + base + "/");
+        if (d.access().token() != null) {
+            System.out.println("  login link       " + base + "/login?token=" + d.access().token() + " (sets a cookie; API clients send Authorization: Bearer)");
+        }
     }
 
     /** The shipper pointed at the embedded QuestDB, logged in. */

@@ -65,10 +65,16 @@ public final class ConfigKeys {
                     ShipperConfig::maxTables, ShipperConfig::withMaxTables),
 
             dashboard("enabled", ValueType.BOOLEAN, true, "serve the dashboard", StratmonConfig.Dashboard::enabled, StratmonConfig.Dashboard::withEnabled),
-            dashboard("host", ValueType.STRING, "127.0.0.1", "interface to listen on; the dashboard has no login", StratmonConfig.Dashboard::host, StratmonConfig.Dashboard::withHost),
+            dashboard("host", ValueType.STRING, "127.0.0.1", "interface to listen on; another than loopback needs allow_remote and token", StratmonConfig.Dashboard::host, StratmonConfig.Dashboard::withHost),
             dashboard("port", ValueType.PORT, 7300, "HTTP port (0 = any free port)", StratmonConfig.Dashboard::port, StratmonConfig.Dashboard::withPort),
             dashboard("dashboards_dir", ValueType.PATH, null, "a directory of your own dashboard files (TOML or JSON)",
                     StratmonConfig.Dashboard::dashboardsDir, StratmonConfig.Dashboard::withDashboardsDir),
+            dashboard("allow_remote", ValueType.BOOLEAN, false, "listen on a non-loopback host (needs token)",
+                    d -> d.access().allowRemote(), (d, v) -> d.withAccess(d.access().withAllowRemote(v))),
+            dashboard("token", ValueType.STRING, null, "secret every route but /health asks for (Authorization: Bearer, or the cookie of the login link); e.g. \"${STRATMON_DASHBOARD_TOKEN}\"",
+                    d -> d.access().token(), (d, v) -> d.withAccess(d.access().withToken(v))),
+            dashboard("allowed_hosts", ValueType.STRINGS, List.of(), "more names the Host header may carry (the name people type), besides loopback and the listen address",
+                    d -> d.access().allowedHosts(), (d, v) -> d.withAccess(d.access().withAllowedHosts(v))),
 
             alerts("rules", ValueType.STRINGS, List.of(), "globs of rule files, relative to the config file; \"builtin\" = the demo strategy's rules; none: alerting off",
                     AlertsConfig::rules, AlertsConfig::withRules),
@@ -84,14 +90,21 @@ public final class ConfigKeys {
                     AlertsConfig::failingAfter, AlertsConfig::withFailingAfter));
 
     /** Keys whose value {@code check-config} does not print. */
-    public static final Set<String> SECRETS = Set.of("questdb.password");
+    public static final Set<String> SECRETS = Set.of("questdb.password", "dashboard.token");
 
     /** Rules across the keys of a section, each problem with its full key path. */
     public static final Map<String, Function<StratmonConfig, List<ConfigProblem>>> PROBLEMS = Map.of(
             "questdb", c -> c.shipper().sink().problems().stream().map(p -> p.under("questdb")).toList(),
             "shipper", c -> c.shipper().shipperProblems(),
-            "dashboard", c -> c.dashboard().host().isBlank() ? List.of(ConfigProblem.of("dashboard.host", "must not be empty")) : List.of(),
+            "dashboard", c -> c.dashboard().host().isBlank() ? List.of(ConfigProblem.of("dashboard.host", "must not be empty"))
+                    : c.dashboard().enabled() ? c.dashboard().access().problems(c.dashboard().host()).stream().map(ConfigKeys::keyed).toList() : List.of(),
             "alerts", c -> AlertsSection.problems(c.alerts()));
+
+    /** {@code "dashboard.token: must be ..."} as a problem of the key {@code dashboard.token}. */
+    private static ConfigProblem keyed(String message) {
+        int colon = message.indexOf(": ");
+        return colon < 0 ? ConfigProblem.of("dashboard", message) : ConfigProblem.of(message.substring(0, colon), message.substring(colon + 2));
+    }
 
     /** The sections in table order: {@code questdb}, {@code shipper}, {@code dashboard}. */
     public static List<String> sections() {

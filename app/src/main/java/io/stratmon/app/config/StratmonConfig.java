@@ -3,6 +3,8 @@ package io.stratmon.app.config;
 import io.stratmon.alerts.AlertsConfig;
 import io.stratmon.shipper.ShipperConfig;
 
+import io.stratmon.dashboard.access.AccessConfig;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -90,25 +92,38 @@ public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipp
     }
 
     /** @param dashboardsDir a directory of the user's own dashboard files (TOML or JSON), or null */
-    public record Dashboard(boolean enabled, String host, int port, Path dashboardsDir) {
+    /** @param access {@code allow_remote}, {@code token}, {@code allowed_hosts}: who may reach the dashboard */
+    public record Dashboard(boolean enabled, String host, int port, Path dashboardsDir, AccessConfig access) {
+        public Dashboard {
+            if (access == null) access = AccessConfig.loopbackOnly();
+        }
+
         public Dashboard(boolean enabled, String host, int port) {
-            this(enabled, host, port, null);
+            this(enabled, host, port, null, AccessConfig.loopbackOnly());
+        }
+
+        public Dashboard(boolean enabled, String host, int port, Path dashboardsDir) {
+            this(enabled, host, port, dashboardsDir, AccessConfig.loopbackOnly());
         }
 
         public Dashboard withEnabled(boolean value) {
-            return new Dashboard(value, host, port, dashboardsDir);
+            return new Dashboard(value, host, port, dashboardsDir, access);
         }
 
         public Dashboard withHost(String value) {
-            return new Dashboard(enabled, value, port, dashboardsDir);
+            return new Dashboard(enabled, value, port, dashboardsDir, access);
         }
 
         public Dashboard withPort(int value) {
-            return new Dashboard(enabled, host, value, dashboardsDir);
+            return new Dashboard(enabled, host, value, dashboardsDir, access);
         }
 
         public Dashboard withDashboardsDir(Path value) {
-            return new Dashboard(enabled, host, port, value);
+            return new Dashboard(enabled, host, port, value, access);
+        }
+
+        public Dashboard withAccess(AccessConfig value) {
+            return new Dashboard(enabled, host, port, dashboardsDir, value);
         }
     }
 }

@@ -42,6 +42,9 @@ class ConfigRoundTripTest {
         String all = SampleConfigTest.uncommented(Files.readString(SampleConfigTest.SAMPLE));
         String printed = EffectiveConfig.toml(ConfigLoader.parse(all, "sample-uncommented", ENV, true));
         assertThat(printed).contains("password = \"***\"").doesNotContain("s3cr");
+        String withToken = all.replace("token = \"${STRATMON_DASHBOARD_TOKEN:-}\"", "token = \"0123456789abcdef0123456789abcdef\"");
+        assertThat(EffectiveConfig.toml(ConfigLoader.parse(withToken, "sample-token", ENV, true)))
+                .contains("token = \"***\"").doesNotContain("0123456789abcdef");
     }
 
     /** Values each key may take in a generated config, as TOML text. */
@@ -66,7 +69,10 @@ class ConfigRoundTripTest {
             Map.entry("enabled", List.of("true", "false")),
             Map.entry("host", List.of("\"127.0.0.1\"", "\"0.0.0.0\"")),
             Map.entry("port", List.of("0", "8080")),
-            Map.entry("dashboards_dir", List.of("\"dashboards\"")));
+            Map.entry("dashboards_dir", List.of("\"dashboards\"")),
+            Map.entry("allow_remote", List.of("true", "false")),
+            Map.entry("token", List.of("\"0123456789abcdef0123456789abcdef\"", "\"${STRATMON_DASHBOARD_TOKEN:-}\"")),
+            Map.entry("allowed_hosts", List.of("[]", "[\"monitor.lan\", \"10.0.0.5\"]")));
 
     private static final List<String> INPUT_LINES = List.of(
             "preset = \"structlog\"", "preset = \"logstash\"", "preset = \"ecs\"", "preset = \"telegraf\"",

@@ -62,6 +62,16 @@ public final class AccessGuard {
         return new AccessGuard(Set.copyOf(hosts), wildcard, access.token());
     }
 
+    /** The name to print in URLs for a server on {@code listenHost}: this machine's name for a wildcard address. */
+    public static String urlHost(String listenHost) {
+        if (!AccessConfig.isWildcard(listenHost)) return listenHost.contains(":") && !listenHost.startsWith("[") ? "[" + listenHost + "]" : listenHost;
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "127.0.0.1";
+        }
+    }
+
     /** The before-handler. */
     public void check(Context ctx) {
         String host = ctx.header("Host");
