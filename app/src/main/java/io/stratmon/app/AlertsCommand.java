@@ -37,19 +37,39 @@ final class AlertsCommand implements Runnable {
         @Option(names = "--questdb", paramLabel = "URL", description = "A QuestDB HTTP URL (e.g. http://127.0.0.1:7301) to compile each expr with EXPLAIN.")
         String questdb;
 
+        @Option(names = "--user", description = "QuestDB HTTP user (http.user), if it requires one.")
+        String user;
+
+        @Option(names = "--password", description = "QuestDB HTTP password (or set QUESTDB_PASSWORD).", defaultValue = "${env:QUESTDB_PASSWORD}")
+        String password;
+
+        @Option(names = "--credentials", paramLabel = "FILE",
+                description = "The login file of a QuestDB that stratmon embeds, e.g. stratmon-data/questdb/credentials (instead of --user/--password).")
+        Path credentials;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             RuleLoader.Result r = Alerting.loadRules(files, Path.of("."));
             List<String> problems = new ArrayList<>(r.problems());
             List<String> notes = new ArrayList<>();
             if (questdb != null && r.ok()) {
-                SqlClient sql = SqlClient.connect(questdb);
+                if (credentials != null) {
+                    io.stratmon.store.QuestDbCredentials c = io.stratmon.store.QuestDbCredentials.read(credentials);
+                    user = c.user();
+                    password = c.password();
+                }
+                SqlClient sql = SqlClient.connect(questdb, user, password);
                 for (AlertRule rule : r.rules()) {
                     try {
                         sql.query("EXPLAIN SELECT * FROM (" + rule.expr() + ") LIMIT 1");
                     } catch (SqlException e) {
                         if (e.isUnreachable()) {
                             problems.add("--questdb " + questdb + ": QuestDB is unreachable [error=" + e.getMessage() + "]");
+                            break;
+                        }
+                        if (e.httpStatus() == 401) {
+                            problems.add("--questdb " + questdb + ": QuestDB asks for a login (HTTP 401): pass --credentials "
+                                    + "stratmon-data/questdb/credentials for stratmon's embedded QuestDB, or --user with QUESTDB_PASSWORD");
                             break;
                         }
                         String m = String.valueOf(e.getMessage());

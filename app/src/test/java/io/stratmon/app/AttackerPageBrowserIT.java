@@ -9,6 +9,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.javalin.Javalin;
 import io.stratmon.dashboard.DashboardConfig;
 import io.stratmon.dashboard.DashboardServer;
+import io.stratmon.dashboard.access.AccessConfig;
+import io.stratmon.dashboard.alerts.AlertStatusSource;
 import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +137,28 @@ class AttackerPageBrowserIT {
                 assertThat(page.content()).as(path).contains("Host not allowed");
             }
             assertThat(page.navigate("http://localhost:" + dashboard.port() + "/api/dashboards").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void the_login_link_opens_a_token_protected_dashboard_with_a_cookie_scripts_cannot_read() {
+        String token = "browser-token-0123456789abcdef";
+        Javalin locked = DashboardServer.create(questdb.sql(), DashboardConfig.defaults().withPort(0), AlertStatusSource.NONE,
+                AccessConfig.loopbackOnly().withToken(token)).start();
+        try (BrowserContext context = browser.newContext(); BrowserContext stranger = browser.newContext()) {
+            String base = "http://127.0.0.1:" + locked.port();
+            assertThat(stranger.newPage().navigate(base + "/").status()).isEqualTo(401);
+
+            Page page = context.newPage();
+            page.navigate(base + "/login?token=" + token);
+            page.waitForURL(base + "/", new Page.WaitForURLOptions().setTimeout(30_000));
+            assertThat(page.evaluate("fetch('/api/dashboards').then(r => r.status)")).isEqualTo(200);
+            assertThat(page.evaluate("document.cookie")).as("HttpOnly").isEqualTo("");
+            assertThat(page.url()).doesNotContain(token);
+            // The cookie is SameSite=Strict: the attacker's page cannot ride on it, and the Host guard still applies.
+            assertThat(page.navigate("http://evil.test:" + locked.port() + "/").status()).isEqualTo(403);
+        } finally {
+            locked.stop();
         }
     }
 

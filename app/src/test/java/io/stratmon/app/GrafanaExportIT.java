@@ -118,8 +118,16 @@ class GrafanaExportIT {
         JsonNode compose = YAML.readTree(out.resolve("docker-compose.yml").toFile()).path("services");
         assertThat(compose.fieldNames()).toIterable().containsExactlyInAnyOrder("questdb", "trader", "shipper", "grafana");
         assertThat(compose.path("grafana").path("volumes").toString()).contains("./grafana/provisioning:/etc/grafana/provisioning");
-        assertThat(compose.path("grafana").path("environment").toString()).contains("QUESTDB_URL=questdb:8812", "QUESTDB_USER=user");
-        assertThat(compose.path("questdb").path("environment").toString()).contains("QDB_PG_READONLY_USER_ENABLED=true");
+        assertThat(compose.path("grafana").path("environment").toString()).contains("QUESTDB_URL=questdb:8812", "QUESTDB_USER=grafana",
+                "QUESTDB_PASSWORD=${QUESTDB_READONLY_PASSWORD:?");
+        assertThat(compose.path("questdb").path("environment").toString()).contains("QDB_PG_READONLY_USER_ENABLED=true",
+                "QDB_HTTP_PASSWORD=${QUESTDB_ADMIN_PASSWORD:?", "QDB_PG_READONLY_USER=grafana").doesNotContain("quest\"");
+        assertThat(compose.path("shipper").path("environment").toString()).contains("QUESTDB_PASSWORD=${QUESTDB_ADMIN_PASSWORD:?");
+        // The passwords: generated, owner-only, and kept across exports.
+        java.nio.file.Path env = out.resolve(".env");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+        assertThat(Files.readString(env)).containsPattern("(?m)^QUESTDB_ADMIN_PASSWORD=[A-Za-z0-9_-]{32}$")
+                .containsPattern("(?m)^QUESTDB_READONLY_PASSWORD=[A-Za-z0-9_-]{32}$").containsPattern("(?m)^GRAFANA_ADMIN_PASSWORD=[A-Za-z0-9_-]{32}$");
         assertThat(compose.path("shipper").path("command").toString()).contains("\"ship\"", "\"http://questdb:9000\"", "/var/log/trader/*.jsonl");
         assertThat(compose.path("trader").path("command").toString()).contains("\"trader\"", "/var/log/trader/trader.jsonl");
         assertThat(compose.path("shipper").path("volumes").toString()).contains("logdata:/var/log/trader");

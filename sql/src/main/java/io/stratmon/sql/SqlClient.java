@@ -93,6 +93,11 @@ public final class SqlClient implements AutoCloseable {
     }
 
     static QueryResult parse(String sql, int status, byte[] body) {
+        if (status == 401) {
+            // QuestDB's http.user/http.password; stratmon's embedded QuestDB keeps its login in <dataDir>/credentials.
+            throw new SqlException("QuestDB asks for a login (HTTP 401): the username/password are missing or wrong "
+                    + "[status=401]; the embedded QuestDB's are in its data dir's credentials file", sql, status, null);
+        }
         JsonNode root;
         try {
             root = JSON.readTree(body);

@@ -23,6 +23,7 @@ import java.util.List;
  *
  * <pre>
  * OUT/docker-compose.yml
+ * OUT/.env                                                    (generated passwords, mode 0600; compose reads it)
  * OUT/grafana/provisioning/datasources/questdb.yaml
  * OUT/grafana/provisioning/dashboards/stratmon.yaml          (provider: where the JSON files are)
  * OUT/grafana/provisioning/dashboards/stratmon/ID.json       (one per dashboard)
@@ -32,6 +33,7 @@ public final class GrafanaProvisioning {
     public static final String CONTAINER_PROVISIONING = "/etc/grafana/provisioning";
     public static final String DASHBOARDS_SUBDIR = "dashboards/stratmon";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /**
      * @param questDbImage  e.g. {@code questdb/questdb:9.3.4}
@@ -59,7 +61,32 @@ public final class GrafanaProvisioning {
         }
         String home = dashboards.isEmpty() ? null : dashboards.get(0).id();
         written.add(text(out.resolve("docker-compose.yml"), composeYaml(options, home)));
+        written.add(envFile(out.resolve(".env")));
         return written;
+    }
+
+    /**
+     * The passwords the compose file refers to, generated once: QuestDB's admin (HTTP, ILP and PGWire; the shipper),
+     * its read-only PGWire user (Grafana) and Grafana's admin. An existing file is kept, so a re-export changes nothing.
+     */
+    static Path envFile(Path file) throws IOException {
+        if (Files.exists(file)) return file;
+        Files.createDirectories(file.getParent());
+        String text = "# Written by `stratmon grafana export`: passwords for docker-compose.yml. Keep private (mode 600).\n"
+                + "QUESTDB_ADMIN_PASSWORD=" + secret() + "\nQUESTDB_READONLY_PASSWORD=" + secret() + "\nGRAFANA_ADMIN_PASSWORD=" + secret() + "\n";
+        boolean posix = Files.getFileStore(file.getParent()).supportsFileAttributeView("posix");
+        if (posix) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static Path text(Path file, String content) throws IOException {
@@ -72,7 +99,7 @@ public final class GrafanaProvisioning {
         return """
                 # Written by `stratmon grafana export`. QuestDB over the PostgreSQL wire protocol, as in the reference setup.
                 # Grafana runs any SQL a dashboard holds, so it logs in as QuestDB's read-only PGWire user
-                # (pg.readonly.user.enabled=true in docker-compose.yml); INSERT and DDL get "Write permission denied".
+                # (pg.readonly.user.enabled=true in docker-compose.yml, password in .env); INSERT and DDL are refused.
                 apiVersion: 1
                 datasources:
                   - name: QuestDB
@@ -120,6 +147,7 @@ public final class GrafanaProvisioning {
         return """
                 # Written by `stratmon grafana export`: the reference design (trader -> log file -> shipper -> QuestDB ->
                 # Grafana) with stratmon's demo trader and shipper in place of the Python trader and Telegraf.
+                # QuestDB asks for logins (HTTP, ILP and PGWire); the passwords are in .env next to this file (generated).
                 # Put stratmon.jar next to this file (the export copies it when run from the jar), then:
                 #   docker compose up        Grafana on http://127.0.0.1:3000, QuestDB console on http://127.0.0.1:9000
                 services:
@@ -131,7 +159,13 @@ public final class GrafanaProvisioning {
                       - "127.0.0.1:8812:8812"   # PostgreSQL wire protocol (Grafana)
                     environment:
                       - QDB_TELEMETRY_ENABLED=false
+                      - QDB_HTTP_USER=admin
+                      - QDB_HTTP_PASSWORD=${QUESTDB_ADMIN_PASSWORD:?is set in .env, which stratmon grafana export writes}
+                      - QDB_PG_USER=admin
+                      - QDB_PG_PASSWORD=${QUESTDB_ADMIN_PASSWORD:?is set in .env, which stratmon grafana export writes}
                       - QDB_PG_READONLY_USER_ENABLED=true
+                      - QDB_PG_READONLY_USER=grafana
+                      - QDB_PG_READONLY_PASSWORD=${QUESTDB_READONLY_PASSWORD:?is set in .env, which stratmon grafana export writes}
                     volumes:
                       - questdb-data:/var/lib/questdb
                     healthcheck:
@@ -149,7 +183,9 @@ public final class GrafanaProvisioning {
 
                   shipper:
                     image: %s
-                    command: ["java", "-jar", "/opt/stratmon/stratmon.jar", "ship", "--file", "/var/log/trader/*.jsonl", "--questdb", "http://questdb:9000", "--state-dir", "/var/lib/stratmon/state"]
+                    command: ["java", "-jar", "/opt/stratmon/stratmon.jar", "ship", "--file", "/var/log/trader/*.jsonl", "--questdb", "http://questdb:9000", "--user", "admin", "--state-dir", "/var/lib/stratmon/state"]
+                    environment:
+                      - QUESTDB_PASSWORD=${QUESTDB_ADMIN_PASSWORD:?is set in .env, which stratmon grafana export writes}
                     depends_on:
                       questdb:
                         condition: service_healthy
@@ -166,10 +202,10 @@ public final class GrafanaProvisioning {
                       - ./grafana/provisioning:%s
                     environment:
                       - QUESTDB_URL=questdb:8812
-                      - QUESTDB_USER=user
-                      - QUESTDB_PASSWORD=quest
+                      - QUESTDB_USER=grafana
+                      - QUESTDB_PASSWORD=${QUESTDB_READONLY_PASSWORD:?is set in .env, which stratmon grafana export writes}
                       - GF_SECURITY_ADMIN_USER=admin
-                      - GF_SECURITY_ADMIN_PASSWORD=admin
+                      - GF_SECURITY_ADMIN_PASSWORD=${GRAFANA_ADMIN_PASSWORD:?is set in .env, which stratmon grafana export writes}
                       - GF_AUTH_ANONYMOUS_ENABLED=true
                       - GF_AUTH_ANONYMOUS_ORG_ROLE=Viewer
                 %s    depends_on:
