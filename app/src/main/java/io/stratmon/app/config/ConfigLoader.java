@@ -104,8 +104,8 @@ public final class ConfigLoader {
         }
         c = c.withShipper(shipper.withInputs(inputs));
 
-        if (!"127.0.0.1".equals(c.dashboard().host())) {
-            warnings.add(ConfigProblem.of("dashboard.host", "the dashboard has no login; anyone who reaches " + c.dashboard().host() + " sees your data"));
+        if (c.dashboard().enabled() && c.dashboard().access().token() == null && !io.stratmon.dashboard.access.AccessConfig.isLoopback(c.dashboard().host())) {
+            warnings.add(ConfigProblem.of("dashboard.host", "the dashboard has no token; anyone who reaches " + c.dashboard().host() + " sees your data"));
         }
         c = c.withAlerts(AlertsSection.withTargets(c.alerts(), tables.get("alerts"))); // [[alerts.alertmanager]], [[alerts.webhook]]
         for (var rule : ConfigKeys.PROBLEMS.entrySet()) {
