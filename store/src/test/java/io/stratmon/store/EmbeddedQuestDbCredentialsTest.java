@@ -27,6 +27,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedQuestDbCredentialsTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /**
+     * QuestDB reads its log configuration once per JVM. If this class starts the JVM's first QuestDB, its log goes to
+     * target/ rather than into a temp dir deleted after the test (EmbeddedQuestDbTest checks that file).
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void keepQuestDbLogInTarget() throws java.io.IOException {
+        if (System.getProperty("out") != null || !Files.isDirectory(Path.of("target"))) return;
+        Path conf = Path.of("target", "questdb-store-test-log.conf").toAbsolutePath();
+        Files.writeString(conf, "writers=file\nw.file.class=io.questdb.log.LogFileWriter\n"
+                + "w.file.location=" + Path.of("target", "questdb-store-test.log").toAbsolutePath() + "\n"
+                + "w.file.level=INFO,ERROR,CRITICAL,ADVISORY\n");
+        System.setProperty("out", conf.toString());
+    }
+
     @Test
     void credentials_are_generated_on_first_start_kept_owner_only_and_reused_on_the_next_start(@TempDir Path tmp) throws Exception {
         Path dataDir = tmp.resolve("stratmon-data/questdb");
