@@ -141,6 +141,32 @@ class AttackerPageBrowserIT {
     }
 
     @Test
+    void a_user_logged_in_to_the_web_console_gives_an_attacker_page_nothing_to_ride_on() {
+        try (BrowserContext context = browser.newContext()) {
+            Page console = context.newPage();
+            console.navigate(questdb.db().consoleUrl());
+            console.waitForSelector("text=Sign in to QuestDB", new Page.WaitForSelectorOptions().setTimeout(30_000));
+            console.fill("input[name=username]", questdb.username());
+            console.fill("input[name=password]", "quest");
+            console.click("button:has-text('Sign In')");
+            console.waitForSelector("text=Invalid username or password", new Page.WaitForSelectorOptions().setTimeout(30_000));
+            console.fill("input[name=password]", questdb.password());
+            console.click("button:has-text('Sign In')");
+            console.waitForSelector("text=Tables (", new Page.WaitForSelectorOptions().setTimeout(30_000));
+            // The console keeps the login in its own origin's storage and sends it itself; the browser holds no
+            // cookie or cached Basic login that a request from another page would carry.
+            assertThat(console.evaluate("document.cookie")).isEqualTo("");
+
+            Page page = context.newPage();
+            page.navigate("http://127.0.0.1:" + attacker.getAddress().getPort() + "/attack?host=127.0.0.1&qdb=" + questdb.db().httpPort()
+                    + "&ilp=" + questdb.db().ilpTcpPort() + "&tag=console");
+            page.waitForFunction("document.title === 'done'", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+            page.navigate("http://127.0.0.1:" + questdb.db().httpPort() + "/exec?query=CREATE%20TABLE%20pwned_nav_console%20(x%20INT)");
+        }
+        assertThat(questdb.query("SELECT table_name FROM tables() WHERE table_name LIKE 'pwned%console'").toTsv()).isEqualTo("table_name\n");
+    }
+
+    @Test
     void the_login_link_opens_a_token_protected_dashboard_with_a_cookie_scripts_cannot_read() {
         String token = "browser-token-0123456789abcdef";
         Javalin locked = DashboardServer.create(questdb.sql(), DashboardConfig.defaults().withPort(0), AlertStatusSource.NONE,
