@@ -47,7 +47,6 @@ class EmbeddedQuestDbTest {
         // class's in the same fork) owns the log file; it is in a data dir and QuestDB wrote to it.
         String location = Files.readAllLines(Path.of(System.getProperty("out"))).stream()
                 .filter(l -> l.startsWith("w.file.location=")).findFirst().orElseThrow().substring("w.file.location=".length());
-        assertThat(location).endsWith("questdb.log");
         assertThat(Files.size(Path.of(location))).isPositive();
     }
 
