@@ -60,6 +60,9 @@ class DemoSmokeIT {
             Matcher q = Pattern.compile("QuestDB console\\s+(http://127\\.0\\.0\\.1:\\d+)/index.html").matcher(line);
             if (d.find()) dashboard = d.group(1);
             if (q.find()) questdb = q.group(1);
+            if (line.contains("QuestDB PGWire") || line.contains("QuestDB logins")) {
+                assertThat(line).as("the banner names the credentials file, never a password").doesNotContain("password quest");
+            }
         }
         assertThat(dashboard).as("dashboard URL printed; output was:\n%s", seen).isNotNull();
         assertThat(questdb).as("QuestDB console URL printed; output was:\n%s", seen).isNotNull();
@@ -72,6 +75,15 @@ class DemoSmokeIT {
         return r.process().exitValue();
     }
 
+    /** The demo's QuestDB asks for the login it generated into its data dir (the banner names the file). */
+    static SqlClient login(String url, Path data) throws Exception {
+        Path file = io.stratmon.store.QuestDbCredentials.file(data.resolve("questdb"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        io.stratmon.store.QuestDbCredentials c = io.stratmon.store.QuestDbCredentials.read(file);
+        assertThat(SqlClient.connect(url).isUp()).as("no login, no answer").isFalse();
+        return SqlClient.connect(url, c.user(), c.password());
+    }
+
     static long count(SqlClient sql, String table) {
         return sql.query("SELECT count() FROM " + table).longValue(0, 0);
     }
@@ -82,7 +94,7 @@ class DemoSmokeIT {
         Running first = start(data);
         long priceRows;
         try {
-            SqlClient sql = SqlClient.connect(first.questdb());
+            SqlClient sql = login(first.questdb(), data);
             for (String table : List.of("price", "heartbeat")) {
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> count(sql, table) > 0);
             }
@@ -116,7 +128,7 @@ class DemoSmokeIT {
 
         Running second = start(data);
         try {
-            SqlClient sql = SqlClient.connect(second.questdb());
+            SqlClient sql = login(second.questdb(), data);
             // Everything the first run wrote is there (shipped then, or caught up now), and new rows keep coming.
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> count(sql, "price") > lines);
         } finally {

@@ -133,6 +133,11 @@ public final class AccessGuard {
         return origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host);
     }
 
+    /** Whether a Host name (as {@link #hostName} reads it) gets past step 1. */
+    boolean allows(String name) {
+        return hostAllowed(name);
+    }
+
     private boolean hostAllowed(String name) {
         return allowedHosts.contains(name) || (anyIpLiteral && AccessConfig.isIpLiteral(name))
                 || (AccessConfig.isIpLiteral(name) && AccessConfig.isLoopback(name));
