@@ -28,7 +28,9 @@ import java.util.Map;
  *
  * Every listener asks for a login ({@link QuestDbCredentials}, kept in {@code <dataDir>/credentials}, mode 0600): a web
  * page the user opens can send requests to 127.0.0.1 but cannot know the password, and QuestDB's 401 carries no
- * {@code WWW-Authenticate} challenge, so the browser never caches a login it would replay for such a page.
+ * {@code WWW-Authenticate} challenge, so the browser never caches a login it would replay for such a page. Session
+ * cookies are off ({@code http.server.cookies.enabled=false}): with them, a page on another port of 127.0.0.1 could
+ * ride on the web console's session.
  * <p>
  * QuestDB's own log goes to {@code <dataDir>/questdb.log} (for the first instance of the JVM: QuestDB reads its log
  * configuration once per process).
@@ -159,6 +161,10 @@ public final class EmbeddedQuestDb implements AutoCloseable {
      * environment cannot half-apply.
      */
     private static void applyCredentials(Map<String, String> env, QuestDbCredentials c) {
+        // After a login QuestDB hands out a session cookie (qdb_session, SameSite=Strict). Strict still goes with
+        // requests from any other port of 127.0.0.1 (the same site), so a page there could ride on the console's
+        // session with a plain <img>. Without cookies the console sends the login itself on every request.
+        env.put("QDB_HTTP_SERVER_COOKIES_ENABLED", "false");
         env.put("QDB_HTTP_USER", c == null ? "" : c.user());
         env.put("QDB_HTTP_PASSWORD", c == null ? "" : c.password());
         env.put("QDB_PG_USER", c == null ? "admin" : c.user());

@@ -83,6 +83,11 @@ class EmbeddedQuestDbCredentialsTest {
             assertThat(db.sqlClient().query("SELECT count() n FROM tables() WHERE table_name LIKE 'pwned%'").toTsv()).isEqualTo("n\n0\n");
             assertThatThrownBy(() -> SqlClient.connect(db.httpUrl()).query("SELECT 1"))
                     .isInstanceOf(SqlException.class).hasMessageContaining("401");
+            // A successful login gets no session cookie: a page on another port of 127.0.0.1 could ride on one.
+            HttpResponse<String> ok = HTTP.send(get(db, "/exec?query=" + URLEncoder.encode("SELECT 1", StandardCharsets.UTF_8))
+                    .header("Authorization", basic(db.credentials().user(), db.credentials().password())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().allValues("Set-Cookie")).isEmpty();
             HttpRequest ilp = post(db, "/write", "logged_in x=1\n").header("Authorization", basic(db.credentials().user(), db.credentials().password())).build();
             assertThat(HTTP.send(ilp, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
         }

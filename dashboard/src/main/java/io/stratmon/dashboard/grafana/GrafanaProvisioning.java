@@ -160,6 +160,7 @@ public final class GrafanaProvisioning {
                     environment:
                       - QDB_TELEMETRY_ENABLED=false
                       - QDB_HTTP_USER=admin
+                      - QDB_HTTP_SERVER_COOKIES_ENABLED=false   # a console session cookie would let other localhost pages in
                       - QDB_HTTP_PASSWORD=${QUESTDB_ADMIN_PASSWORD:?is set in .env, which stratmon grafana export writes}
                       - QDB_PG_USER=admin
                       - QDB_PG_PASSWORD=${QUESTDB_ADMIN_PASSWORD:?is set in .env, which stratmon grafana export writes}
