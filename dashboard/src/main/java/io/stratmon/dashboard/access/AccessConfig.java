@@ -87,7 +87,13 @@ public record AccessConfig(boolean allowRemote, String token, List<String> allow
             for (String octet : h.split("\\.")) if (Integer.parseInt(octet) > 255) return false;
             return true;
         }
-        return h.contains(":") && h.matches("[0-9A-Fa-f:.]+") && h.length() <= 45;
+        // IPv6: at least two colons ("::"), hex digits, dots for an embedded IPv4; then parsed (no lookup for a literal).
+        if (h.chars().filter(c -> c == ':').count() < 2 || !h.matches("[0-9A-Fa-f:.]+") || h.length() > 45) return false;
+        try {
+            return InetAddress.getByName(h) != null;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Parses an IP literal without any name lookup (the caller checked {@link #isIpLiteral}). */
