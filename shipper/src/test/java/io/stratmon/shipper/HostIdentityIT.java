@@ -30,7 +30,7 @@ class HostIdentityIT {
     private ShipperConfig host(String name, Path log) {
         InputConfig input = InputConfig.of(List.of(log.toString()))
                 .withLabels(Labels.of(Map.of("host", name, "strategy", "mm-btc")));
-        return ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state-" + name))
+        return ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state-" + name)).withCredentials(questdb.username(), questdb.password())
                 .withInputs(List.of(input)).withMetricsInterval(java.time.Duration.ZERO);
     }
 
