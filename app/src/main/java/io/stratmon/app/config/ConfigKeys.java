@@ -70,6 +70,9 @@ public final class ConfigKeys {
             dashboard("dashboards_dir", ValueType.PATH, null, "a directory of your own dashboard files (TOML or JSON)",
                     StratmonConfig.Dashboard::dashboardsDir, StratmonConfig.Dashboard::withDashboardsDir),
 
+            ConfigKey.of("retention.default", ValueType.DAYS, null, "TTL of every table no other [retention] key names (whole days); none: kept forever",
+                    c -> c.shipper().retention().defaultTtl(), (c, v) -> c.withShipper(c.shipper().withRetention(c.shipper().retention().withDefault(v)))),
+
             alerts("rules", ValueType.STRINGS, List.of(), "globs of rule files, relative to the config file; \"builtin\" = the demo strategy's rules; none: alerting off",
                     AlertsConfig::rules, AlertsConfig::withRules),
             alerts("evaluation_interval", ValueType.DURATION, Duration.ofSeconds(10), "how often a rule group is evaluated, unless it sets interval",
@@ -91,7 +94,8 @@ public final class ConfigKeys {
             "questdb", c -> c.shipper().sink().problems().stream().map(p -> p.under("questdb")).toList(),
             "shipper", c -> c.shipper().shipperProblems(),
             "dashboard", c -> c.dashboard().host().isBlank() ? List.of(ConfigProblem.of("dashboard.host", "must not be empty")) : List.of(),
-            "alerts", c -> AlertsSection.problems(c.alerts()));
+            "alerts", c -> AlertsSection.problems(c.alerts()),
+            "retention", c -> c.shipper().retention().problems().stream().map(p -> p.under("retention")).toList());
 
     /** The sections in table order: {@code questdb}, {@code shipper}, {@code dashboard}. */
     public static List<String> sections() {
