@@ -57,7 +57,7 @@ public final class DashboardServer {
     /** @param access who may reach it: loopback only by default; another address needs allow_remote and a token */
     public static Javalin create(SqlClient sql, DashboardConfig config, AlertStatusSource alerts, AccessConfig access) {
         List<String> problems = new java.util.ArrayList<>(config.problems());
-        problems.addAll(access.problems(config.host()));
+        access.problems(config.host()).forEach(p -> problems.add(p.toString()));
         if (!problems.isEmpty()) throw new IllegalArgumentException("invalid dashboard config: " + String.join("; ", problems));
         Clock clock = Clock.systemUTC();
         DashboardCatalog catalog = new DashboardCatalog(config.dashboardsDir());

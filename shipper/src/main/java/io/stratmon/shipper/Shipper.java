@@ -6,6 +6,7 @@ import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
 import io.stratmon.shipper.checkpoint.RetryingCheckpointStore;
 import io.stratmon.shipper.mapping.RowCheck;
 import io.stratmon.shipper.sink.HttpIlpSink;
+import io.stratmon.shipper.sink.RetentionKeeper;
 import io.stratmon.shipper.sink.RowSink;
 import io.stratmon.shipper.sink.SchemaGuard;
 import io.stratmon.shipper.sink.SinkConfig;
@@ -54,6 +55,7 @@ public final class Shipper implements AutoCloseable {
     private final Thread thread;
     private final FileChannel lockChannel;
     private volatile Throwable failure;
+    private RetentionKeeper retention; // null over TCP
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     private Shipper(Pipeline pipeline, RetryingCheckpointStore checkpoints, ShipperMetrics metrics, FileChannel lockChannel) {
@@ -86,6 +88,8 @@ public final class Shipper implements AutoCloseable {
             Pipeline pipeline = pipeline(config, sink(config), checkpoints, deadLetters, metrics,
                     guards(config.sink(), limits, Clock.SYSTEM), Clock.SYSTEM, FileOpener.DEFAULT, visibilityGate(config.sink()));
             Shipper shipper = new Shipper(pipeline, checkpoints, metrics, lock);
+            SinkConfig s = config.sink();
+            if (!s.isTcp() && config.retention().appliesToAny()) shipper.retention = RetentionKeeper.start(SqlClient.connect(s.url(), s.username(), s.password()), config.retention());
             shipper.thread.start();
             log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
                     config.sink().url(), config.stateDir().toAbsolutePath());
@@ -138,7 +142,7 @@ public final class Shipper implements AutoCloseable {
         }
         TableSetup tables = null;
         if (config.dedup()) {
-            tables = new TableSetup(SqlClient.connect(sink.url(), sink.username(), sink.password()));
+            tables = new TableSetup(SqlClient.connect(sink.url(), sink.username(), sink.password()), config.retention());
         } else {
             log.info("Deduplication is off: a replay after a crash may duplicate rows");
         }
@@ -251,6 +255,7 @@ public final class Shipper implements AutoCloseable {
     @Override
     public void close() {
         pipeline.stop();
+        if (retention != null) retention.close();
         try {
             thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {

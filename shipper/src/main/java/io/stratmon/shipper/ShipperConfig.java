@@ -1,6 +1,7 @@
 package io.stratmon.shipper;
 
 import io.stratmon.shipper.config.ConfigProblem;
+import io.stratmon.shipper.sink.Retention;
 import io.stratmon.shipper.sink.SinkConfig;
 import io.stratmon.shipper.sink.TableBudget;
 
@@ -20,24 +21,29 @@ import java.util.List;
  * @param metricsInterval how often the shipper writes its own metrics to the {@code stratmon_shipper} table (zero: never)
  * @param limits          caps on new tables and columns ({@code max_new_columns_per_table_per_minute},
  *                        {@code max_new_tables_per_minute}, {@code max_tables}): a line over them is dead-lettered
+ * @param retention       the TTL of tables and views ({@code [retention]})
  */
 public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stateDir, TailConfig tail,
                             int maxBatchRows, long maxBatchBytes, boolean dedup, Duration metricsInterval,
-                            TableBudget.Limits limits) {
+                            TableBudget.Limits limits, Retention retention) {
+
+    public ShipperConfig {
+        if (retention == null) retention = Retention.NONE;
+    }
 
     /** Files with the default mapping; dedup is on, except with a {@code tcp://} url (dedup needs ILP over HTTP). */
     public static ShipperConfig of(List<String> files, String questDbUrl, Path stateDir) {
         SinkConfig sink = SinkConfig.of(questDbUrl);
         return new ShipperConfig(List.of(InputConfig.of(files)), sink, stateDir, TailConfig.defaults(),
-                50_000, 16L * 1024 * 1024, !sink.isTcp(), Duration.ofSeconds(5), TableBudget.Limits.defaults());
+                50_000, 16L * 1024 * 1024, !sink.isTcp(), Duration.ofSeconds(5), TableBudget.Limits.defaults(), Retention.NONE);
     }
 
     public ShipperConfig withTail(TailConfig value) {
-        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
+        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention);
     }
 
     public ShipperConfig withSink(SinkConfig value) {
-        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
+        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention);
     }
 
     /** The QuestDB login (HTTP Basic) for ILP and the shipper's queries; {@code stratmon up} passes the embedded one's. */
@@ -46,31 +52,35 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
     }
 
     public ShipperConfig withInputs(List<InputConfig> value) {
-        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
+        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention);
     }
 
     public ShipperConfig withStateDir(Path value) {
-        return new ShipperConfig(inputs, sink, value, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits);
+        return new ShipperConfig(inputs, sink, value, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention);
     }
 
     public ShipperConfig withMaxBatchRows(int value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes, dedup, metricsInterval, limits);
+        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes, dedup, metricsInterval, limits, retention);
     }
 
     public ShipperConfig withMaxBatchBytes(long value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, value, dedup, metricsInterval, limits);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, value, dedup, metricsInterval, limits, retention);
     }
 
     public ShipperConfig withDedup(boolean value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, value, metricsInterval, limits);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, value, metricsInterval, limits, retention);
     }
 
     public ShipperConfig withMetricsInterval(Duration value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, value, limits);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, value, limits, retention);
+    }
+
+    public ShipperConfig withRetention(Retention value) {
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, value);
     }
 
     public ShipperConfig withLimits(TableBudget.Limits value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, value);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, value, retention);
     }
 
     public int maxNewColumnsPerTablePerMinute() {
@@ -108,6 +118,7 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
         if (sink == null) problems.add(ConfigProblem.of("questdb.url", "missing"));
         else sink.problems().forEach(p -> problems.add(p.under("questdb")));
         problems.addAll(shipperProblems());
+        retention.problems().forEach(p -> problems.add(p.under("retention")));
         return problems;
     }
 

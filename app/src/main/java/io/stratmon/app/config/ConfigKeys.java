@@ -76,6 +76,9 @@ public final class ConfigKeys {
             dashboard("allowed_hosts", ValueType.STRINGS, List.of(), "more names the Host header may carry (the name people type), besides loopback and the listen address",
                     d -> d.access().allowedHosts(), (d, v) -> d.withAccess(d.access().withAllowedHosts(v))),
 
+            ConfigKey.of("retention.default", ValueType.DAYS, null, "TTL of every table no other [retention] key names (whole days); none: kept forever",
+                    c -> c.shipper().retention().defaultTtl(), (c, v) -> c.withShipper(c.shipper().withRetention(c.shipper().retention().withDefault(v)))),
+
             alerts("rules", ValueType.STRINGS, List.of(), "globs of rule files, relative to the config file; \"builtin\" = the demo strategy's rules; none: alerting off",
                     AlertsConfig::rules, AlertsConfig::withRules),
             alerts("evaluation_interval", ValueType.DURATION, Duration.ofSeconds(10), "how often a rule group is evaluated, unless it sets interval",
@@ -97,14 +100,9 @@ public final class ConfigKeys {
             "questdb", c -> c.shipper().sink().problems().stream().map(p -> p.under("questdb")).toList(),
             "shipper", c -> c.shipper().shipperProblems(),
             "dashboard", c -> c.dashboard().host().isBlank() ? List.of(ConfigProblem.of("dashboard.host", "must not be empty"))
-                    : c.dashboard().enabled() ? c.dashboard().access().problems(c.dashboard().host()).stream().map(ConfigKeys::keyed).toList() : List.of(),
-            "alerts", c -> AlertsSection.problems(c.alerts()));
-
-    /** {@code "dashboard.token: must be ..."} as a problem of the key {@code dashboard.token}. */
-    private static ConfigProblem keyed(String message) {
-        int colon = message.indexOf(": ");
-        return colon < 0 ? ConfigProblem.of("dashboard", message) : ConfigProblem.of(message.substring(0, colon), message.substring(colon + 2));
-    }
+                    : c.dashboard().enabled() ? c.dashboard().access().problems(c.dashboard().host()).stream().map(p -> ConfigProblem.of(p.key(), p.message())).toList() : List.of(),
+            "alerts", c -> AlertsSection.problems(c.alerts()),
+            "retention", c -> c.shipper().retention().problems().stream().map(p -> p.under("retention")).toList());
 
     /** The sections in table order: {@code questdb}, {@code shipper}, {@code dashboard}. */
     public static List<String> sections() {

@@ -10,6 +10,7 @@ import io.stratmon.shipper.config.ConfigTable;
 import io.stratmon.shipper.config.InputReader;
 import io.stratmon.shipper.config.TomlDocument;
 import io.stratmon.shipper.mapping.Labels;
+import io.stratmon.shipper.sink.Retention;
 import io.stratmon.shipper.sink.SinkConfig;
 
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class ConfigLoader {
             ConfigTable t = orEmpty(root, section, doc);
             List<String> known = new ArrayList<>(ConfigKeys.KEYS.stream().filter(k -> k.section().equals(section)).map(ConfigKey::name).toList());
             if (section.equals("alerts")) known.addAll(AlertsSection.TARGETS);
+            if (section.equals("retention")) known.addAll(t.keys()); // table names and globs
             t.known(known);
             tables.put(section, t);
         }
@@ -109,6 +111,12 @@ public final class ConfigLoader {
         if (c.dashboard().enabled() && c.dashboard().access().token() == null && !io.stratmon.dashboard.access.AccessConfig.isLoopback(c.dashboard().host())) {
             warnings.add(ConfigProblem.of("dashboard.host", "the dashboard has no token; anyone who reaches " + c.dashboard().host() + " sees your data"));
         }
+        // Own-table defaults where this process owns the QuestDB or the file has [retention]; an agent's file without
+        // one leaves the central server's TTLs alone.
+        boolean ownsRetention = c.questdb().embedded() || root.has("retention");
+        Retention retention = c.shipper().retention();
+        retention = new Retention(retention.defaultTtl(), retention.rules(), ownsRetention);
+        c = c.withShipper(c.shipper().withRetention(RetentionSection.withRules(retention, tables.get("retention"))));
         c = c.withAlerts(AlertsSection.withTargets(c.alerts(), tables.get("alerts"))); // [[alerts.alertmanager]], [[alerts.webhook]]
         for (var rule : ConfigKeys.PROBLEMS.entrySet()) {
             if (tables.containsKey(rule.getKey())) rule.getValue().apply(c).forEach(doc::problem);

@@ -49,6 +49,7 @@ public final class EffectiveConfig {
                 b.append(line).append(key.isDefault(c) ? "  # default" : "").append('\n');
             }
             if (section.equals("alerts")) b.append(AlertsSection.toml(c.alerts()));
+            if (section.equals("retention")) b.append(RetentionSection.toml(c.shipper().retention()));
         }
         for (InputConfig input : c.shipper().inputs()) {
             b.append("\n[[inputs]]\n");

@@ -29,7 +29,8 @@ public record StratmonConfig(String source, QuestDb questdb, ShipperConfig shipp
     /** Every key at its default, no inputs. */
     public static StratmonConfig defaults() {
         QuestDb questdb = new QuestDb(null, Path.of("stratmon-data/questdb"), 7301, 7302, 7303, null, null);
-        ShipperConfig shipper = ShipperConfig.of(List.of(), "http://127.0.0.1:7301", Path.of("stratmon-data/state")).withInputs(List.of());
+        ShipperConfig shipper = ShipperConfig.of(List.of(), "http://127.0.0.1:7301", Path.of("stratmon-data/state")).withInputs(List.of())
+                .withRetention(io.stratmon.shipper.sink.Retention.defaults()); // embedded: stratmon's own tables get a TTL
         return new StratmonConfig("", questdb, shipper, new Dashboard(true, "127.0.0.1", 7300, null), List.of());
     }
 

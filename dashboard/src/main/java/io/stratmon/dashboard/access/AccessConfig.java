@@ -43,26 +43,34 @@ public record AccessConfig(boolean allowRemote, String token, List<String> allow
         return new AccessConfig(allowRemote, token, value);
     }
 
+    /** A problem of one {@code [dashboard]} key, e.g. {@code dashboard.token}; prints as {@code key: message}. */
+    public record Problem(String key, String message) {
+        @Override
+        public String toString() {
+            return key + ": " + message;
+        }
+    }
+
     /** Everything wrong with these settings for a server listening on {@code listenHost}; no I/O. */
-    public List<String> problems(String listenHost) {
-        List<String> problems = new ArrayList<>();
+    public List<Problem> problems(String listenHost) {
+        List<Problem> problems = new ArrayList<>();
         boolean remote = listenHost != null && !isLoopback(listenHost);
         if (remote && !allowRemote) {
-            problems.add("dashboard.host: " + listenHost + " is not a loopback address; to listen there set dashboard.allow_remote = true "
+            problems.add(new Problem("dashboard.host", listenHost + " is not a loopback address; to listen there set dashboard.allow_remote = true "
                     + "and dashboard.token (e.g. token = \"${STRATMON_DASHBOARD_TOKEN}\", from `openssl rand -hex 32`)");
         } else if ((remote || allowRemote) && token == null) {
-            problems.add("dashboard.token: required when the dashboard may be reached from other machines (dashboard.host = " + listenHost
+            problems.add(new Problem("dashboard.token", "required when the dashboard may be reached from other machines (dashboard.host = " + listenHost
                     + ", allow_remote = " + allowRemote + "); generate one with `openssl rand -hex 32`");
         }
         if (token != null && token.length() < MIN_TOKEN_LENGTH) {
-            problems.add("dashboard.token: must be at least " + MIN_TOKEN_LENGTH + " characters [length=" + token.length() + "]");
+            problems.add(new Problem("dashboard.token", "must be at least " + MIN_TOKEN_LENGTH + " characters [length=" + token.length() + "]");
         }
         if (token != null && !TOKEN.matcher(token).matches()) {
-            problems.add("dashboard.token: only letters, digits and . _ ~ + / = - (it travels in a header and a URL)");
+            problems.add(new Problem("dashboard.token", "only letters, digits and . _ ~ + / = - (it travels in a header and a URL)");
         }
         for (String h : allowedHosts) {
             if (!HOST_NAME.matcher(h).matches() && !isIpLiteral(h)) {
-                problems.add("dashboard.allowed_hosts: not a host name or IP address (no scheme, port or path) [value=" + h + "]");
+                problems.add(new Problem("dashboard.allowed_hosts", "not a host name or IP address (no scheme, port or path) [value=" + h + "]");
             }
         }
         return problems;

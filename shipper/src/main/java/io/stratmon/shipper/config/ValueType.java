@@ -55,6 +55,9 @@ public interface ValueType<T> {
     }, String::valueOf);
     ValueType<Boolean> BOOLEAN = simple("true or false", ConfigTable::bool, String::valueOf);
     ValueType<Duration> DURATION = simple("duration (500ms, 10s, 1h30m, 2d, 1w, PT10S)", (t, k) -> t.duration(k, null), d -> quote(Durations.format(d)));
+    /** A duration written back in whole days when it is some ({@code "30d"}, not {@code "4w2d"}): retention TTLs. */
+    ValueType<Duration> DAYS = simple("duration in whole days (30d, 2w, P90D)", (t, k) -> t.duration(k, null),
+            d -> quote(!d.isZero() && d.toNanos() % 86_400_000_000_000L == 0 ? d.toDays() + "d" : Durations.format(d)));
     ValueType<Path> PATH = simple("path", (t, k) -> {
         String s = t.string(k, null);
         if (s == null) return null;

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Creates each table before its first row, so that replays are idempotent: WAL, partitioned by day, and
- * {@code DEDUP UPSERT KEYS(timestamp, _src, _offset)}. Tables of rows without the {@code _src}/{@code _offset} columns
+ * {@code DEDUP UPSERT KEYS(timestamp, _src, _offset)}, with the TTL {@code [retention]} gives it ({@link Retention}). Tables of rows without the {@code _src}/{@code _offset} columns
  * (dedup off, the shipper's own metrics) are left to ILP to create. A table that already exists without dedup keeps
  * working, with one warning that a replay after a crash may duplicate rows.
  */
@@ -25,10 +25,17 @@ public final class TableSetup {
     public static final String OFFSET = "_offset";
 
     private final SqlClient sql;
+    private final Retention retention;
     private final Set<String> ready = new HashSet<>();
 
     public TableSetup(SqlClient sql) {
+        this(sql, Retention.NONE);
+    }
+
+    /** @param retention the TTL each table is created with ({@code [retention]}) */
+    public TableSetup(SqlClient sql, Retention retention) {
         this.sql = sql;
+        this.retention = retention;
     }
 
     /**
@@ -72,7 +79,8 @@ public final class TableSetup {
             QueryResult existing = sql.query("SELECT dedup FROM tables() WHERE table_name = '" + table + "'");
             if (existing.isEmpty()) {
                 sql.query("CREATE TABLE IF NOT EXISTS '" + table + "' (timestamp TIMESTAMP, " + SRC + " SYMBOL, " + OFFSET
-                        + " LONG) TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, " + SRC + ", " + OFFSET + ")");
+                        + " LONG) TIMESTAMP(timestamp) PARTITION BY DAY" + retention.createClause(table) + " WAL DEDUP UPSERT KEYS(timestamp, "
+                        + SRC + ", " + OFFSET + ")");
                 log.info("Created table with deduplication [table={}, keys=timestamp,{},{}]", table, SRC, OFFSET);
             } else if (!Boolean.TRUE.equals(existing.value(0, 0))) {
                 log.warn("Table exists without deduplication: a replay after a crash may duplicate rows [table={}]", table);
