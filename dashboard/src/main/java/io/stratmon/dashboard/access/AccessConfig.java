@@ -57,20 +57,20 @@ public record AccessConfig(boolean allowRemote, String token, List<String> allow
         boolean remote = listenHost != null && !isLoopback(listenHost);
         if (remote && !allowRemote) {
             problems.add(new Problem("dashboard.host", listenHost + " is not a loopback address; to listen there set dashboard.allow_remote = true "
-                    + "and dashboard.token (e.g. token = \"${STRATMON_DASHBOARD_TOKEN}\", from `openssl rand -hex 32`)");
+                    + "and dashboard.token (e.g. token = \"${STRATMON_DASHBOARD_TOKEN}\", from `openssl rand -hex 32`)"));
         } else if ((remote || allowRemote) && token == null) {
             problems.add(new Problem("dashboard.token", "required when the dashboard may be reached from other machines (dashboard.host = " + listenHost
-                    + ", allow_remote = " + allowRemote + "); generate one with `openssl rand -hex 32`");
+                    + ", allow_remote = " + allowRemote + "); generate one with `openssl rand -hex 32`"));
         }
         if (token != null && token.length() < MIN_TOKEN_LENGTH) {
-            problems.add(new Problem("dashboard.token", "must be at least " + MIN_TOKEN_LENGTH + " characters [length=" + token.length() + "]");
+            problems.add(new Problem("dashboard.token", "must be at least " + MIN_TOKEN_LENGTH + " characters [length=" + token.length() + "]"));
         }
         if (token != null && !TOKEN.matcher(token).matches()) {
-            problems.add(new Problem("dashboard.token", "only letters, digits and . _ ~ + / = - (it travels in a header and a URL)");
+            problems.add(new Problem("dashboard.token", "only letters, digits and . _ ~ + / = - (it travels in a header and a URL)"));
         }
         for (String h : allowedHosts) {
             if (!HOST_NAME.matcher(h).matches() && !isIpLiteral(h)) {
-                problems.add(new Problem("dashboard.allowed_hosts", "not a host name or IP address (no scheme, port or path) [value=" + h + "]");
+                problems.add(new Problem("dashboard.allowed_hosts", "not a host name or IP address (no scheme, port or path) [value=" + h + "]"));
             }
         }
         return problems;

@@ -51,7 +51,7 @@ public final class AccessGuard {
     /** The guard for a server listening on {@code listenHost}; refuses settings with {@link AccessConfig#problems}. */
     public static AccessGuard of(String listenHost, AccessConfig access) {
         var problems = access.problems(listenHost);
-        if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+        if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems.stream().map(AccessConfig.Problem::toString).toList()));
         Set<String> hosts = new HashSet<>(Set.of("localhost", "127.0.0.1", "::1"));
         access.allowedHosts().forEach(h -> hosts.add(normalize(h)));
         boolean wildcard = AccessConfig.isWildcard(listenHost);
