@@ -46,9 +46,13 @@ public final class Main implements Runnable {
 
     /** Runs {@code args} against {@code root} with these subcommands (only the named one built, when it is one). */
     static int run(Object root, Map<String, Class<?>> commands, String... args) {
-        CommandLine cli = new CommandLine(root);
         Class<?> named = args.length > 0 && !"help".equals(args[0]) ? commands.get(args[0]) : null;
-        if (named == ShipCommand.class) StartupWarmup.start(args);
+        if (named == ShipCommand.class) {
+            StartupWarmup.start(args);
+            ShipCommand ship = ShipCommandArgs.parse(args);
+            if (ship != null) return runWithoutPicocli(ship);
+        }
+        CommandLine cli = new CommandLine(root);
         for (Class<?> command : named != null ? List.of(named) : commands.values()) cli.addSubcommand(command);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
@@ -58,6 +62,20 @@ public final class Main implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** {@code ship} read by {@link ShipCommandArgs}: run as picocli would, with the same exit codes and error lines. */
+    private static int runWithoutPicocli(ShipCommand ship) {
+        try {
+            return ship.call();
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // call() throws no other checked exception; picocli would rethrow it
+        }
     }
 
     /** Names written out (each must be its class's {@code @Command} name; CliTest checks): reading ten annotations

@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.testkit.ChildJvm;
 import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,7 +73,7 @@ class AgentJarIT {
     }
 
     private Process agent(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+        List<String> command = new ArrayList<>(ChildJvm.command("-jar",
                 AGENT.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.testkit.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratmon.sql.QueryResult;
@@ -33,7 +34,7 @@ class CrashIT {
     Path dir;
 
     Process jar(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        List<String> command = new ArrayList<>(ChildJvm.command(
                 "-Xmx256m", "-jar", Path.of("target/stratmon.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile())

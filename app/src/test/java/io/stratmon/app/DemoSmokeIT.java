@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.testkit.ChildJvm;
 import io.stratmon.sql.SqlClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +36,8 @@ class DemoSmokeIT {
 
     static Running start(Path dataDir) throws Exception {
         assertThat(JAR).as("the shaded jar is built in the package phase").exists();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-jar", JAR.toString(), "demo", "--data-dir", dataDir.toString(),
-                "--port", "0", "--questdb-port", "0", "--rate", "50")
+        Process p = new ProcessBuilder(ChildJvm.command("-jar", JAR.toString(), "demo", "--data-dir", dataDir.toString(),
+                "--port", "0", "--questdb-port", "0", "--rate", "50"))
                 .redirectErrorStream(true).start();
         BlockingQueue<String> out = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.testkit.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratmon.sql.QueryResult;
@@ -26,7 +27,7 @@ class ShipCommandIT {
     Path dir;
 
     static Process jar(Path workDir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+        List<String> command = new ArrayList<>(ChildJvm.command("-jar",
                 Path.of("target/stratmon.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(workDir.toFile())

@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class ShipperDeathIT {
     private Process start(String fault, String... args) throws IOException {
         Path jar = DemoSmokeIT.JAR;
         assertThat(jar).as("the shaded jar is built in the package phase").exists();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), fault,
+        List<String> command = new ArrayList<>(ChildJvm.command(fault,
                 "-jar", jar.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true)

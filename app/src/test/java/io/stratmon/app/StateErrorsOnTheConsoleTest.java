@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class StateErrorsOnTheConsoleTest {
 
     /** Starts {@code stratmon args...} in a child JVM (not waiting). */
     private Process start(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        List<String> command = new ArrayList<>(ChildJvm.command(
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
                 "io.stratmon.app.Main"));

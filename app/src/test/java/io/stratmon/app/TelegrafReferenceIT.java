@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.testkit.ChildJvm;
 import io.stratmon.sql.QueryResult;
 import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class TelegrafReferenceIT {
         assertThat(Files.readString(conf)).isEqualTo(Files.readString(Path.of("../../shared/reference/telegraf.conf").toAbsolutePath().normalize()
                 .toFile().exists() ? Path.of("../../shared/reference/telegraf.conf") : conf));
 
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+        List<String> command = ChildJvm.command("-jar",
                 Path.of("target/stratmon.jar").toAbsolutePath().toString(), "ship", "--telegraf", conf.toString(),
                 "--state-dir", dir.resolve("state").toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
