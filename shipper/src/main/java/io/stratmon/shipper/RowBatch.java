@@ -17,6 +17,8 @@ import java.util.Set;
 final class RowBatch implements EncodedRows {
     private final IlpBatch ilp;
     private Line[] lines = new Line[1024];
+    /** Each row's designated timestamp (the line's own time): its end-to-end lag once QuestDB acknowledges it. */
+    private long[] timestamps = new long[1024];
 
     RowBatch(int protocolVersion) {
         this.ilp = new IlpBatch(protocolVersion);
@@ -25,9 +27,18 @@ final class RowBatch implements EncodedRows {
     /** Adds a row made from {@code line}; {@code dedup} adds its keys {@code _src} and {@code _offset}. */
     void add(Row row, Line line, boolean dedup) {
         int i = ilp.rows();
-        if (i == lines.length) lines = Arrays.copyOf(lines, i * 2);
+        if (i == lines.length) {
+            lines = Arrays.copyOf(lines, i * 2);
+            timestamps = Arrays.copyOf(timestamps, i * 2);
+        }
+        timestamps[i] = row.timestampNanos();
         ilp.add(row, dedup ? line.source().src() : null, line.offset());
         lines[i] = line;
+    }
+
+    /** Designated timestamps (epoch nanos) by row; valid up to {@link #rows()}. */
+    long[] timestampsNanos() {
+        return timestamps;
     }
 
     /** The line row {@code row} was made from. */
