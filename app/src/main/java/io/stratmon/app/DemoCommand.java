@@ -92,11 +92,14 @@ final class DemoCommand implements Callable<Integer> {
             if (dashboardsDir != null) dashboardConfig = dashboardConfig.withDashboardsDir(dashboardsDir);
             Alerting alerting = Alerting.start(demoAlerts(fromFile, dashboardConfig), config == null ? Path.of(".") : baseDir(config),
                     SqlClient.connect(db.httpUrl()));
-            Javalin dashboard = DashboardServer.create(SqlClient.connect(db.httpUrl()), dashboardConfig, alerting.source()).start();
+            Observability ops = Observability.of(shipper, SqlClient.connect(db.httpUrl()), db.httpUrl(), alerting);
+            Javalin dashboard = DashboardServer.create(SqlClient.connect(db.httpUrl()), dashboardConfig, alerting.source(), ops.routes()).start();
             try {
                 System.out.println();
                 System.out.println("stratmon demo is running");
-                System.out.println("  dashboard        http://" + dashboardConfig.host() + ":" + dashboard.port() + "/");
+                String base = "http://" + dashboardConfig.host() + ":" + dashboard.port() + "/";
+                System.out.println("  dashboard        " + base);
+                System.out.println("  prometheus       " + Observability.banner(base));
                 System.out.println("  QuestDB console  " + db.consoleUrl());
                 System.out.println("  QuestDB PGWire   " + HOST + ":" + db.pgPort() + " (user admin, password quest)");
                 System.out.println("  trader log       " + logs.resolve("trader.jsonl"));
@@ -112,6 +115,7 @@ final class DemoCommand implements Callable<Integer> {
                 trader.stop();
                 traderThread.join(5_000);
                 dashboard.stop();
+                ops.close();
                 alerting.close();
             }
         }

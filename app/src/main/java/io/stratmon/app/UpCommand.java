@@ -54,13 +54,20 @@ final class UpCommand implements Callable<Integer> {
                     alerting = Alerting.start(c.alerts().withExternalUrl("http://" + dashboardConfig.host() + ":" + dashboardConfig.port()),
                             DemoCommand.baseDir(config), SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password()));
                 }
+                Observability ops = null;
                 if (c.dashboard().enabled() && httpUrl != null) {
-                    dashboard = DashboardServer.create(SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password()),
-                            dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source()).start();
+                    SqlClient sql = SqlClient.connect(httpUrl, c.questdb().username(), c.questdb().password());
+                    ops = Observability.of(shipper, sql, httpUrl, alerting);
+                    dashboard = DashboardServer.create(sql, dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source(),
+                            ops.routes()).start();
                 }
                 try {
                     System.out.println("stratmon is running (" + config + ")");
-                    if (dashboard != null) System.out.println("  dashboard        http://" + c.dashboard().host() + ":" + dashboard.port() + "/");
+                    if (dashboard != null) {
+                        String base = "http://" + c.dashboard().host() + ":" + dashboard.port() + "/";
+                        System.out.println("  dashboard        " + base);
+                        System.out.println("  prometheus       " + Observability.banner(base));
+                    }
                     if (db != null) {
                         System.out.println("  QuestDB console  " + db.consoleUrl());
                         System.out.println("  QuestDB PGWire   " + DemoCommand.HOST + ":" + db.pgPort() + " (user admin, password quest)");
@@ -78,6 +85,7 @@ final class UpCommand implements Callable<Integer> {
                     System.out.println("stopping…");
                 } finally {
                     if (dashboard != null) dashboard.stop();
+                    if (ops != null) ops.close();
                     if (alerting != null) alerting.close();
                 }
             }
