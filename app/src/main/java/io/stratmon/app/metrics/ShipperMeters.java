@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.snapshots.Unit;
 import io.stratmon.shipper.Shipper;
 import io.stratmon.shipper.ShipperMetrics;
 import io.stratmon.shipper.ShipperStatus;
@@ -82,9 +85,7 @@ public final class ShipperMeters implements MeterBinder, StratmonMetrics.Refresh
         fileSecondsBehind = MultiGauge.builder("stratmon.shipper.file.behind.seconds")
                 .description("per file: how long it has had unshipped bytes (at most " + MAX_FILE_SERIES + " files, the rest in file=\"_other\")")
                 .register(registry);
-        Timer lag = Timer.builder("stratmon.shipper.lag")
-                .description("end-to-end lag of each row: from the line's own timestamp to QuestDB's acknowledgement")
-                .serviceLevelObjectives(LAG_BUCKETS).register(registry);
+        LagRecorder lag = lagRecorder(registry);
         Timer batch = Timer.builder("stratmon.shipper.batch.duration")
                 .description("how long QuestDB took to acknowledge a request (one batch, or part of a split one)")
                 .serviceLevelObjectives(BATCH_BUCKETS).register(registry);
@@ -96,10 +97,35 @@ public final class ShipperMeters implements MeterBinder, StratmonMetrics.Refresh
 
             @Override
             public void lag(long[] ts, int from, int to, long ack) {
-                for (int i = from; i < to; i++) lag.record(Math.max(0, ack - ts[i]), TimeUnit.NANOSECONDS);
+                for (int i = from; i < to; i++) lag.record(Math.max(0, ack - ts[i]));
             }
         });
         refresh();
+    }
+
+    /** One sample per row: at hundreds of thousands of rows a second this is the one meter whose cost shows. */
+    @FunctionalInterface
+    interface LagRecorder {
+        void record(long nanos);
+    }
+
+    static final String LAG_HELP = "end-to-end lag of each row: from the line's own timestamp to QuestDB's acknowledgement";
+
+    /**
+     * On a Prometheus registry, the Prometheus client's own classic histogram (about 20 ns a row, no exemplars), in the
+     * same scrape; Micrometer's Timer costs about 95 ns a row (its max gauge reads the clock on every sample). On any
+     * other registry, the Timer.
+     */
+    static LagRecorder lagRecorder(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            double[] bounds = new double[LAG_BUCKETS.length];
+            for (int i = 0; i < bounds.length; i++) bounds[i] = LAG_BUCKETS[i].toNanos() / 1e9;
+            Histogram h = Histogram.builder().name("stratmon_shipper_lag_seconds").help(LAG_HELP).unit(Unit.SECONDS)
+                    .classicOnly().withoutExemplars().classicUpperBounds(bounds).register(prometheus.getPrometheusRegistry());
+            return nanos -> h.observe(nanos / 1e9);
+        }
+        Timer t = Timer.builder("stratmon.shipper.lag").description(LAG_HELP).serviceLevelObjectives(LAG_BUCKETS).register(registry);
+        return nanos -> t.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Re-registers the per-file series from the latest snapshot (files come and go). */
