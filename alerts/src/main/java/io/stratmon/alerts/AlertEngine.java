@@ -43,6 +43,14 @@ public final class AlertEngine implements AutoCloseable {
     /** @param alerts pending and firing instances now (resolved ones are left out) */
     public record Snapshot(List<Alert> alerts, List<RuleHealth> rules, List<Notifier.Status> notifiers, long storeErrors) {}
 
+    /** Told of every rule evaluation (for a metrics registry's histogram); called on the evaluating thread, must not throw. */
+    @FunctionalInterface
+    public interface EvaluationListener {
+        EvaluationListener NONE = (group, rule, took, failed) -> {};
+
+        void evaluated(String group, String rule, Duration took, boolean failed);
+    }
+
     private static final class Runtime {
         final RuleGroup group;
         final AlertState state;
@@ -69,6 +77,8 @@ public final class AlertEngine implements AutoCloseable {
     private volatile boolean restored;
     private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), List.of(), 0);
     private ScheduledExecutorService scheduler;
+    private volatile EvaluationListener listener = EvaluationListener.NONE;
+    private volatile long lastTickNanos = System.nanoTime();
 
     public AlertEngine(AlertsConfig config, List<RuleGroup> groups, QueryRunner sql, Clock clock, List<Notifier> notifiers) {
         this.config = config;
@@ -165,6 +175,7 @@ public final class AlertEngine implements AutoCloseable {
                 rt.health = new RuleHealth(group.name(), rule.name(), failed ? "error" : "ok", error, e.at(), e.took(),
                         h.errorsTotal() + (failed ? 1 : 0));
                 if (failed && !error.equals(h.lastError())) log.warn("Alert rule failed [group={}, rule={}, error={}]", group.name(), rule.name(), error);
+                listener.evaluated(group.name(), rule.name(), e.took(), failed);
                 transitions.addAll(applied.transitions());
                 messages.addAll(rt.state.toSend(e.at(), config.resendDelay(), interval, generatorUrl));
             }
@@ -181,6 +192,23 @@ public final class AlertEngine implements AutoCloseable {
         }
         for (Notifier n : notifiers) n.send(messages);
         rebuildSnapshot();
+        lastTickNanos = System.nanoTime();
+    }
+
+    /** Attaches the listener told of each rule evaluation (replacing the previous one). */
+    public void onEvaluation(EvaluationListener value) {
+        listener = value == null ? EvaluationListener.NONE : value;
+    }
+
+    /** {@link System#nanoTime()} of the end of the latest group evaluation, or of construction (liveness: {@code /health}). */
+    public long lastTickNanos() {
+        return lastTickNanos;
+    }
+
+    /** The longest evaluation interval of any group: how often the evaluator must tick at least. */
+    public Duration longestInterval() {
+        return groups.stream().map(g -> g.intervalOr(config.evaluationInterval())).max(Duration::compareTo)
+                .orElse(config.evaluationInterval());
     }
 
     private void evaluateMeta(Duration interval, List<Transition> transitions, List<AlertMessage> messages) {

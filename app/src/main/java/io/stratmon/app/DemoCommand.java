@@ -91,13 +91,16 @@ final class DemoCommand implements Callable<Integer> {
             if (dashboardsDir != null) dashboardConfig = dashboardConfig.withDashboardsDir(dashboardsDir);
             Alerting alerting = Alerting.start(demoAlerts(fromFile, dashboardConfig), config == null ? Path.of(".") : baseDir(config),
                     db.sqlClient());
+            Observability ops = Observability.of(shipper, db.sqlClient(), db.httpUrl(), alerting);
             Javalin dashboard = DashboardServer.create(db.sqlClient(), dashboardConfig, alerting.source(),
-                    fromFile != null ? fromFile.dashboard().access() : io.stratmon.dashboard.access.AccessConfig.loopbackOnly()).start();
+                    fromFile != null ? fromFile.dashboard().access() : io.stratmon.dashboard.access.AccessConfig.loopbackOnly(),
+                    ops.routes()).start();
             try {
                 System.out.println();
                 System.out.println("stratmon demo is running");
                 if (fromFile != null) UpCommand.printDashboard(fromFile.dashboard(), dashboard.port());
                 else System.out.println("  dashboard        http://" + dashboardConfig.host() + ":" + dashboard.port() + "/");
+                System.out.println("  prometheus       " + Observability.banner("http://" + dashboardConfig.host() + ":" + dashboard.port() + "/"));
                 System.out.println("  QuestDB console  " + db.consoleUrl());
                 printQuestDbLogins(db);
                 System.out.println("  trader log       " + logs.resolve("trader.jsonl"));
@@ -113,6 +116,7 @@ final class DemoCommand implements Callable<Integer> {
                 trader.stop();
                 traderThread.join(5_000);
                 dashboard.stop();
+                ops.close();
                 alerting.close();
             }
         }

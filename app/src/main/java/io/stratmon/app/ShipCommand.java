@@ -3,6 +3,7 @@ package io.stratmon.app;
 import io.stratmon.app.config.ConfigLoader;
 import io.stratmon.app.config.StratmonConfig;
 import io.stratmon.app.config.TelegrafConfig;
+import io.stratmon.app.metrics.ShipperEndpoints;
 import io.stratmon.shipper.Shipper;
 import io.stratmon.shipper.ShipperConfig;
 import io.stratmon.shipper.TailConfig;
@@ -59,6 +60,14 @@ final class ShipCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "NAME=VALUE", description = LabelOption.DESCRIPTION)
     List<String> labels;
 
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus /metrics, /health and /ready here, e.g. 127.0.0.1:9464 (or [shipper] metrics_listen).")
+    String metricsListen;
+
+    @Option(names = "--metrics-allow-remote",
+            description = "Allow a non-loopback --metrics-listen address (the endpoints have no login; they carry no secrets).")
+    boolean metricsAllowRemote;
+
     @Override
     public Integer call() throws Exception {
         int sources = (files != null ? 1 : 0) + (config != null ? 1 : 0) + (telegraf != null ? 1 : 0);
@@ -92,12 +101,17 @@ final class ShipCommand implements Callable<Integer> {
             }
         }
         shipperConfig = LabelOption.apply(shipperConfig, labels);
+
+        if (metricsListen != null) shipperConfig = shipperConfig.withMetricsListen(metricsListen);
+        if (metricsAllowRemote) shipperConfig = shipperConfig.withMetricsAllowRemote(true);
         StopSignal stop = new StopSignal();
         try (Shipper shipper = Shipper.start(shipperConfig);
+             ShipperEndpoints endpoints = ShipperEndpoints.start(shipper, shipperConfig);
              BackfillProgress progress = new BackfillProgress(shipper::status, () -> shipper.metrics().linesRead(),
                      System.console() != null, System.err).start()) {
             System.err.println("shipping " + shipperConfig.inputs().stream().flatMap(i -> i.files().stream()).toList() + " to "
                     + shipperConfig.sink().url() + " (state in " + shipperConfig.stateDir() + "); Ctrl-C to stop");
+            if (endpoints != null) System.err.println("metrics on " + endpoints.base() + "metrics (and /health, /ready)");
             Thread watchdog = new Thread(() -> {
                 while (shipper.isRunning()) {
                     try {

@@ -59,13 +59,20 @@ final class UpCommand implements Callable<Integer> {
                     alerting = Alerting.start(c.alerts().withExternalUrl("http://" + dashboardConfig.host() + ":" + dashboardConfig.port()),
                             DemoCommand.baseDir(config), sqlClient(db, httpUrl, c));
                 }
+                Observability ops = null;
                 if (c.dashboard().enabled() && httpUrl != null) {
-                    dashboard = DashboardServer.create(sqlClient(db, httpUrl, c),
-                            dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source(), c.dashboard().access()).start();
+                    SqlClient sql = sqlClient(db, httpUrl, c);
+                    ops = Observability.of(shipper, sql, httpUrl, alerting);
+                    dashboard = DashboardServer.create(sql, dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source(),
+                            c.dashboard().access(), ops.routes()).start();
                 }
                 try {
                     System.out.println("stratmon is running (" + config + ")");
-                    if (dashboard != null) printDashboard(c.dashboard(), dashboard.port());
+                    if (dashboard != null) {
+                        printDashboard(c.dashboard(), dashboard.port());
+                        System.out.println("  prometheus       " + Observability.banner(
+                                "http://" + AccessGuard.urlHost(c.dashboard().host()) + ":" + dashboard.port() + "/"));
+                    }
                     if (db != null) {
                         System.out.println("  QuestDB console  " + db.consoleUrl());
                         DemoCommand.printQuestDbLogins(db);
@@ -83,6 +90,7 @@ final class UpCommand implements Callable<Integer> {
                     System.out.println("stopping…");
                 } finally {
                     if (dashboard != null) dashboard.stop();
+                    if (ops != null) ops.close();
                     if (alerting != null) alerting.close();
                 }
             }

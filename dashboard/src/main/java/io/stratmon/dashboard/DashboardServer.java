@@ -51,11 +51,22 @@ public final class DashboardServer {
 
     /** @param alerts what the header badge and the Alerts view show; {@link AlertStatusSource#NONE} without alerting */
     public static Javalin create(SqlClient sql, DashboardConfig config, AlertStatusSource alerts) {
-        return create(sql, config, alerts, AccessConfig.loopbackOnly());
+        return create(sql, config, alerts, AccessConfig.loopbackOnly(), Map.of());
     }
 
     /** @param access who may reach it: loopback only by default; another address needs allow_remote and a token */
     public static Javalin create(SqlClient sql, DashboardConfig config, AlertStatusSource alerts, AccessConfig access) {
+        return create(sql, config, alerts, access, Map.of());
+    }
+
+    /** @param ops extra GET routes by path ({@code /metrics}, {@code /health}, {@code /ready}), answered as they say */
+    public static Javalin create(SqlClient sql, DashboardConfig config, AlertStatusSource alerts, Map<String, OpsEndpoint> ops) {
+        return create(sql, config, alerts, AccessConfig.loopbackOnly(), ops);
+    }
+
+    /** The dashboard server behind {@code access}, with the {@code ops} routes besides the page and its API. */
+    public static Javalin create(SqlClient sql, DashboardConfig config, AlertStatusSource alerts, AccessConfig access,
+                                 Map<String, OpsEndpoint> ops) {
         List<String> problems = new java.util.ArrayList<>(config.problems());
         access.problems(config.host()).forEach(p -> problems.add(p.toString()));
         if (!problems.isEmpty()) throw new IllegalArgumentException("invalid dashboard config: " + String.join("; ", problems));
@@ -104,6 +115,10 @@ public final class DashboardServer {
                 alertsApi.bands(ctx, w.from(), w.to());
             });
             cfg.routes.sse("/api/alerts/live", api::liveAlerts);
+            ops.forEach((path, endpoint) -> cfg.routes.get(path, ctx -> {
+                OpsEndpoint.Answer a = endpoint.answer();
+                ctx.status(a.status()).contentType(a.contentType()).header("Cache-Control", "no-store").result(a.body());
+            }));
             cfg.routes.exception(Exception.class, ErrorAnswers::handle);
             cfg.routes.exception(DashboardApi.NotFound.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));

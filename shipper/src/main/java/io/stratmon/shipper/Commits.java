@@ -24,12 +24,19 @@ final class Commits {
     private final VisibilityGate gate;
     private final Clock clock;
     private final BooleanSupplier stopping;
+    private final Runnable tick;
 
     /** @param gate null: commit on the acknowledgement */
     Commits(VisibilityGate gate, Clock clock, BooleanSupplier stopping) {
+        this(gate, clock, stopping, () -> {});
+    }
+
+    /** @param tick run at every pause, so a wait for a suspended table still shows the thread alive ({@code /health}) */
+    Commits(VisibilityGate gate, Clock clock, BooleanSupplier stopping, Runnable tick) {
         this.gate = gate;
         this.clock = clock;
         this.stopping = stopping;
+        this.tick = tick;
     }
 
     static Commits onAcknowledgement(Clock clock) {
@@ -64,6 +71,7 @@ final class Commits {
 
     /** Waits on the clock; false when interrupted (the flag is kept for the caller's loop to see). */
     private boolean pause(long millis) {
+        tick.run();
         try {
             clock.sleep(millis);
             return true;

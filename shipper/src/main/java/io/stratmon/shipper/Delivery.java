@@ -50,7 +50,10 @@ final class Delivery {
             long start = clock.nanos();
             try {
                 sink.send(rows, from, to);
-                metrics.batchShipped(to - from, (clock.nanos() - start) / 1000, clock.millis());
+                long took = clock.nanos() - start;
+                long now = clock.millis();
+                metrics.batchShipped(to - from, took / 1000, now);
+                metrics.acknowledged(rows, from, to, took, now);
                 return;
             } catch (SinkException e) {
                 if (e.kind() == SinkException.Kind.REJECTED) {
@@ -58,6 +61,7 @@ final class Delivery {
                     wait = 0;
                 } else {
                     metrics.retried(e.getMessage());
+                    metrics.senderTick(clock.nanos());
                     wait = backoff.nextMillis(wait);
                     if (wait == backoff.min().toMillis() || backoff.atMax(wait)) {
                         log.warn("QuestDB unavailable, retrying [rows={}, backoffMs={}]: {}", to - from, wait, e.getMessage());

@@ -75,6 +75,7 @@ final class HealthReport {
             if (c.ackedOffset < 0) c.ackedOffset = r.endOffset() - r.bytes(); // where this run started: committed
         }
         metrics.linesRead(batch.lines(), batch.bytes());
+        metrics.readerTick(clock.nanos());
     }
 
     /** Sending thread: a batch is acknowledged (its rows shipped or refused) and its cursors are committed. */
@@ -90,7 +91,7 @@ final class HealthReport {
         }
         for (Rejection r : deadLettered) {
             of(r.source()).deadLettered++;
-            metrics.lineDeadLettered();
+            metrics.lineDeadLettered(r.stage());
         }
     }
 
@@ -130,6 +131,10 @@ final class HealthReport {
         List<String> names = status.suspendedTables();
         List<Row.Column> columns = new ArrayList<>(total.columns());
         columns.add(new Row.Column("wal_suspended", ColumnType.DOUBLE, (double) names.size()));
+        // Base units (seconds, bytes), as the Prometheus metrics: batch_seconds is batch_ms / 1000.
+        columns.add(new Row.Column("bytes_read", ColumnType.DOUBLE, (double) metrics.bytesRead()));
+        long lag = metrics.lastLagNanos();
+        if (lag >= 0) columns.add(new Row.Column("lag_seconds", ColumnType.DOUBLE, lag / 1e9));
         if (!names.isEmpty()) columns.add(new Row.Column("suspended_tables", ColumnType.VARCHAR, String.join(",", names)));
         batch.add(new Row(TABLE, ts, columns), null, 0);
         return batch;
@@ -146,7 +151,8 @@ final class HealthReport {
                 new Row.Column("retries", ColumnType.DOUBLE, (double) retries),
                 new Row.Column("bytes_behind", ColumnType.DOUBLE, (double) bytesBehind),
                 new Row.Column("seconds_behind", ColumnType.DOUBLE, secondsBehind),
-                new Row.Column("batch_ms", ColumnType.DOUBLE, batchMs)));
+                new Row.Column("batch_ms", ColumnType.DOUBLE, batchMs),
+                new Row.Column("batch_seconds", ColumnType.DOUBLE, batchMs / 1000)));
     }
 
     private static String hostName() {

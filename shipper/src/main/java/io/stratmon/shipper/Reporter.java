@@ -58,6 +58,7 @@ final class Reporter {
     /** Reading thread: every half second while lines move or QuestDB is retried, every 5 s when all is idle (`status` calls a snapshot stale after 10 s). */
     void publishStatusIfDue() {
         long now = clock.nanos();
+        health.metrics().readerTick(now);
         if (now - nextStatusNanos < 0) return;
         ShipperMetrics m = health.metrics();
         long progress = m.linesRead() + m.rowsShipped() + m.retries();
@@ -82,6 +83,7 @@ final class Reporter {
     /** Sending thread (the sink is not thread-safe). */
     void sendMetricsIfDue() {
         long now = clock.nanos();
+        health.metrics().senderTick(now);
         ShipperStatus latest = status;
         if (metricsInterval.isZero() || now - nextMetricsNanos < 0 || latest == null) return;
         nextMetricsNanos = now + metricsInterval.toNanos();

@@ -20,6 +20,8 @@ final class RowBatch implements EncodedRows {
     private Line[] lines = new Line[1024];
     private FileSource lastSource;
     private String lastSrc;
+    /** Each row's designated timestamp (the line's own time): its end-to-end lag once QuestDB acknowledges it. */
+    private long[] timestamps = new long[1024];
 
     RowBatch(int protocolVersion) {
         this.ilp = new IlpBatch(protocolVersion);
@@ -28,7 +30,11 @@ final class RowBatch implements EncodedRows {
     /** Adds a row made from {@code line}; {@code keys} non-null adds its dedup keys {@code _src} and {@code _offset}. */
     void add(Row row, Line line, SrcKeys keys) {
         int i = ilp.rows();
-        if (i == lines.length) lines = Arrays.copyOf(lines, i * 2);
+        if (i == lines.length) {
+            lines = Arrays.copyOf(lines, i * 2);
+            timestamps = Arrays.copyOf(timestamps, i * 2);
+        }
+        timestamps[i] = row.timestampNanos();
         String src = null;
         if (keys != null) {
             // Lines of one file come one after the other: the key is made once per run of them.
@@ -40,6 +46,11 @@ final class RowBatch implements EncodedRows {
         }
         ilp.add(row, src, line.offset());
         lines[i] = line;
+    }
+
+    /** Designated timestamps (epoch nanos) by row; valid up to {@link #rows()}. */
+    long[] timestampsNanos() {
+        return timestamps;
     }
 
     /** The line row {@code row} was made from. */

@@ -86,7 +86,7 @@ public final class Shipper implements AutoCloseable {
             RetryingCheckpointStore checkpoints = new RetryingCheckpointStore(file, deadLetters::flushed, System::nanoTime,
                     file.file().toString(), deadLetters::checkpointsWritten);
             Pipeline pipeline = pipeline(config, sink(config), checkpoints, deadLetters, metrics,
-                    guards(config.sink(), limits, Clock.SYSTEM), Clock.SYSTEM, FileOpener.DEFAULT, visibilityGate(config.sink()));
+                    guards(config.sink(), limits, Clock.SYSTEM, metrics), Clock.SYSTEM, FileOpener.DEFAULT, visibilityGate(config.sink()));
             Shipper shipper = new Shipper(pipeline, checkpoints, metrics, lock);
             SinkConfig s = config.sink();
             if (!s.isTcp() && config.retention().appliesToAny()) shipper.retention = RetentionKeeper.start(SqlClient.connect(s.url(), s.username(), s.password()), config.retention());
@@ -123,7 +123,7 @@ public final class Shipper implements AutoCloseable {
         int protocol = config.sink().protocolVersion();
         Pipeline[] self = {null};
         Delivery delivery = new Delivery(sink, clock, Backoff.DEFAULT, metrics, () -> self[0].stopping());
-        Commits commits = new Commits(gate, clock, () -> self[0].stopping());
+        Commits commits = new Commits(gate, clock, () -> self[0].stopping(), () -> metrics.senderTick(clock.nanos()));
         Reporter reporter = new Reporter(new HealthReport(metrics, config.sink().url(), clock, commits::suspended), source, sink, clock,
                 config.stateDir().resolve("status.json"), config.metricsInterval(), protocol);
         SrcKeys keys = config.dedup() ? SrcKeys.open(config.stateDir(), config.inputs(), checkpoints.load()) : null;
@@ -164,10 +164,10 @@ public final class Shipper implements AutoCloseable {
      * The table budget first (so a row it refuses teaches the schema guard no column type), then the schema guard.
      * Over TCP nothing can be asked: the budget counts what this run has sent.
      */
-    private static RowCheck guards(SinkConfig sink, TableBudget.Limits limits, Clock clock) {
+    private static RowCheck guards(SinkConfig sink, TableBudget.Limits limits, Clock clock, ShipperMetrics metrics) {
         TableBudget.Schema schema = sink.isTcp() ? TableBudget.Schema.NONE
                 : TableBudget.questDbSchema(SqlClient.connect(sink.url(), sink.username(), sink.password()));
-        RowCheck budget = new TableBudget(limits, schema, () -> Instant.ofEpochMilli(clock.millis()));
+        RowCheck budget = new TableBudget(limits, schema, () -> Instant.ofEpochMilli(clock.millis())).onNewTable(metrics::tableCreated);
         RowCheck guard = schemaGuard(sink);
         return row -> budget.problem(row).or(() -> guard.problem(row));
     }

@@ -22,10 +22,13 @@ import java.util.List;
  * @param limits          caps on new tables and columns ({@code max_new_columns_per_table_per_minute},
  *                        {@code max_new_tables_per_minute}, {@code max_tables}): a line over them is dead-lettered
  * @param retention       the TTL of tables and views ({@code [retention]})
+ * @param metricsListen   {@code host:port} where {@code stratmon ship} serves {@code /metrics}, {@code /health} and
+ *                        {@code /ready} (null: not served); the shipper itself only counts
+ * @param metricsAllowRemote a non-loopback {@code metricsListen} is refused unless this is true
  */
 public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stateDir, TailConfig tail,
                             int maxBatchRows, long maxBatchBytes, boolean dedup, Duration metricsInterval,
-                            TableBudget.Limits limits, Retention retention) {
+                            TableBudget.Limits limits, Retention retention, String metricsListen, boolean metricsAllowRemote) {
 
     public ShipperConfig {
         if (retention == null) retention = Retention.NONE;
@@ -35,15 +38,15 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
     public static ShipperConfig of(List<String> files, String questDbUrl, Path stateDir) {
         SinkConfig sink = SinkConfig.of(questDbUrl);
         return new ShipperConfig(List.of(InputConfig.of(files)), sink, stateDir, TailConfig.defaults(),
-                50_000, 16L * 1024 * 1024, !sink.isTcp(), Duration.ofSeconds(5), TableBudget.Limits.defaults(), Retention.NONE);
+                50_000, 16L * 1024 * 1024, !sink.isTcp(), Duration.ofSeconds(5), TableBudget.Limits.defaults(), Retention.NONE, null, false);
     }
 
     public ShipperConfig withTail(TailConfig value) {
-        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention);
+        return new ShipperConfig(inputs, sink, stateDir, value, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention, metricsListen, metricsAllowRemote);
     }
 
     public ShipperConfig withSink(SinkConfig value) {
-        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention);
+        return new ShipperConfig(inputs, value, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention, metricsListen, metricsAllowRemote);
     }
 
     /** The QuestDB login (HTTP Basic) for ILP and the shipper's queries; {@code stratmon up} passes the embedded one's. */
@@ -52,35 +55,43 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
     }
 
     public ShipperConfig withInputs(List<InputConfig> value) {
-        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention);
+        return new ShipperConfig(value, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention, metricsListen, metricsAllowRemote);
     }
 
     public ShipperConfig withStateDir(Path value) {
-        return new ShipperConfig(inputs, sink, value, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention);
+        return new ShipperConfig(inputs, sink, value, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention, metricsListen, metricsAllowRemote);
     }
 
     public ShipperConfig withMaxBatchRows(int value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes, dedup, metricsInterval, limits, retention);
+        return new ShipperConfig(inputs, sink, stateDir, tail, value, maxBatchBytes, dedup, metricsInterval, limits, retention, metricsListen, metricsAllowRemote);
     }
 
     public ShipperConfig withMaxBatchBytes(long value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, value, dedup, metricsInterval, limits, retention);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, value, dedup, metricsInterval, limits, retention, metricsListen, metricsAllowRemote);
     }
 
     public ShipperConfig withDedup(boolean value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, value, metricsInterval, limits, retention);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, value, metricsInterval, limits, retention, metricsListen, metricsAllowRemote);
     }
 
     public ShipperConfig withMetricsInterval(Duration value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, value, limits, retention);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, value, limits, retention, metricsListen, metricsAllowRemote);
     }
 
     public ShipperConfig withRetention(Retention value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, value);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, value, metricsListen, metricsAllowRemote);
     }
 
     public ShipperConfig withLimits(TableBudget.Limits value) {
-        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, value, retention);
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, value, retention, metricsListen, metricsAllowRemote);
+    }
+
+    public ShipperConfig withMetricsListen(String value) {
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention, value, metricsAllowRemote);
+    }
+
+    public ShipperConfig withMetricsAllowRemote(boolean value) {
+        return new ShipperConfig(inputs, sink, stateDir, tail, maxBatchRows, maxBatchBytes, dedup, metricsInterval, limits, retention, metricsListen, value);
     }
 
     public int maxNewColumnsPerTablePerMinute() {
@@ -130,6 +141,17 @@ public record ShipperConfig(List<InputConfig> inputs, SinkConfig sink, Path stat
         if (maxBatchRows < 1) problems.add(ConfigProblem.of("batch_max_rows", "must be positive [value=" + maxBatchRows + "]"));
         if (maxBatchBytes < 1024) problems.add(ConfigProblem.of("batch_max_bytes", "must be at least 1024 [value=" + maxBatchBytes + "]"));
         if (metricsInterval == null || metricsInterval.isNegative()) problems.add(ConfigProblem.of("metrics_interval", "must not be negative"));
+        if (metricsListen != null) {
+            try {
+                io.stratmon.shipper.config.ListenAddress a = io.stratmon.shipper.config.ListenAddress.parse(metricsListen);
+                if (!a.loopback() && !metricsAllowRemote) {
+                    problems.add(ConfigProblem.of("metrics_listen", "not a loopback address [value=" + metricsListen + "]: /metrics and"
+                            + " /health have no login; set metrics_allow_remote = true (ship: --metrics-allow-remote) to listen there anyway"));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigProblem.of("metrics_listen", e.getMessage()));
+            }
+        }
         if (limits == null) problems.add(ConfigProblem.of("max_tables", "missing"));
         else {
             if (limits.maxNewColumnsPerTablePerMinute() < 1) problems.add(ConfigProblem.of("max_new_columns_per_table_per_minute",

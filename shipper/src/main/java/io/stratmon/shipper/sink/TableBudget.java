@@ -118,11 +118,18 @@ public final class TableBudget implements RowCheck {
     private final Map<String, Long> lookupFailedAt = new HashMap<>();
     private final ArrayDeque<Long> newTables = new ArrayDeque<>();
     private final Map<String, ArrayDeque<long[]>> newColumns = new HashMap<>();
+    private Runnable onNewTable = () -> {};
 
     public TableBudget(Limits limits, Schema schema, InstantSource clock) {
         this.limits = limits;
         this.schema = schema;
         this.clock = clock;
+    }
+
+    /** Runs {@code listener} for every row admitted for a table QuestDB does not have (the row creates it). */
+    public TableBudget onNewTable(Runnable listener) {
+        this.onNewTable = listener;
+        return this;
     }
 
     @Override
@@ -161,6 +168,7 @@ public final class TableBudget implements RowCheck {
             newTables.addLast(now);
             tables.add(table);
             admitted.add(table);
+            onNewTable.run();
         }
         if (!added.isEmpty()) {
             newColumns.computeIfAbsent(table, t -> new ArrayDeque<>()).addLast(new long[]{now, added.size()});
