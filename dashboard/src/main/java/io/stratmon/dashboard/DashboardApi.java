@@ -10,6 +10,7 @@ import io.stratmon.dashboard.model.DashboardLoader;
 import io.stratmon.dashboard.model.Panel;
 import io.stratmon.dashboard.query.AdhocQuery;
 import io.stratmon.dashboard.query.Explore;
+import io.stratmon.dashboard.query.PanelRequest;
 import io.stratmon.dashboard.query.PanelRunner;
 import io.stratmon.dashboard.query.Schema;
 import io.stratmon.dashboard.query.Selection;
@@ -84,7 +85,7 @@ final class DashboardApi {
         Dashboard d = ((DashboardLoader.Result.Ok) r).dashboard();
         ctx.json(Map.of("id", d.id(), "title", d.title(), "description", d.description(), "source", d.source(),
                 "panels", d.panels().stream().map(DashboardApi::view).toList(),
-                "variables", d.variables().stream().map(v -> Map.of("name", v.name(), "label", v.label())).toList()));
+                "variables", d.variables().stream().map(v -> new VariableView(v.name(), v.label())).toList()));
     }
 
     /** {@code GET /api/dashboards/{id}/panels/{panel}}: one panel's data for a range. */
@@ -96,17 +97,21 @@ final class DashboardApi {
     }
 
     /**
-     * {@code GET /api/dashboards/{id}/variables}: each variable with its values from the data, for the header's selectors:
+     * {@code GET /api/dashboards/{id}/variables?range=15m} (or from/to): each variable with its values in that range, for
+     * the header's selectors:
      * {@code {"variables": [{"name": "host", "label": "Host", "values": ["a", "b"]}]}}.
      */
     void variables(Context ctx) {
         Dashboard d = dashboard(ctx.pathParam("id"));
+        PanelRequest window = RequestParams.panelRequest(ctx, clock.instant());
+        // A relative range is cached by its name (15m), so a live page's slide does not miss the cache every second.
+        String windowKey = RequestParams.isAbsolute(ctx) ? window.from() + "/" + window.to() : RequestParams.range(ctx).toString();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Variable v : d.variables()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", v.name());
             entry.put("label", v.label());
-            entry.put("values", values.values(d, v));
+            entry.put("values", values.values(d, v, window.from(), window.to(), windowKey));
             out.add(entry);
         }
         ctx.json(Map.of("variables", out, "all", Variable.ALL));
@@ -241,6 +246,9 @@ final class DashboardApi {
         v.put("sql", p.sql());
         return v;
     }
+
+    /** A selector to lay out; its values come from {@link #variables}. */
+    record VariableView(String name, String label) {}
 
     /** Answered 404. */
     static final class NotFound extends RuntimeException {

@@ -20,10 +20,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A variable's values, from the data: the distinct values of its column over the tables the dashboard reads (or the
- * variable's own {@code tables}) that have it as a SYMBOL. {@code SELECT DISTINCT sym FROM t} reads QuestDB's symbol
- * table, not the rows, so it stays cheap on big tables; the answer is kept for {@code ttl}. A symbol table keeps values
- * whose rows have gone (dropped partitions): such a value may be offered and then show no data.
+ * A variable's values, from the data: the distinct values of its column in the page's time range, over the tables the
+ * dashboard reads (or the variable's own {@code tables}) that have it as a SYMBOL. QuestDB 9.3.4 answers
+ * {@code SELECT DISTINCT sym FROM t} with a vectorized group-by over the column (not from the symbol table), so the
+ * time range keeps it to the partitions in view (an interval scan); the answer is kept for {@code ttl}.
  */
 public final class VariableValues {
     public static final int MAX_VALUES = 1000;
@@ -46,11 +46,12 @@ public final class VariableValues {
     }
 
     /** Sorted, at most {@value #MAX_VALUES}. Throws {@link SqlException} when QuestDB cannot be asked. */
-    public List<String> values(Dashboard d, Variable v) {
-        String key = d.id() + "\u0000" + d.source() + "\u0000" + v.name() + "\u0000" + v.tables();
+    public List<String> values(Dashboard d, Variable v, Instant from, Instant to, String windowKey) {
+        String key = d.id() + "\u0000" + d.source() + "\u0000" + v.name() + "\u0000" + v.tables() + "\u0000" + windowKey;
         Instant now = clock.instant();
         Cached c = cache.get(key);
         if (c != null && c.at().plus(ttl).isAfter(now)) return c.values();
+        if (cache.size() > 1000) cache.clear();  // keys include the window: never let them pile up
         Set<String> values = new TreeSet<>();
         for (String name : v.tables().isEmpty() ? tablesRead(d) : new LinkedHashSet<>(v.tables())) {
             Schema.Table table = schema.tableIgnoreCase(name).orElse(null);
@@ -59,8 +60,11 @@ public final class VariableValues {
                     .findFirst().orElse(null);
             if (column == null) continue;
             try {
-                for (List<Object> row : sql.query("SELECT DISTINCT " + Sql.identifier(column.name()) + " FROM " + Sql.identifier(table.name())
-                        + " LIMIT " + MAX_VALUES, timeout).rows()) {
+                String where = table.timestamp() == null ? "" : " WHERE " + Sql.identifier(table.timestamp()) + " BETWEEN "
+                        + Sql.literal(from.toString()) + " AND " + Sql.literal(to.toString());
+                String query = "SELECT DISTINCT " + Sql.identifier(column.name()) + " FROM " + Sql.identifier(table.name()) + where
+                        + " LIMIT " + (MAX_VALUES + 1);
+                for (List<Object> row : sql.query(query, timeout).rows()) {
                     if (row.get(0) != null) values.add(row.get(0).toString());
                 }
             } catch (SqlException e) {

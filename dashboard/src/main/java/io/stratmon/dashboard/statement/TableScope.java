@@ -111,10 +111,18 @@ public final class TableScope {
         if (t.type() == Type.WORD && ctes.contains(t.text().toLowerCase(Locale.ROOT))) return false;
         if (before.isWord("FROM") || before.isWord("JOIN") || (inFrom && isPunct(before, ","))) return true;
         // QuestDB's implicit SELECT: `(price WHERE ...)`, `(price)`, `... UNION price`.
-        boolean opens = isPunct(before, "(") || before.isWord("UNION") || before.isWord("EXCEPT") || before.isWord("INTERSECT")
-                || before.isWord("ALL");
+        boolean opens = (isPunct(before, "(") && opensQuery(tokens, i - 1)) || before.isWord("UNION") || before.isWord("EXCEPT")
+                || before.isWord("INTERSECT") || before.isWord("ALL");
         return opens && (after == null || isPunct(after, ")") || after.type() == Type.SEMICOLON
                 || (after.type() == Type.WORD && IMPLICIT_FOLLOWERS.contains(upper(after))));
+    }
+
+    /** Whether the {@code (} at {@code paren} opens a query (not a call's arguments or an expression). */
+    private static boolean opensQuery(List<Token> tokens, int paren) {
+        if (paren == 0) return true;
+        Token before = tokens.get(paren - 1);
+        return isPunct(before, "(") || before.isWord("FROM") || before.isWord("JOIN") || before.isWord("AS") || before.isWord("UNION")
+                || before.isWord("EXCEPT") || before.isWord("INTERSECT") || before.isWord("ALL") || before.isWord("WITH");
     }
 
     /** {@code WITH a AS (...), b AS (...)}: a and b. */
