@@ -12,11 +12,13 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Narrows a panel statement to a dashboard variable's choice by replacing every reference to a table with a filtered
- * subquery of it, found from tokens (never a regex over text): {@code FROM price WHERE ...} becomes
- * {@code FROM (SELECT * FROM "price" WHERE "host" IN ('a')) price WHERE ...}. The subquery keeps the table's designated
- * timestamp, so {@code SAMPLE BY}, {@code LATEST ON} and {@code ASOF JOIN} work on it, and QuestDB pushes the outer
- * time filter into it. The predicate comes from the caller, built only from schema-checked names and quoted literals.
+ * Narrows a panel statement to a dashboard variable's choice at every reference to a table, found from tokens (never
+ * a regex over text). The only table of a SELECT gets the predicate in its own WHERE: {@code FROM price WHERE x}
+ * becomes {@code FROM price WHERE "host" IN ('a') AND (x)} (or {@code FROM price WHERE "host" IN ('a') SAMPLE BY ...});
+ * a table in a join or a FROM list becomes a filtered subquery, {@code (SELECT * FROM "fill" WHERE "host" IN ('a')) "fill"},
+ * which keeps the designated timestamp for {@code ASOF JOIN} and {@code LATEST ON} (QuestDB 9.3.4 refuses
+ * {@code SAMPLE BY ... FROM ... TO} over a subquery, hence the WHERE form where it can be used). The predicate comes
+ * from the caller, built only from schema-checked names and quoted literals.
  *
  * <pre>{@code
  * String sql = TableScope.apply("SELECT last(bid) FROM price", table -> table.equals("price") ? "\"host\" IN ('a')" : null);
@@ -47,19 +49,91 @@ public final class TableScope {
      */
     public static String apply(String sql, Function<String, String> predicateFor) {
         List<Token> tokens = tokens(sql);
-        StringBuilder out = new StringBuilder(sql.length() + 64);
-        int copied = 0;
+        int[] depth = depths(tokens);
+        List<Edit> edits = new ArrayList<>();
         for (int i : references(tokens)) {
             Token t = tokens.get(i);
             String predicate = predicateFor.apply(t.text());
             if (predicate == null) continue;
-            int end = end(sql, t);
-            out.append(sql, copied, t.position());
-            out.append("(SELECT * FROM ").append(quote(t.text())).append(" WHERE ").append(predicate).append(')');
-            if (!hasAlias(tokens, i)) out.append(' ').append(quote(t.text()));
-            copied = end;
+            if (isOnlyTable(tokens, depth, i)) {
+                // One table at this level: the filter joins its WHERE, so SAMPLE BY ... FROM ... TO and the interval
+                // scan keep working (QuestDB 9.3.4 refuses SAMPLE BY FROM-TO over a subquery).
+                int where = clauseEnd(tokens, depth, i, true);
+                if (where < tokens.size() && tokens.get(where).isWord("WHERE") && clauseEnd(tokens, depth, where, false) > where + 1) {
+                    int whereEnd = clauseEnd(tokens, depth, where, false);
+                    int first = tokens.get(where + 1).position();
+                    int last = positionAfter(sql, tokens.get(whereEnd - 1));
+                    edits.add(new Edit(first, first, predicate + " AND ("));
+                    edits.add(new Edit(last, last, ")"));
+                } else {
+                    int at = positionAfter(sql, tokens.get(where - 1));
+                    edits.add(new Edit(at, at, " WHERE " + predicate));
+                }
+                continue;
+            }
+            // Joins and FROM lists: the table becomes a filtered subquery, named like the table when it had no alias.
+            String replacement = "(SELECT * FROM " + quote(t.text()) + " WHERE " + predicate + ")" + (hasAlias(tokens, i) ? "" : " " + quote(t.text()));
+            edits.add(new Edit(t.position(), end(sql, t), replacement));
+        }
+        edits.sort(java.util.Comparator.comparingInt(Edit::start));
+        StringBuilder out = new StringBuilder(sql.length() + 64);
+        int copied = 0;
+        for (Edit e : edits) {
+            out.append(sql, copied, e.start()).append(e.text());
+            copied = e.end();
         }
         return out.append(sql, copied, sql.length()).toString();
+    }
+
+    private record Edit(int start, int end, String text) {}
+
+    /** Clause words that end a FROM list or a WHERE at the same level. */
+    private static final Set<String> AFTER_WHERE = Set.of("SAMPLE", "GROUP", "ORDER", "LIMIT", "LATEST", "UNION", "EXCEPT", "INTERSECT",
+            "WINDOW", "HAVING");
+
+    /** Parenthesis depth of each token ({@code (} and {@code )} count as outside). */
+    private static int[] depths(List<Token> tokens) {
+        int[] d = new int[tokens.size()];
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (isPunct(t, ")")) depth = Math.max(0, depth - 1);
+            d[i] = depth;
+            if (isPunct(t, "(")) depth++;
+        }
+        return d;
+    }
+
+    /**
+     * From {@code from}, the index of the first token at its level that ends the current clause: WHERE (when
+     * {@code whereEnds}) or a later clause word, a {@code )} closing the level, {@code ;}, or the end.
+     */
+    private static int clauseEnd(List<Token> tokens, int[] depth, int from, boolean whereEnds) {
+        int level = depth[from];
+        for (int k = from + 1; k < tokens.size(); k++) {
+            Token t = tokens.get(k);
+            if (depth[k] < level || t.type() == Type.SEMICOLON) return k;
+            if (depth[k] > level || t.type() != Type.WORD) continue;
+            String w = upper(t);
+            if (AFTER_WHERE.contains(w) || (whereEnds && w.equals("WHERE"))) return k;
+        }
+        return tokens.size();
+    }
+
+    /** The reference is the only table of its SELECT: after FROM (or alone in parentheses), no JOIN or ',' follows. */
+    private static boolean isOnlyTable(List<Token> tokens, int[] depth, int i) {
+        Token before = tokens.get(i - 1);
+        if (before.isWord("JOIN") || isPunct(before, ",")) return false;
+        int end = clauseEnd(tokens, depth, i, true);
+        for (int k = i + 1; k < end; k++) {
+            if (depth[k] != depth[i]) continue;
+            if (tokens.get(k).isWord("JOIN") || isPunct(tokens.get(k), ",")) return false;
+        }
+        return true;
+    }
+
+    private static int positionAfter(String sql, Token t) {
+        return end(sql, t);
     }
 
     /** The names {@code sql} reads as tables (without common table expressions), in order, each once. */
@@ -143,13 +217,14 @@ public final class TableScope {
         return next.type() == Type.QUOTED_IDENTIFIER || (next.type() == Type.WORD && !NOT_ALIAS.contains(upper(next)));
     }
 
-    /** Where the token's text ends in {@code sql}: a quoted identifier's closing quote included. */
+    /** Where the token's text ends in {@code sql}: a quoted identifier's or a string's closing quote included. */
     private static int end(String sql, Token t) {
-        if (t.type() == Type.WORD) return t.position() + t.text().length();
+        if (t.type() != Type.QUOTED_IDENTIFIER && t.type() != Type.STRING) return t.position() + t.text().length();
+        char quote = sql.charAt(t.position());
         int i = t.position() + 1;
         while (i < sql.length()) {
-            if (sql.charAt(i) == '"') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '"') {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
                     i += 2;
                     continue;
                 }

@@ -32,7 +32,7 @@ class GrafanaDashboardTest {
         assertThat(price.path("type").asText()).isEqualTo("timeseries");
         assertThat(price.path("targets").get(0).path("format").asText()).as("grouped: long to wide").isEqualTo("time_series");
         assertThat(price.path("targets").get(0).path("rawSql").asText()).isEqualTo(pricePanel.sql().get(0)
-                .replace("FROM price", "FROM (SELECT * FROM \"price\" WHERE \"symbol\" IN ($symbol)) \"price\""));
+                .replace("WHERE $__timeFilter(timestamp)", "WHERE \"symbol\" IN ($symbol) AND ($__timeFilter(timestamp))"));
         JsonNode orders = panel(d, DEFAULT.panel("orders").orElseThrow().title());
         assertThat(orders.path("targets")).extracting(t -> t.path("refId").asText()).containsExactly("A", "B", "C");
         assertThat(orders.path("targets").get(0).path("format").asText()).isEqualTo("table");
@@ -74,7 +74,7 @@ class GrafanaDashboardTest {
         // The fills panel reads fill (narrowed) and the equity panel pnl (no symbol column: untouched).
         assertThat(panel(d, "Equity and drawdown").path("targets").get(0).path("rawSql").asText()).doesNotContain("$symbol");
         assertThat(panel(d, "Fill latency p50 / p99").path("targets").get(0).path("rawSql").asText())
-                .contains("FROM (SELECT * FROM \"fill\" WHERE \"symbol\" IN ($symbol)) \"fill\" WHERE $__timeFilter(timestamp)");
+                .contains("FROM fill WHERE \"symbol\" IN ($symbol) AND ($__timeFilter(timestamp)) SAMPLE BY");
         // host and strategy do not say which tables have them: not exported, and the command says so.
         assertThat(d.path("templating").path("list")).extracting(v -> v.path("name").asText()).containsExactly("symbol", "log_table");
         assertThat(GrafanaDashboard.notExported(DEFAULT)).hasSize(2).allMatch(n -> n.contains("not exported to Grafana"));

@@ -17,9 +17,15 @@ class TableScopeTest {
     }
 
     @Test
-    void a_table_after_from_becomes_a_filtered_subquery_named_like_the_table() {
-        assertThat(scoped("SELECT last(bid) FROM price WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"))
-                .isEqualTo("SELECT last(bid) FROM (SELECT * FROM \"price\" WHERE \"host\" IN ('a')) \"price\" WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT");
+    void the_only_table_of_a_select_gets_the_filter_in_its_where_so_sample_by_from_to_still_works() {
+        assertThat(scoped("SELECT last(bid) FROM price WHERE $__timeFilter(timestamp) OR bid > 1 SAMPLE BY 1s FROM '2026-01-01' TO '2026-01-02' FILL(0)"))
+                .isEqualTo("SELECT last(bid) FROM price WHERE \"host\" IN ('a') AND ($__timeFilter(timestamp) OR bid > 1) SAMPLE BY 1s FROM '2026-01-01' TO '2026-01-02' FILL(0)");
+        assertThat(scoped("SELECT * FROM price p LATEST ON timestamp PARTITION BY symbol"))
+                .isEqualTo("SELECT * FROM price p WHERE \"host\" IN ('a') LATEST ON timestamp PARTITION BY symbol");
+        assertThat(scoped("SELECT count() FROM fill WHERE side = 'it''s' ORDER BY 1"))
+                .isEqualTo("SELECT count() FROM fill WHERE \"host\" IN ('a') AND (side = 'it''s') ORDER BY 1");
+        assertThat(scoped("SELECT count() FROM fill")).isEqualTo("SELECT count() FROM fill WHERE \"host\" IN ('a')");
+        assertThat(scoped("SELECT count() FROM fill WHERE qty > 0")).isEqualTo("SELECT count() FROM fill WHERE \"host\" IN ('a') AND (qty > 0)");
     }
 
     @Test
@@ -46,13 +52,14 @@ class TableScopeTest {
         assertThat(TableScope.tables("WITH x AS (SELECT * FROM price) SELECT * FROM x UNION SELECT * FROM (fill WHERE qty > 1) "
                 + "UNION ALL order_sent WHERE qty > 0")).containsExactly("price", "fill", "order_sent");
         String scoped = scoped("WITH x AS (SELECT * FROM price) SELECT * FROM x WHERE bid IN (SELECT bid FROM (price))");
-        assertThat(scoped).isEqualTo("WITH x AS (SELECT * FROM (SELECT * FROM \"price\" WHERE \"host\" IN ('a')) \"price\") SELECT * FROM x "
-                + "WHERE bid IN (SELECT bid FROM ((SELECT * FROM \"price\" WHERE \"host\" IN ('a')) \"price\"))");
+        assertThat(scoped).isEqualTo("WITH x AS (SELECT * FROM price WHERE \"host\" IN ('a')) SELECT * FROM x "
+                + "WHERE bid IN (SELECT bid FROM (price WHERE \"host\" IN ('a')))");
     }
 
     @Test
     void names_compare_case_insensitively_as_questdb_does() {
-        assertThat(scoped("SELECT * FROM PRICE")).contains("FROM (SELECT * FROM \"PRICE\" WHERE \"host\" IN ('a')) \"PRICE\"");
+        assertThat(scoped("SELECT * FROM PRICE")).isEqualTo("SELECT * FROM PRICE WHERE \"host\" IN ('a')");
+        assertThat(scoped("SELECT * FROM \"Price\", fill")).startsWith("SELECT * FROM (SELECT * FROM \"Price\" WHERE \"host\" IN ('a')) \"Price\", ");
     }
 
     @Test
