@@ -107,6 +107,9 @@ class DeploymentFilesIT {
         StratmonConfig agent = ConfigLoader.load(DEPLOY.resolve("agent.toml"), env);
         assertThat(agent.questdb().url()).isEqualTo("http://10.0.0.10:9000");
         assertThat(agent.shipper().stateDir().toString()).isEqualTo("/var/lib/stratmon-agent/state");
+        // HOSTNAME is not in the environment here (as under systemd): the label is still the machine's name.
+        assertThat(agent.shipper().inputs().get(0).labels().values()).containsEntry("strategy", "mm-btc").containsKey("host");
+        assertThat(agent.shipper().inputs().get(0).labels().host()).isNotBlank();
         StratmonConfig central = ConfigLoader.load(DEPLOY.resolve("central.toml"), env);
         assertThat(central.questdb().embedded()).isFalse();
         assertThat(central.alerts().enabled()).isTrue();
