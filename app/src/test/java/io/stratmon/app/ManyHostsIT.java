@@ -90,6 +90,8 @@ class ManyHostsIT {
             Process[] ships = {null, ship(1, url), ship(2, url), ship(3, url)};
             // Host 2's agent dies mid-stream without a chance to commit, and comes back.
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count(sql).getOrDefault("host-2", 0L) > 0);
+            long beforeKill = count(sql).getOrDefault("host-2", 0L);
+            assertThat(beforeKill).as("killed mid-stream").isLessThan(LINES);
             ships[2].destroyForcibly();
             assertThat(ships[2].waitFor(10, TimeUnit.SECONDS)).isTrue();
             ships[2] = ship(2, url);
