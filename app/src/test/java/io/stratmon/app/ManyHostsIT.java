@@ -85,10 +85,10 @@ class ManyHostsIT {
             List<Process> traders = new ArrayList<>();
             for (int h = 1; h <= 3; h++) {
                 traders.add(jar("trader-" + h, "trader", "--profile", "seed", "--log-file", dir.resolve("host-" + h + "/trader.log").toString(),
-                        "--rate", "4000", "--count", String.valueOf(LINES), "--seed", String.valueOf(h), "--quiet"));
+                        "--rate", "2000", "--count", String.valueOf(LINES), "--seed", String.valueOf(h), "--quiet"));
             }
             Process[] ships = {null, ship(1, url), ship(2, url), ship(3, url)};
-            // Host 2's agent dies mid-stream without a chance to commit, and comes back.
+            // Host 2's agent dies mid-stream (its trader writes for 10 s) without a chance to commit, and comes back.
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count(sql).getOrDefault("host-2", 0L) > 0);
             long beforeKill = count(sql).getOrDefault("host-2", 0L);
             assertThat(beforeKill).as("killed mid-stream").isLessThan(LINES);
