@@ -7,11 +7,12 @@
   const A = window.StratmonAlerts;
   const el = P.el;
   const RANGES = ['5m', '15m', '1h', '6h', '24h', '7d'];
+  const ALL = '$__all';
   // marks: ms since navigation when the page got its list, its panels, its first and its last panel (benchmarks).
   const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false, marks: {},
     pixels: id => { const p = panels.get(id); return p && p.renderer.pixels ? p.renderer.pixels() : null; } };
   const state = { view: 'dashboard', dashboard: 'default', range: '15m', from: null, to: null, live: true,
-    filter: { table: '', level: '', q: '' }, explore: { table: '', column: '', group: '', agg: 'avg' } };
+    filter: { table: '', level: '', q: '' }, vars: {}, explore: { table: '', column: '', group: null, agg: 'avg' } };
   let info = null;          // /api/dashboards answer
   let panels = new Map();   // id -> { def, section, body, msg, renderer, page, seen }
   let source = null;        // the live EventSource
@@ -28,6 +29,9 @@
     state.range = h.get('range') || state.range;
     state.live = !(state.from && state.to) && h.get('live') !== 'off';
     for (const k of ['table', 'column', 'group', 'agg']) if (h.get(k) != null) state.explore[k] = h.get(k);
+    // Dashboard variables, as Grafana writes them: var-host=a (absent: all).
+    if (state.view === 'dashboard') state.vars = {};
+    for (const [k, v] of h.entries()) if (k.startsWith('var-') && v && v !== ALL) state.vars[k.slice(4)] = v;
   }
 
   function writeHash() {
@@ -35,7 +39,8 @@
     h.set('view', state.view);
     if (state.view === 'dashboard') h.set('d', state.dashboard);
     if (state.from && state.to) { h.set('from', state.from); h.set('to', state.to); } else { h.set('range', state.range); if (!state.live) h.set('live', 'off'); }
-    if (state.view === 'explore') for (const k of ['table', 'column', 'group', 'agg']) if (state.explore[k]) h.set(k, state.explore[k]);
+    if (state.view === 'explore') for (const k of ['table', 'column', 'group', 'agg']) if (state.explore[k] != null) h.set(k, state.explore[k]);
+    if (state.view === 'dashboard') varParams(h);
     const next = '#' + h.toString();
     S.ready = false; // until the new view has drawn (hashchange fires later; readers must not see the old view as ready)
     if (location.hash !== next) location.hash = next; else go();
@@ -52,6 +57,11 @@
   function timeParams() {
     const q = new URLSearchParams();
     if (state.from && state.to) { q.set('from', state.from); q.set('to', state.to); } else q.set('range', state.range);
+    return q;
+  }
+
+  function varParams(q) {
+    for (const [k, v] of Object.entries(state.vars)) if (v) q.set('var-' + k, v);
     return q;
   }
 
@@ -116,6 +126,7 @@
     syncHeader();
     main.replaceChildren();
     main.className = 'view-' + state.view;
+    varBox.replaceChildren();
     A.leave();
     try {
       if (state.view === 'explore') await exploreView();
@@ -151,7 +162,41 @@
     const grid = el('div', 'grid12');
     main.appendChild(grid);
     def.panels.forEach(p => addPanel(grid, p));
+    // Unknown names in the URL (a variable removed from the file) are dropped rather than refused by the server.
+    const known = (def.variables || []).map(v => v.name);
+    for (const k of Object.keys(state.vars)) if (!known.includes(k)) delete state.vars[k];
+    showVariables(def.variables || []);
     start();
+  }
+
+  // --- Variables: one selector per variable, values from the data in the current range; "All" = no filter --------
+  const varBox = document.getElementById('variables');
+  function showVariables(vars) {
+    varBox.replaceChildren();
+    if (!vars.length) return;
+    const gen = generation;
+    const selects = vars.map(v => {
+      const s = el('select');
+      s.dataset.variable = v.name;
+      s.title = v.label + ': values in the range shown; All = no filter';
+      s.appendChild(new Option(v.label + ': All', ''));
+      if (state.vars[v.name]) s.appendChild(new Option(v.label + ': ' + state.vars[v.name], state.vars[v.name]));
+      s.value = state.vars[v.name] || '';
+      s.onchange = () => { if (s.value) state.vars[v.name] = s.value; else delete state.vars[v.name]; writeHash(); };
+      varBox.appendChild(s);
+      return s;
+    });
+    getJson('/api/dashboards/' + encodeURIComponent(state.dashboard) + '/variables?' + timeParams()).then(r => {
+      if (gen !== generation) return;
+      r.variables.forEach((v, i) => {
+        const s = selects[i], chosen = state.vars[v.name] || '';
+        const values = v.values.includes(chosen) || !chosen ? v.values : [chosen, ...v.values];
+        s.replaceChildren(new Option(v.label + ': All', ''), ...values.map(x => new Option(v.label + ': ' + x, x)));
+        s.value = chosen;
+        s.disabled = values.length === 0;
+        s.dataset.loaded = 'true';
+      });
+    }).catch(e => setStatus('variables: ' + e.message, 'bad'));
   }
 
   function addPanel(grid, def) {
@@ -242,7 +287,7 @@
     q.set('w', widthOf(entry));
     if (entry.page) q.set('page', entry.page);
     if (state.view === 'explore') return '/api/explore?' + exploreParams(q);
-    return '/api/dashboards/' + encodeURIComponent(state.dashboard) + '/panels/' + encodeURIComponent(entry.def.id) + '?' + q;
+    return '/api/dashboards/' + encodeURIComponent(state.dashboard) + '/panels/' + encodeURIComponent(entry.def.id) + '?' + varParams(q);
   }
 
   async function fetchPanel(entry) {
@@ -270,7 +315,7 @@
     const q = filterParams(timeParams());
     const px = [...panels.values()].map(p => p.def.id + ':' + widthOf(p)).join(',');
     q.set('px', px);
-    const url = state.view === 'explore' ? '/api/explore/live?' + exploreParams(q) : '/api/live/' + encodeURIComponent(state.dashboard) + '?' + q;
+    const url = state.view === 'explore' ? '/api/explore/live?' + exploreParams(q) : '/api/live/' + encodeURIComponent(state.dashboard) + '?' + varParams(q);
     source = new EventSource(url);
     A.listen(source);
     const rangeMs = rangeMillis(state.range);
@@ -299,7 +344,7 @@
 
   // --- Explore: any table, a numeric column, optional group-by symbol --------------------------------------------
   function exploreParams(q) {
-    for (const k of ['table', 'column', 'group', 'agg']) if (state.explore[k]) q.set(k, state.explore[k]);
+    for (const k of ['table', 'column', 'group', 'agg']) if (state.explore[k] != null && (state.explore[k] || k === 'group')) q.set(k, state.explore[k]);
     return q;
   }
 
@@ -319,6 +364,8 @@
     if (!t) { showProblem('No tables yet', ['QuestDB has no table with a designated timestamp yet.']); return; }
     state.explore.table = t.table;
     if (!t.numeric.includes(state.explore.column)) state.explore.column = t.numeric[0] || '';
+    // Not chosen yet: the table's symbol column, so that BTC and SOL are never averaged into one line.
+    if (state.explore.group == null) state.explore.group = t.defaultGroup || '';
     if (state.explore.group && !t.symbols.includes(state.explore.group)) state.explore.group = '';
     const table = pick('table', tables.map(x => [x.table, x.table]), 'table');
     const column = pick('column', t.numeric.map(c => [c, c]), 'column');
@@ -326,7 +373,7 @@
     const group = pick('group', [['', '(none)'], ...t.symbols.map(c => [c, c])], 'group by');
     table.value = state.explore.table; column.value = state.explore.column; agg.value = state.explore.agg; group.value = state.explore.group;
     form.onchange = () => {
-      state.explore = { table: table.value, column: table.value === t.table ? column.value : '', group: table.value === t.table ? group.value : '', agg: agg.value };
+      state.explore = { table: table.value, column: table.value === t.table ? column.value : '', group: table.value === t.table ? group.value : null, agg: agg.value };
       writeHash();
     };
     main.appendChild(form);
@@ -398,6 +445,12 @@
         + broken.map(b => b.source + ' — ' + b.problems[0]).join(' · ');
     }
     document.querySelector('nav [data-view=sql]').hidden = !info.adhocSql;
+    // A Grafana-style link, /?var-host=a#view=dashboard: the query's variables move into the hash the page keeps.
+    const search = new URLSearchParams(location.search);
+    const h = new URLSearchParams(location.hash.slice(1));
+    let moved = false;
+    for (const [k, v] of search.entries()) if (k.startsWith('var-') && !h.has(k)) { h.set(k, v); moved = true; }
+    if (moved) history.replaceState(null, '', location.pathname + '#' + h.toString());
     readHash();
     go();
   }

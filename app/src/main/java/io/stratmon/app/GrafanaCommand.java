@@ -73,6 +73,7 @@ final class GrafanaCommand implements Runnable {
             written.addAll(io.stratmon.alerts.GrafanaAlertExport.write(out.resolve("grafana/provisioning/alerting"), alertRules.groups(),
                     java.time.Duration.ofSeconds(10), io.stratmon.dashboard.grafana.GrafanaDashboard.DATASOURCE_UID, alertmanagerUrl));
             written.forEach(p -> System.out.println("wrote " + p));
+            dashboards.forEach(d -> io.stratmon.dashboard.grafana.GrafanaDashboard.notExported(d).forEach(n -> System.out.println("note: " + n)));
             Path jar = runningJar();
             if (jar != null) {
                 Files.copy(jar, out.resolve("stratmon.jar"), StandardCopyOption.REPLACE_EXISTING);

@@ -30,7 +30,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -173,8 +175,17 @@ class GrafanaExportIT {
         int checked = 0;
         for (JsonNode d : dashboards()) {
             List<String> logTables = new ArrayList<>();
+            Map<String, String> chosen = new HashMap<>();
             for (JsonNode v : d.path("templating").path("list")) {
-                assertThat(v.path("name").asText()).isEqualTo("log_table");
+                if (!v.path("name").asText().equals("log_table")) {
+                    // A dashboard variable: "All" is every value its query finds, quoted as Grafana's SQL datasources quote them.
+                    assertThat(v.path("multi").asBoolean() && v.path("includeAll").asBoolean()).isTrue();
+                    List<String> values = new ArrayList<>();
+                    for (List<Object> row : rows(expandLikeGrafana(v.path("query").asText(), from, to, 1000))) values.add("'" + row.get(0).toString().replace("'", "''") + "'");
+                    assertThat(values).as("values of variable %s", v.path("name").asText()).isNotEmpty();
+                    chosen.put("$" + v.path("name").asText(), String.join(",", values));
+                    continue;
+                }
                 if (v.path("type").asText().equals("query")) {
                     for (List<Object> row : rows(v.path("query").asText())) logTables.add((String) row.get(0));
                 } else {
@@ -186,7 +197,10 @@ class GrafanaExportIT {
                 long intervalMs = grafanaInterval(from, to, p.path("interval").asText(""));
                 for (JsonNode t : p.path("targets")) {
                     String raw = t.path("rawSql").asText();
-                    List<String> variants = raw.contains("$log_table") ? logTables.stream().map(x -> raw.replace("$log_table", x)).toList() : List.of(raw);
+                    String withVars = raw;
+                    for (Map.Entry<String, String> c : chosen.entrySet()) withVars = withVars.replace(c.getKey() + ")", c.getValue() + ")");
+                    String filled = withVars;
+                    List<String> variants = filled.contains("$log_table") ? logTables.stream().map(x -> filled.replace("$log_table", x)).toList() : List.of(filled);
                     for (String sql : variants) {
                         String expanded = expandLikeGrafana(sql, from, to, intervalMs);
                         assertThat(expanded).as("no macro left").doesNotContain("$");

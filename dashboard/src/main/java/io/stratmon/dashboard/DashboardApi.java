@@ -10,8 +10,12 @@ import io.stratmon.dashboard.model.DashboardLoader;
 import io.stratmon.dashboard.model.Panel;
 import io.stratmon.dashboard.query.AdhocQuery;
 import io.stratmon.dashboard.query.Explore;
+import io.stratmon.dashboard.query.PanelRequest;
 import io.stratmon.dashboard.query.PanelRunner;
 import io.stratmon.dashboard.query.Schema;
+import io.stratmon.dashboard.query.Selection;
+import io.stratmon.dashboard.query.VariableValues;
+import io.stratmon.dashboard.model.Variable;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,9 +36,11 @@ final class DashboardApi {
     private final AdhocQuery adhoc;
     private final DashboardConfig config;
     private final Clock clock;
+    private final VariableValues values;
 
     DashboardApi(DashboardCatalog catalog, Schema schema, PanelRunner runner, LiveFeed live, AdhocQuery adhoc,
-                 DashboardConfig config, Clock clock) {
+                 DashboardConfig config, Clock clock, VariableValues values) {
+        this.values = values;
         this.catalog = catalog;
         this.schema = schema;
         this.runner = runner;
@@ -78,14 +84,37 @@ final class DashboardApi {
         }
         Dashboard d = ((DashboardLoader.Result.Ok) r).dashboard();
         ctx.json(Map.of("id", d.id(), "title", d.title(), "description", d.description(), "source", d.source(),
-                "panels", d.panels().stream().map(DashboardApi::view).toList()));
+                "panels", d.panels().stream().map(DashboardApi::view).toList(),
+                "variables", d.variables().stream().map(v -> new VariableView(v.name(), v.label())).toList()));
     }
 
     /** {@code GET /api/dashboards/{id}/panels/{panel}}: one panel's data for a range. */
     void panel(Context ctx) {
         Panel panel = dashboard(ctx.pathParam("id")).panel(ctx.pathParam("panel"))
                 .orElseThrow(() -> new NotFound("no such panel [dashboard=" + ctx.pathParam("id") + ", panel=" + ctx.pathParam("panel") + "]"));
-        ctx.json(runner.run(panel, RequestParams.panelRequest(ctx, clock.instant())));
+        Dashboard d = dashboard(ctx.pathParam("id"));
+        ctx.json(runner.run(panel, RequestParams.panelRequest(ctx, clock.instant()).withSelection(RequestParams.selection(ctx, d))));
+    }
+
+    /**
+     * {@code GET /api/dashboards/{id}/variables?range=15m} (or from/to): each variable with its values in that range, for
+     * the header's selectors:
+     * {@code {"variables": [{"name": "host", "label": "Host", "values": ["a", "b"]}]}}.
+     */
+    void variables(Context ctx) {
+        Dashboard d = dashboard(ctx.pathParam("id"));
+        PanelRequest window = RequestParams.panelRequest(ctx, clock.instant());
+        // A relative range is cached by its name (15m), so a live page's slide does not miss the cache every second.
+        String windowKey = RequestParams.isAbsolute(ctx) ? window.from() + "/" + window.to() : RequestParams.range(ctx).toString();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Variable v : d.variables()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", v.name());
+            entry.put("label", v.label());
+            entry.put("values", values.values(d, v, window.from(), window.to(), windowKey));
+            out.add(entry);
+        }
+        ctx.json(Map.of("variables", out, "all", Variable.ALL));
     }
 
     /** {@code GET /api/series/{panel}}: a panel of the default dashboard (kept for older clients and scripts). */
@@ -100,7 +129,7 @@ final class DashboardApi {
         Context ctx = client.ctx();
         try {
             Dashboard d = dashboard(ctx.pathParam("id"));
-            live.subscribe(client, subscription(ctx, d.panels()));
+            live.subscribe(client, subscription(ctx, d.panels(), RequestParams.selection(ctx, d)));
         } catch (RuntimeException e) {
             refuse(client, e);
         }
@@ -110,7 +139,7 @@ final class DashboardApi {
     void liveExplore(SseClient client) {
         Context ctx = client.ctx();
         try {
-            live.subscribe(client, subscription(ctx, List.of(explorePanel(ctx))));
+            live.subscribe(client, subscription(ctx, List.of(explorePanel(ctx)), Selection.ALL));
         } catch (RuntimeException e) {
             refuse(client, e);
         }
@@ -120,7 +149,7 @@ final class DashboardApi {
     void liveAlerts(SseClient client) {
         Context ctx = client.ctx();
         try {
-            live.subscribe(client, subscription(ctx, List.of()));
+            live.subscribe(client, subscription(ctx, List.of(), Selection.ALL));
         } catch (RuntimeException e) {
             refuse(client, e);
         }
@@ -131,9 +160,13 @@ final class DashboardApi {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Schema.Table t : schema.tables()) {
             if (t.timestamp() == null) continue;
-            out.add(Map.of("table", t.name(), "timestamp", t.timestamp(),
-                    "numeric", t.columns().stream().filter(Schema.Column::isNumeric).map(Schema.Column::name).toList(),
-                    "symbols", t.columns().stream().filter(Schema.Column::isSymbol).map(Schema.Column::name).toList()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("table", t.name());
+            entry.put("timestamp", t.timestamp());
+            entry.put("numeric", t.columns().stream().filter(Schema.Column::isNumeric).map(Schema.Column::name).toList());
+            entry.put("symbols", t.columns().stream().filter(Schema.Column::isSymbol).map(Schema.Column::name).toList());
+            entry.put("defaultGroup", Explore.defaultGroup(t));
+            out.add(entry);
         }
         ctx.json(Map.of("tables", out, "aggregates", List.of("avg", "min", "max", "last", "first", "sum", "count")));
     }
@@ -167,10 +200,10 @@ final class DashboardApi {
         ctx.json(schema.tables().stream().map(Schema.Table::name).toList());
     }
 
-    private LiveFeed.Subscription subscription(Context ctx, List<Panel> panels) {
+    private LiveFeed.Subscription subscription(Context ctx, List<Panel> panels, Selection selection) {
         if (RequestParams.isAbsolute(ctx)) throw new IllegalArgumentException("live mode takes a range (e.g. range=15m), not from/to");
         return new LiveFeed.Subscription(panels, RequestParams.range(ctx), RequestParams.widths(ctx), RequestParams.width(ctx),
-                RequestParams.filter(ctx), RequestParams.page(ctx));
+                RequestParams.filter(ctx), RequestParams.page(ctx), selection);
     }
 
     private Panel explorePanel(Context ctx) {
@@ -213,6 +246,9 @@ final class DashboardApi {
         v.put("sql", p.sql());
         return v;
     }
+
+    /** A selector to lay out; its values come from {@link #variables}. */
+    record VariableView(String name, String label) {}
 
     /** Answered 404. */
     static final class NotFound extends RuntimeException {

@@ -15,6 +15,7 @@ import io.stratmon.dashboard.query.PanelRequest;
 import io.stratmon.dashboard.query.PanelRunner;
 import io.stratmon.dashboard.query.Rollups;
 import io.stratmon.dashboard.query.Schema;
+import io.stratmon.dashboard.query.VariableValues;
 import io.stratmon.sql.SqlClient;
 import io.stratmon.sql.SqlException;
 import org.slf4j.Logger;
@@ -78,7 +79,8 @@ public final class DashboardServer {
         LiveFeed live = new LiveFeed(runner, Executors.newFixedThreadPool(config.queryThreads(), daemon("stratmon-panel")),
                 Executors.newSingleThreadScheduledExecutor(daemon("stratmon-live")), config.liveInterval(), clock, alertsApi::snapshotJson);
         AdhocQuery adhoc = new AdhocQuery(sql, config.adhocMaxRows(), config.adhocTimeout());
-        DashboardApi api = new DashboardApi(catalog, schema, runner, live, adhoc, config, clock);
+        VariableValues values = new VariableValues(sql, schema, Duration.ofSeconds(10), config.panelTimeout(), clock);
+        DashboardApi api = new DashboardApi(catalog, schema, runner, live, adhoc, config, clock, values);
         ScheduledExecutorService rollupTimer = Executors.newSingleThreadScheduledExecutor(daemon("stratmon-rollups"));
         rollupTimer.scheduleWithFixedDelay(new Rollups(sql, catalog), 0, 5, TimeUnit.SECONDS);
         AccessGuard guard = AccessGuard.of(config.host(), access);
@@ -97,6 +99,7 @@ public final class DashboardServer {
             cfg.routes.get("/api/dashboards", api::list);
             cfg.routes.get("/api/dashboards/{id}", api::definition);
             cfg.routes.get("/api/dashboards/{id}/panels/{panel}", api::panel);
+            cfg.routes.get("/api/dashboards/{id}/variables", api::variables);
             cfg.routes.sse("/api/live/{id}", api::liveDashboard);
             cfg.routes.get("/api/explore/tables", api::exploreTables);
             cfg.routes.get("/api/explore", api::explore);

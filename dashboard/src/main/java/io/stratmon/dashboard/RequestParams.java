@@ -2,14 +2,21 @@ package io.stratmon.dashboard;
 
 import io.javalin.http.Context;
 import io.stratmon.sql.Durations;
+import io.stratmon.dashboard.model.Dashboard;
+import io.stratmon.dashboard.model.Variable;
 import io.stratmon.dashboard.query.EventFilter;
 import io.stratmon.dashboard.query.PanelRequest;
+import io.stratmon.dashboard.query.Selection;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +26,7 @@ import java.util.regex.Pattern;
  *   <li>{@code range=15m} (last 15 minutes, up to now) or {@code from=ISO&to=ISO}</li>
  *   <li>{@code w=600}: the chart's plot width in pixels (sets the bucket); {@code px=price:1200,pnl:600} per panel</li>
  *   <li>{@code table}, {@code level}, {@code q}, {@code page}: event log filters and table pages</li>
+ *   <li>{@code var-host=a} (repeated for several values; {@code $__all} or absent: all): a dashboard variable's choice</li>
  * </ul>
  */
 final class RequestParams {
@@ -62,6 +70,36 @@ final class RequestParams {
             from = now.minus(range(ctx));
         }
         return new PanelRequest(from, to, width(ctx), filter(ctx), page(ctx));
+    }
+
+    static final String VAR_PREFIX = "var-";
+    static final int MAX_VALUE_CHARS = 200;
+    static final int MAX_VALUES = 100;
+
+    /**
+     * The {@code var-NAME} parameters for a dashboard, validated: NAME must be one of its variables, each value at most
+     * {@value #MAX_VALUE_CHARS} printable characters, at most {@value #MAX_VALUES} values. They are never pasted into
+     * SQL: {@link Selection} quotes them.
+     */
+    static Selection selection(Context ctx, Dashboard dashboard) {
+        List<Selection.Choice> choices = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(ctx.queryParamMap()).entrySet()) {
+            if (!e.getKey().startsWith(VAR_PREFIX)) continue;
+            String name = e.getKey().substring(VAR_PREFIX.length());
+            Variable v = dashboard.variable(name).orElseThrow(() -> new IllegalArgumentException("unknown variable [name=" + name
+                    + ", dashboard=" + dashboard.id() + ", known=" + String.join(",", dashboard.variables().stream().map(Variable::name).toList()) + "]"));
+            List<String> values = new ArrayList<>(new LinkedHashSet<>(e.getValue()));
+            if (values.size() > MAX_VALUES) throw new IllegalArgumentException("var-" + name + ": at most " + MAX_VALUES + " values [count=" + values.size() + "]");
+            for (String value : values) {
+                if (value.isEmpty() || value.length() > MAX_VALUE_CHARS || value.chars().anyMatch(Character::isISOControl)
+                        || !value.codePoints().allMatch(Character::isDefined)) {
+                    throw new IllegalArgumentException("var-" + name + ": a value is 1.." + MAX_VALUE_CHARS + " printable characters");
+                }
+            }
+            if (values.contains(Variable.ALL)) continue;  // "all" wins: no filter
+            choices.add(new Selection.Choice(v.name(), v.tables(), List.copyOf(values)));
+        }
+        return choices.isEmpty() ? Selection.ALL : new Selection(List.copyOf(choices));
     }
 
     static EventFilter filter(Context ctx) {

@@ -138,7 +138,11 @@ class DashboardServerIT {
         assertThat(r.path("state").asText()).isEqualTo("ok");
         assertThat(r.path("data").path("series")).extracting(s -> s.path("name").asText()).containsExactly("AAA", "BBB");
         assertThat(http.get("/api/explore/tables").json().path("tables").toString()).contains("\"table\":\"price\"", "\"symbols\":[\"level\",\"symbol\"]");
-        assertThat(http.get("/api/explore?table=price&agg=count&" + HOUR).json().path("data").path("series").get(0).path("name").asText()).isEqualTo("count");
+        assertThat(http.get("/api/explore?table=price&agg=count&group=&" + HOUR).json().path("data").path("series").get(0).path("name").asText()).isEqualTo("count");
+        // Without a group the series split by the table's `symbol` column: AAA and BBB are never averaged into one line.
+        assertThat(http.get("/api/explore?table=price&column=bid&" + HOUR).json().path("data").path("series"))
+                .extracting(s -> s.path("name").asText()).containsExactly("AAA", "BBB");
+        assertThat(http.get("/api/explore/tables").json().path("tables").toString()).contains("\"defaultGroup\":\"symbol\"");
         assertThat(http.get("/api/explore?table=nope&column=bid&" + HOUR).status()).isEqualTo(400);
         assertThat(http.get("/api/explore?table=price&column=symbol&" + HOUR).body()).contains("no numeric column");
         assertThat(http.get("/api/explore?table=price&column=bid&group=last&" + HOUR).body()).contains("no SYMBOL column");

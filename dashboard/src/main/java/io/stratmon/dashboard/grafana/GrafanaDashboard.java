@@ -7,8 +7,11 @@ import io.stratmon.dashboard.model.Dashboard;
 import io.stratmon.dashboard.model.Panel;
 import io.stratmon.dashboard.model.PanelKind;
 import io.stratmon.dashboard.model.Threshold;
+import io.stratmon.dashboard.model.Variable;
+import io.stratmon.dashboard.statement.TableScope;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +24,13 @@ import java.util.Map;
  * <p>Grouped time series use Grafana's "time series" format (long to wide by the group column; it needs the time
  * column to be called {@code time}); the others use "table" format, as the reference dashboard does. The event log
  * becomes a table of one log table at a time, picked with a {@code log_table} dashboard variable.
+ *
+ * <p>A dashboard variable that lists its {@code tables} becomes a Grafana query variable (multi-value, with "All"; its
+ * values the distinct values of the column in those tables over the dashboard's time range), and every reference to
+ * one of those tables in panel SQL becomes {@code (SELECT * FROM "t" WHERE "col" IN ($col)) "t"}, which Grafana fills
+ * with quoted, escaped values. A variable without {@code tables} is not exported ({@link #notExported}): offline,
+ * nothing says which tables have its column, and a filter on a table without it would break the panel, while no
+ * filter under a selector would show every host's data as if it were one host's.
  */
 public final class GrafanaDashboard {
     public static final String DATASOURCE_UID = "stratmon-questdb";
@@ -51,6 +61,7 @@ public final class GrafanaDashboard {
                 .put("iconColor", "rgba(0, 211, 255, 1)");
         builtIn.putObject("datasource").put("type", "grafana").put("uid", "-- Grafana --");
         ArrayNode variables = root.putObject("templating").putArray("list");
+        for (Variable v : d.variables()) if (!v.tables().isEmpty()) queryVariable(v, variables);
         ArrayNode panels = root.putArray("panels");
         int x = 0, y = 0, rowHeight = 0, id = 1;
         for (Panel p : d.panels()) {
@@ -61,7 +72,7 @@ public final class GrafanaDashboard {
                 y += rowHeight;
                 rowHeight = 0;
             }
-            panels.add(panel(p, id++, x, y, w, h, variables));
+            panels.add(panel(p, id++, x, y, w, h, variables, d.variables()));
             x += w;
             rowHeight = Math.max(rowHeight, h);
         }
@@ -75,7 +86,39 @@ public final class GrafanaDashboard {
                 .replace("$__toTime", "$__timeTo()");
     }
 
-    private static ObjectNode panel(Panel p, int id, int x, int y, int w, int h, ArrayNode variables) {
+    /** The variables of {@code d} that the export leaves out, each with the reason, for the command to print. */
+    public static List<String> notExported(Dashboard d) {
+        return d.variables().stream().filter(v -> v.tables().isEmpty())
+                .map(v -> d.id() + ": variable " + v.name() + " not exported to Grafana (list the tables that have the column: "
+                        + "[[variables]] tables = [...])").toList();
+    }
+
+    /** Panel SQL with each table a variable lists narrowed to the variable's values ({@code $host}, filled by Grafana). */
+    static String scoped(String statement, List<Variable> vars) {
+        return TableScope.apply(statement, table -> {
+            List<String> parts = new ArrayList<>();
+            for (Variable v : vars) {
+                if (v.tables().stream().anyMatch(t -> t.equalsIgnoreCase(table))) parts.add("\"" + v.name() + "\" IN ($" + v.name() + ")");
+            }
+            return parts.isEmpty() ? null : String.join(" AND ", parts);
+        });
+    }
+
+    private static void queryVariable(Variable v, ArrayNode variables) {
+        ObjectNode n = variables.addObject();
+        n.put("name", v.name()).put("label", v.label()).put("type", "query").put("hide", 0).put("multi", true).put("includeAll", true)
+                .put("skipUrlSync", false).put("refresh", 2).put("sort", 1);
+        datasource(n.putObject("datasource"));
+        String q = String.join(" UNION ", v.tables().stream()
+                .map(t -> "SELECT DISTINCT \"" + v.name() + "\" FROM \"" + t + "\" WHERE $__timeFilter(timestamp)").toList());
+        n.put("query", q);
+        n.put("definition", q);
+        ObjectNode current = n.putObject("current");
+        current.putArray("text").add("All");
+        current.putArray("value").add("$__all");
+    }
+
+    private static ObjectNode panel(Panel p, int id, int x, int y, int w, int h, ArrayNode variables, List<Variable> vars) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", id);
         n.put("title", p.title());
@@ -98,7 +141,7 @@ public final class GrafanaDashboard {
             organize.putObject("options").putObject("excludeByName").put("_src", true).put("_offset", true);
         } else {
             String format = p.kind() == PanelKind.TIMESERIES && p.groupBy() != null ? "time_series" : "table";
-            for (int i = 0; i < p.sql().size(); i++) target(targets, i, sql(p.sql().get(i)), format);
+            for (int i = 0; i < p.sql().size(); i++) target(targets, i, scoped(sql(p.sql().get(i)), vars), format);
         }
         ObjectNode defaults = n.putObject("fieldConfig").putObject("defaults");
         ArrayNode overrides = ((ObjectNode) n.get("fieldConfig")).putArray("overrides");

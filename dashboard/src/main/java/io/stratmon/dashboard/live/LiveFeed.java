@@ -9,6 +9,7 @@ import io.stratmon.dashboard.query.EventFilter;
 import io.stratmon.dashboard.query.PanelRequest;
 import io.stratmon.dashboard.query.PanelResult;
 import io.stratmon.dashboard.query.PanelRunner;
+import io.stratmon.dashboard.query.Selection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,11 @@ public final class LiveFeed implements AutoCloseable {
 
     /** What a live page shows: its panels over the last {@code range}, each at its own width in pixels. */
     public record Subscription(List<Panel> panels, Duration range, Map<String, Integer> widths, int defaultWidth,
-                               EventFilter filter, int page) {}
+                               EventFilter filter, int page, Selection selection) {
+        public Subscription(List<Panel> panels, Duration range, Map<String, Integer> widths, int defaultWidth, EventFilter filter, int page) {
+            this(panels, range, widths, defaultWidth, filter, page, Selection.ALL);
+        }
+    }
 
     private final PanelRunner runner;
     private final ExecutorService pool;
@@ -144,7 +149,7 @@ public final class LiveFeed implements AutoCloseable {
                 if (client.terminated()) return;
                 Subscription s = subscription;
                 int width = s.widths().getOrDefault(panel.id(), s.defaultWidth());
-                PanelResult result = runner.run(panel, new PanelRequest(now.minus(s.range()), now, width, s.filter(), s.page()));
+                PanelResult result = runner.run(panel, new PanelRequest(now.minus(s.range()), now, width, s.filter(), s.page(), s.selection()));
                 // Unchanged data is not sent again; the tick moves the charts' time axis on its own.
                 String fingerprint = result.state() + "|" + result.message() + "|" + result.intervalMs() + "|" + JSON.writeValueAsString(result.data());
                 if (!Objects.equals(lastSent.get(panel.id()), fingerprint)) {

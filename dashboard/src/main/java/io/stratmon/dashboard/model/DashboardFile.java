@@ -8,7 +8,12 @@ import java.util.List;
 /** A dashboard file as written (TOML or JSON), before validation. Keys are snake_case; unknown keys are errors. */
 record DashboardFile(@JsonProperty("title") String title,
                      @JsonProperty("description") String description,
-                     @JsonProperty("panels") List<PanelFile> panels) {
+                     @JsonProperty("panels") List<PanelFile> panels,
+                     @JsonProperty("variables") List<VariableFile> variables) {
+
+    record VariableFile(@JsonProperty("name") String name,
+                        @JsonProperty("label") String label,
+                        @JsonProperty("tables") List<String> tables) {}
 
     record PanelFile(@JsonProperty("id") String id,
                      @JsonProperty("title") String title,

@@ -81,8 +81,10 @@ public final class DashboardLoader {
             if (panel != null && !ids.add(panel.id())) problems.add(path(i, panelFiles.get(i)) + "id: duplicate panel id [id=" + panel.id() + "]");
             if (panel != null) panels.add(panel);
         }
+        List<Variable> variables = variables(file.variables() == null ? List.of() : file.variables(), problems);
         if (!problems.isEmpty()) return new Result.Broken(id, source, List.copyOf(problems));
-        return new Result.Ok(new Dashboard(id, title, Objects.requireNonNullElse(file.description(), ""), List.copyOf(panels), source));
+        return new Result.Ok(new Dashboard(id, title, Objects.requireNonNullElse(file.description(), ""), List.copyOf(panels), source,
+                variables));
     }
 
     private static Panel panel(DashboardFile.PanelFile f, int index, List<String> problems) {
@@ -149,6 +151,40 @@ public final class DashboardLoader {
         return new Panel(id, title, kind, sql, Objects.requireNonNullElse(f.unit(), ""), width, groupBy, split, List.copyOf(band),
                 List.copyOf(rightAxis), List.copyOf(thresholds), minInterval, f.decimals(),
                 Objects.requireNonNullElse(f.emptyText(), "no data yet"), pageSize, List.copyOf(tables), rollup);
+    }
+
+    /** Each variable names a column (an identifier, once per dashboard); its tables, if listed, are table names. */
+    private static List<Variable> variables(List<DashboardFile.VariableFile> files, List<String> problems) {
+        List<Variable> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        if (files.size() > Variable.MAX_PER_DASHBOARD) {
+            problems.add("variables: at most " + Variable.MAX_PER_DASHBOARD + " per dashboard [count=" + files.size() + "]");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            DashboardFile.VariableFile f = files.get(i);
+            String at = "variables[" + i + "]" + (f == null || f.name() == null ? "" : " \"" + f.name() + "\"") + ": ";
+            if (f == null) {
+                problems.add(at + "empty variable");
+                continue;
+            }
+            int before = problems.size();
+            String name = f.name() == null ? "" : f.name().strip();
+            if (!IDENTIFIER.matcher(name).matches()) {
+                problems.add(at + "name: must be the column it filters, e.g. host, strategy or symbol [value=" + f.name() + "]");
+            } else if (name.startsWith("_")) {
+                problems.add(at + "name: columns starting with '_' are the shipper's bookkeeping, not data [value=" + name + "]");
+            } else if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                problems.add(at + "name: duplicate variable [name=" + name + "]");
+            }
+            List<String> tables = f.tables() == null ? List.of() : f.tables();
+            for (String table : tables) {
+                if (table == null || !IDENTIFIER.matcher(table).matches()) problems.add(at + "tables: not a table name [value=" + table + "]");
+            }
+            String label = f.label() == null || f.label().isBlank() ? name : f.label().strip();
+            if (label.length() > 64 || label.chars().anyMatch(Character::isISOControl)) problems.add(at + "label: at most 64 printable characters");
+            if (problems.size() == before) out.add(new Variable(name, label, List.copyOf(tables)));
+        }
+        return List.copyOf(out);
     }
 
     /** A rollup's view name, its SELECT (read-only, no macros: it is not per request) and the panel's SQL on it. */

@@ -35,7 +35,7 @@ final class EventLog {
         this.timeout = timeout;
     }
 
-    PanelResult.EventData run(Panel panel, TimeWindow w, EventFilter filter, int page) {
+    PanelResult.EventData run(Panel panel, TimeWindow w, EventFilter filter, int page, Selection selection) {
         List<Schema.Table> tables = tables(panel);
         if (filter.table() != null && tables.stream().noneMatch(t -> t.name().equals(filter.table()))) {
             throw new IllegalArgumentException("not a log table of this panel [table=" + filter.table() + "]");
@@ -45,7 +45,7 @@ final class EventLog {
         List<PanelResult.Event> rows = new ArrayList<>();
         for (Schema.Table table : tables) {
             if (filter.table() != null && !filter.table().equals(table.name())) continue;
-            String statement = statement(table, w, filter, wanted);
+            String statement = statement(table, w, filter, wanted, selection);
             if (statement == null) continue;
             QueryResult r;
             try {
@@ -73,11 +73,13 @@ final class EventLog {
     }
 
     /** The table's newest rows matching the filter, or null when the filter cannot match this table at all. */
-    static String statement(Schema.Table table, TimeWindow w, EventFilter filter, int limit) {
+    static String statement(Schema.Table table, TimeWindow w, EventFilter filter, int limit, Selection selection) {
         String ts = Sql.identifier(table.timestamp());
         StringBuilder sb = new StringBuilder("SELECT * FROM ").append(Sql.identifier(table.name()))
                 .append(" WHERE ").append(ts).append(" BETWEEN ").append(Sql.literal(w.from().toString()))
                 .append(" AND ").append(Sql.literal(w.to().toString()));
+        String scope = selection.predicate(table, new java.util.HashSet<>());
+        if (scope != null) sb.append(" AND ").append(scope);
         if (filter.level() != null) {
             if (table.column("level").isEmpty()) return null;
             sb.append(" AND level = ").append(Sql.literal(filter.level()));

@@ -17,7 +17,19 @@ public final class Explore {
 
     private Explore() {}
 
-    /** Throws {@link IllegalArgumentException} naming the first thing that does not exist or does not fit. */
+    /**
+     * The column a table's series are split by when the page has not chosen: its SYMBOL column {@code symbol}, so that
+     * {@code avg(bid) of price} is one line per instrument, not BTC at 60,000 averaged with SOL at 150. Null if none.
+     */
+    public static String defaultGroup(Schema.Table table) {
+        return table.columns().stream().filter(c -> c.isSymbol() && c.name().equals("symbol")).map(Schema.Column::name).findFirst().orElse(null);
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} naming the first thing that does not exist or does not fit.
+     *
+     * @param groupBy a SYMBOL column; null (not given) = {@link #defaultGroup}; blank = one series for the whole table
+     */
     public static Panel panel(Schema schema, String tableName, String column, String groupBy, String aggregate) {
         String agg = aggregate == null || aggregate.isBlank() ? "avg" : aggregate.toLowerCase(Locale.ROOT);
         if (!AGGREGATES.contains(agg)) throw new IllegalArgumentException("unknown aggregate [value=" + aggregate + ", known=" + AGGREGATES + "]");
@@ -35,7 +47,7 @@ public final class Explore {
             value = agg + "(" + Sql.identifier(c.name()) + ")";
             name = c.name();
         }
-        String group = null;
+        String group = groupBy == null ? defaultGroup(table) : null;
         if (groupBy != null && !groupBy.isBlank()) {
             group = table.column(groupBy).filter(Schema.Column::isSymbol)
                     .orElseThrow(() -> new IllegalArgumentException("no SYMBOL column of that name [table=" + tableName + ", column=" + groupBy + "]"))

@@ -12,7 +12,9 @@ import io.stratmon.sql.SqlException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs one panel for one request: expands the macros of its statements with the request's window, runs them on
@@ -24,11 +26,13 @@ public final class PanelRunner {
     private final Duration timeout;
     private final int maxPoints;
     private final EventLog events;
+    private final Schema schema;
 
     public PanelRunner(SqlClient sql, Schema schema, Duration timeout, int maxPoints) {
         this.sql = sql;
         this.timeout = timeout;
         this.maxPoints = maxPoints;
+        this.schema = schema;
         this.events = new EventLog(sql, schema, timeout);
     }
 
@@ -37,15 +41,18 @@ public final class PanelRunner {
         long start = System.nanoTime();
         try {
             if (panel.kind() == PanelKind.EVENTS) {
-                return result(panel, window, start, PanelResult.OK, null, events.run(panel, window, request.filter(), request.page()));
+                return result(panel, window, start, PanelResult.OK, null,
+                        events.run(panel, window, request.filter(), request.page(), request.selection()));
             }
+            Selection selection = request.selection();
             Rollup rollup = panel.rollup();
-            boolean useRollup = rollup != null && window.intervalMs() >= rollup.minInterval().toMillis();
+            boolean useRollup = rollup != null && window.intervalMs() >= rollup.minInterval().toMillis()
+                    && rollupKeepsSelection(panel, selection);
             List<QueryResult> results = new ArrayList<>();
             boolean missingTable = false;
             List<String> statements = useRollup ? rollup.sql() : panel.sql();
             for (int i = 0; i < statements.size(); i++) {
-                String statement = Macros.expand(statements.get(i), window);
+                String statement = selection.scope(Macros.expand(statements.get(i), window), schema, new HashSet<>());
                 if (panel.kind() == PanelKind.TABLE) statement = paged(statement, request.page(), panel.pageSize());
                 try {
                     results.add(sql.query(statement, timeout));
@@ -84,6 +91,19 @@ public final class PanelRunner {
         } catch (RuntimeException e) {
             return result(panel, window, start, PanelResult.ERROR, "cannot show panel: " + e.getMessage(), null);
         }
+    }
+
+    /**
+     * A rollup view may be read only when it can be filtered by every variable the raw table is filtered by: a
+     * {@code price_1m} without a {@code host} column would otherwise show every host's prices under "host = a".
+     */
+    private boolean rollupKeepsSelection(Panel panel, Selection selection) {
+        if (selection.isAll()) return true;
+        Set<String> raw = new HashSet<>();
+        Set<String> view = new HashSet<>();
+        panel.sql().forEach(s -> selection.scope(s, schema, raw));
+        panel.rollup().sql().forEach(s -> selection.scope(s, schema, view));
+        return view.containsAll(raw);
     }
 
     /** The statement as a subquery with a row window: one more row than a page tells whether there is a next page. */

@@ -77,6 +77,20 @@ public final class Schema {
         return tables().stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /**
+     * The table of that name compared as QuestDB does, case-insensitively. A name not in the cached list re-reads it
+     * once (a table created since), so a brand-new table is not left unfiltered for the cache's lifetime.
+     */
+    public Optional<Table> tableIgnoreCase(String name) {
+        Optional<Table> found = tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+        if (found.isPresent()) return found;
+        synchronized (this) {
+            if (loadedAt != null && loadedAt.plusSeconds(1).isAfter(clock.instant())) return Optional.empty();
+            tables = null;
+        }
+        return tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+    }
+
     /** Forget the cached list, e.g. after a query failed on a table that was just created or dropped. */
     public synchronized void refresh() {
         tables = null;

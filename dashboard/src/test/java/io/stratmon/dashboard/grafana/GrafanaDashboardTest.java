@@ -31,7 +31,8 @@ class GrafanaDashboardTest {
         JsonNode price = panel(d, pricePanel.title());
         assertThat(price.path("type").asText()).isEqualTo("timeseries");
         assertThat(price.path("targets").get(0).path("format").asText()).as("grouped: long to wide").isEqualTo("time_series");
-        assertThat(price.path("targets").get(0).path("rawSql").asText()).isEqualTo(pricePanel.sql().get(0));
+        assertThat(price.path("targets").get(0).path("rawSql").asText()).isEqualTo(pricePanel.sql().get(0)
+                .replace("WHERE $__timeFilter(timestamp)", "WHERE \"symbol\" IN ($symbol) AND ($__timeFilter(timestamp))"));
         JsonNode orders = panel(d, DEFAULT.panel("orders").orElseThrow().title());
         assertThat(orders.path("targets")).extracting(t -> t.path("refId").asText()).containsExactly("A", "B", "C");
         assertThat(orders.path("targets").get(0).path("format").asText()).isEqualTo("table");
@@ -50,9 +51,33 @@ class GrafanaDashboardTest {
         assertThat(events.path("type").asText()).isEqualTo("table");
         assertThat(events.path("targets").get(0).path("rawSql").asText()).startsWith("SELECT * FROM \"$log_table\" WHERE $__timeFilter(timestamp) ORDER BY timestamp DESC");
         assertThat(events.path("transformations").toString()).contains("_src", "_offset");
-        JsonNode variable = d.path("templating").path("list").get(0);
-        assertThat(variable.path("name").asText()).isEqualTo("log_table");
+        JsonNode variable = null;
+        for (JsonNode v : d.path("templating").path("list")) if (v.path("name").asText().equals("log_table")) variable = v;
+        assertThat(variable).isNotNull();
         assertThat(variable.path("query").asText()).contains("FROM tables()");
+    }
+
+    @Test
+    void a_variable_with_its_tables_becomes_a_grafana_query_variable_that_narrows_those_tables_only() {
+        JsonNode d = GrafanaDashboard.of(DEFAULT);
+        JsonNode symbol = d.path("templating").path("list").get(0);
+        assertThat(symbol.path("name").asText()).isEqualTo("symbol");
+        assertThat(symbol.path("label").asText()).isEqualTo("Symbol");
+        assertThat(symbol.path("type").asText()).isEqualTo("query");
+        assertThat(symbol.path("multi").asBoolean() && symbol.path("includeAll").asBoolean()).as("multi-value with All").isTrue();
+        assertThat(symbol.path("refresh").asInt()).as("on time range change").isEqualTo(2);
+        assertThat(symbol.path("datasource").toString()).isEqualTo("{\"type\":\"postgres\",\"uid\":\"stratmon-questdb\"}");
+        assertThat(symbol.path("query").asText()).isEqualTo(String.join(" UNION ", List.of("price", "order_sent", "fill", "position", "order_rejected")
+                .stream().map(t -> "SELECT DISTINCT \"symbol\" FROM \"" + t + "\" WHERE $__timeFilter(timestamp)").toList()));
+        assertThat(symbol.path("definition")).isEqualTo(symbol.path("query"));
+        assertThat(symbol.path("current").toString()).isEqualTo("{\"text\":[\"All\"],\"value\":[\"$__all\"]}");
+        // The fills panel reads fill (narrowed) and the equity panel pnl (no symbol column: untouched).
+        assertThat(panel(d, "Equity and drawdown").path("targets").get(0).path("rawSql").asText()).doesNotContain("$symbol");
+        assertThat(panel(d, "Fill latency p50 / p99").path("targets").get(0).path("rawSql").asText())
+                .contains("FROM fill WHERE \"symbol\" IN ($symbol) AND ($__timeFilter(timestamp)) SAMPLE BY");
+        // host and strategy do not say which tables have them: not exported, and the command says so.
+        assertThat(d.path("templating").path("list")).extracting(v -> v.path("name").asText()).containsExactly("symbol", "log_table");
+        assertThat(GrafanaDashboard.notExported(DEFAULT)).hasSize(2).allMatch(n -> n.contains("not exported to Grafana"));
     }
 
     @Test

@@ -150,6 +150,61 @@ class DashboardLoaderTest {
     }
 
     @Test
+    void variables_name_the_column_they_filter_once_each_and_list_table_names_only() {
+        String good = """
+                title = "x"
+                [[variables]]
+                name = "host"
+                label = "Host"
+                [[variables]]
+                name = "symbol"
+                tables = ["price", "fill"]
+                [[panels]]
+                title = "a"
+                kind = "stat"
+                sql = "SELECT 1"
+                """;
+        Dashboard d = ok(DashboardLoader.load("x", "x.toml", good, DashboardLoader.Format.TOML));
+        assertThat(d.variables()).containsExactly(new Variable("host", "Host", List.of()), new Variable("symbol", "symbol", List.of("price", "fill")));
+        String bad = """
+                title = "x"
+                [[variables]]
+                name = "host; DROP TABLE price"
+                [[variables]]
+                name = "host"
+                [[variables]]
+                name = "HOST"
+                [[variables]]
+                name = "_src"
+                [[variables]]
+                name = "symbol"
+                tables = ["price\\"x"]
+                [[variables]]
+                name = "strategy"
+                colour = "red"
+                [[panels]]
+                title = "a"
+                kind = "stat"
+                sql = "SELECT 1"
+                """;
+        List<String> problems = problems(DashboardLoader.load("x", "x.toml", bad, DashboardLoader.Format.TOML));
+        assertThat(problems).anyMatch(p -> p.contains("colour: unknown key"));
+        String noUnknownKey = bad.replace("colour = \"red\"\n", "");
+        problems = problems(DashboardLoader.load("x", "x.toml", noUnknownKey, DashboardLoader.Format.TOML));
+        assertThat(problems).containsExactly(
+                "variables[0] \"host; DROP TABLE price\": name: must be the column it filters, e.g. host, strategy or symbol [value=host; DROP TABLE price]",
+                "variables[2] \"HOST\": name: duplicate variable [name=HOST]",
+                "variables[3] \"_src\": name: columns starting with '_' are the shipper's bookkeeping, not data [value=_src]",
+                "variables[4] \"symbol\": tables: not a table name [value=price\"x]");
+    }
+
+    @Test
+    void the_default_dashboard_offers_host_strategy_and_symbol() {
+        Dashboard d = ok(new DashboardCatalog(null).find("default").orElseThrow());
+        assertThat(d.variables()).extracting(Variable::name).containsExactly("host", "strategy", "symbol");
+    }
+
+    @Test
     void refuses_duplicate_panel_ids() {
         String toml = """
                 title = "x"
