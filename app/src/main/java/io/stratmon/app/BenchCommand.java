@@ -111,6 +111,11 @@ final class BenchCommand implements Callable<Integer> {
             BenchHttp http = new BenchHttp(db.httpUrl());
             List<String> tables = data.tables();
             ShipperConfig config = config(log, db.httpUrl(), work);
+            // QuestDB's workers spin and nap while idle: what that costs per second, so a slower run's CPU per row
+            // can be read net of it.
+            ThreadCpu.Sample idleStart = ThreadCpu.sample();
+            Thread.sleep(2_000);
+            ThreadCpu.Sample idle = ThreadCpu.sample().minus(idleStart);
             boolean rssReset = PeakRss.reset();
             ThreadCpu.Sample before = ThreadCpu.sample();
             long start = System.nanoTime();
@@ -141,13 +146,19 @@ final class BenchCommand implements Callable<Integer> {
             double qdbShip = posted.nanos(Group.QUESTDB) == 0 ? Double.NaN : shipped.nanos(Group.QUESTDB) * perLine;
             double perRow = 1e-3 / ceiling.rows();
             double qdbCeiling = posted.nanos(Group.QUESTDB) * perRow;
-            System.out.printf("%n%-34s %16s %18s %8s%n", "2M-style backlog, dedup " + (dedup ? "on" : "off"), "stratmon ship", "ceiling (raw ILP)", "ratio");
+            System.out.printf("%n%-34s %16s %18s %8s%n", String.format("%,d %s lines, dedup %s", lines, data.name().toLowerCase(),
+                    dedup ? "on" : "off"), "stratmon ship", "ceiling (raw ILP)", "ratio");
             System.out.printf("%-34s %16s %18s %8.2f%n", "lines/s until all visible", fmt(lines / shipSeconds), fmt(ceiling.rows() / ilpSeconds),
                     ilpSeconds / shipSeconds);
             System.out.printf("%-34s %16s %18s%n", "  seconds", String.format("%.2f", shipSeconds), String.format("%.2f", ilpSeconds));
             System.out.printf("%-34s %16s%n", "  steady state (20-80 % acked)", fmt(steady.rate()));
             System.out.printf("%-34s %16.2f %18s%n", "shipper CPU µs/line (its threads)", shipped.nanos(Group.SHIPPER) * perLine, "-");
             System.out.printf("%-34s %16.2f %18.2f %8.2f%n", "QuestDB CPU µs/row (its workers)", qdbShip, qdbCeiling, qdbShip / qdbCeiling);
+            double idleNanosPerSecond = idle.nanos(Group.QUESTDB) / (idle.wallNanos() / 1e9);
+            System.out.printf("%-34s %16.2f %18.2f %8.2f%n", "  net of its idle cost", qdbShip - idleNanosPerSecond * shipSeconds * perLine,
+                    qdbCeiling - idleNanosPerSecond * ilpSeconds * perRow,
+                    (qdbShip - idleNanosPerSecond * shipSeconds * perLine) / (qdbCeiling - idleNanosPerSecond * ilpSeconds * perRow));
+            System.out.printf("%-34s %15.1f%%%n", "  QuestDB idle, % of a core", idle.percentOfCore(Group.QUESTDB));
             System.out.printf("%-34s %16.2f %18.2f%n", "JVM CPU µs/line (GC, JIT; shared)", shipped.nanos(Group.JVM) * perLine,
                     posted.nanos(Group.JVM) * perRow);
             System.out.printf("%-34s %16.2f %18.2f%n", "bench CPU µs/line (poll, post)", shipped.nanos(Group.OTHER) * perLine,
@@ -222,23 +233,30 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Waits until the tables (with {@code suffix}) hold {@code n} rows in all; prints progress every 2 s. */
-    private static void awaitRows(BenchHttp http, List<String> tables, String suffix, long n, LongSupplier shipped)
+    /**
+     * Waits until the tables (with {@code suffix}) hold {@code n} rows in all. While rows are still being acknowledged
+     * ({@code acked} below {@code n}; -1: not known) QuestDB is not asked: polling it all along would cost it CPU
+     * in proportion to the run's length and so weigh on the slower run's CPU per row. Prints progress every 2 s.
+     */
+    private static void awaitRows(BenchHttp http, List<String> tables, String suffix, long n, LongSupplier acked)
             throws InterruptedException {
-        long last = -1;
         long lastPrint = System.nanoTime();
+        for (long a = acked.getAsLong(); a >= 0 && a < n; a = acked.getAsLong()) {
+            if (System.nanoTime() - lastPrint > 2_000_000_000L) {
+                System.out.printf("  %,d rows acknowledged%n", a);
+                lastPrint = System.nanoTime();
+            }
+            Thread.sleep(10);
+        }
         while (true) {
             long count = 0;
             for (String t : tables) count += Math.max(0, http.count(t + suffix));
-            long acknowledged = shipped.getAsLong();
             if (count >= n) return;
-            if (System.nanoTime() - lastPrint > 2_000_000_000L && count != last) {
-                System.out.printf("  %s: %,d rows visible%s%n", suffix.isEmpty() ? "shipped" : "ceiling", count,
-                        acknowledged >= 0 ? String.format(", %,d acknowledged", acknowledged) : "");
+            if (System.nanoTime() - lastPrint > 2_000_000_000L) {
+                System.out.printf("  %s: %,d rows visible%n", suffix.isEmpty() ? "shipped" : "ceiling", count);
                 lastPrint = System.nanoTime();
-                last = count;
             }
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
     }
 
