@@ -111,8 +111,8 @@ final class BenchCommand implements Callable<Integer> {
             BenchHttp http = new BenchHttp(db.httpUrl());
             List<String> tables = data.tables();
             ShipperConfig config = config(log, db.httpUrl(), work);
-            // QuestDB's workers spin and nap while idle: what that costs per second, so a slower run's CPU per row
-            // can be read net of it.
+            // QuestDB's workers spin and nap while idle: what that costs (it is not simply "per second" of a run: a
+            // busy worker does not spin, so it cannot be netted out of a run's CPU per row).
             ThreadCpu.Sample idleStart = ThreadCpu.sample();
             Thread.sleep(2_000);
             ThreadCpu.Sample idle = ThreadCpu.sample().minus(idleStart);
@@ -154,11 +154,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %16s%n", "  steady state (20-80 % acked)", fmt(steady.rate()));
             System.out.printf("%-34s %16.2f %18s%n", "shipper CPU µs/line (its threads)", shipped.nanos(Group.SHIPPER) * perLine, "-");
             System.out.printf("%-34s %16.2f %18.2f %8.2f%n", "QuestDB CPU µs/row (its workers)", qdbShip, qdbCeiling, qdbShip / qdbCeiling);
-            double idleNanosPerSecond = idle.nanos(Group.QUESTDB) / (idle.wallNanos() / 1e9);
-            System.out.printf("%-34s %16.2f %18.2f %8.2f%n", "  net of its idle cost", qdbShip - idleNanosPerSecond * shipSeconds * perLine,
-                    qdbCeiling - idleNanosPerSecond * ilpSeconds * perRow,
-                    (qdbShip - idleNanosPerSecond * shipSeconds * perLine) / (qdbCeiling - idleNanosPerSecond * ilpSeconds * perRow));
-            System.out.printf("%-34s %15.1f%%%n", "  QuestDB idle, % of a core", idle.percentOfCore(Group.QUESTDB));
+            System.out.printf("%-34s %15.1f%%%n", "  QuestDB idle (2 s before), % core", idle.percentOfCore(Group.QUESTDB));
             System.out.printf("%-34s %16.2f %18.2f%n", "JVM CPU µs/line (GC, JIT; shared)", shipped.nanos(Group.JVM) * perLine,
                     posted.nanos(Group.JVM) * perRow);
             System.out.printf("%-34s %16.2f %18.2f%n", "bench CPU µs/line (poll, post)", shipped.nanos(Group.OTHER) * perLine,
