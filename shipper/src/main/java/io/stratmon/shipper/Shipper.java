@@ -176,7 +176,7 @@ public final class Shipper implements AutoCloseable {
     private static VisibilityGate visibilityGate(SinkConfig sink) {
         if (sink.isTcp()) return null;
         return new VisibilityGate(WalHealth.questDb(SqlClient.connect(sink.url(), sink.username(), sink.password())),
-                VisibilityGate.DEFAULT_MAX_PENDING);
+                VisibilityGate.DEFAULT_MAX_PENDING, Clock.SYSTEM::nanos, VisibilityGate.DEFAULT_MIN_INTERVAL);
     }
 
     /** The latest status snapshot (null until the first round). */

@@ -3,6 +3,7 @@ package io.stratmon.shipper.sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Moves a batch's checkpoints only once QuestDB has <em>applied</em> the rows it acknowledged. An ILP/HTTP 2xx means
@@ -27,11 +29,18 @@ import java.util.Set;
  * A suspended table is said loudly: one ERROR log line with the statement that resumes it, and {@link #suspended()}
  * for the status file and the {@code stratmon_shipper} metrics row. Used by the sending thread only; {@link #suspended()}
  * may be read from any thread.
+ * <p>
+ * QuestDB is asked at most once per {@code minInterval} (and never while nothing waits): a trickle of small batches,
+ * one every poll interval, would otherwise cost a {@code wal_tables()} round trip each (QuestDB's CPU and the
+ * sender's). A batch acknowledged between two reads gets its targets from the next read, which comes after its
+ * acknowledgement, so they are never below its own transaction: its commit only comes later, never early.
  */
 public final class VisibilityGate {
     private static final Logger log = LoggerFactory.getLogger(VisibilityGate.class);
     /** Batches acknowledged but not yet applied before the sender waits (each up to batch.max_rows rows). */
     public static final int DEFAULT_MAX_PENDING = 4;
+    /** At most one {@code wal_tables()} per this interval (a checkpoint then moves up to this much later). */
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMillis(100);
 
     /** One acknowledged batch: its tables with the transaction each must reach (null until QuestDB could be asked). */
     private static final class Pending {
@@ -47,14 +56,26 @@ public final class VisibilityGate {
 
     private final WalHealth wal;
     private final int maxPending;
+    private final LongSupplier nanos;
+    private final long minIntervalNanos;
+    private long lastReadAt;
+    private boolean everRead;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final Set<String> reported = new HashSet<>();
     private volatile List<WalHealth.TableState> suspended = List.of();
     private boolean unreadableReported;
 
+    /** Asks QuestDB on every {@link #release()} that has something waiting (tests). */
     public VisibilityGate(WalHealth wal, int maxPending) {
+        this(wal, maxPending, System::nanoTime, Duration.ZERO);
+    }
+
+    /** @param nanos the clock {@code minInterval} is measured on */
+    public VisibilityGate(WalHealth wal, int maxPending, LongSupplier nanos, Duration minInterval) {
         this.wal = wal;
         this.maxPending = maxPending;
+        this.nanos = nanos;
+        this.minIntervalNanos = minInterval.toNanos();
     }
 
     /**
@@ -69,12 +90,16 @@ public final class VisibilityGate {
     }
 
     /**
-     * Asks QuestDB once and runs, in order, the commits of every batch now applied. When QuestDB cannot be asked,
-     * nothing is committed (the rows will be replayed after a crash, which dedup makes harmless). Returns how many
-     * batches still wait.
+     * Asks QuestDB once (unless it was asked less than {@code minInterval} ago: then nothing changes) and runs, in
+     * order, the commits of every batch now applied. When QuestDB cannot be asked, nothing is committed (the rows will
+     * be replayed after a crash, which dedup makes harmless). Returns how many batches still wait.
      */
     public int release() {
         if (pending.isEmpty()) return 0;
+        long now = nanos.getAsLong();
+        if (everRead && now - lastReadAt < minIntervalNanos) return pending.size();
+        everRead = true;
+        lastReadAt = now;
         Map<String, WalHealth.TableState> states;
         try {
             states = wal.read();

@@ -15,6 +15,7 @@ class VisibilityGateTest {
     static final class FakeWal implements WalHealth {
         final Map<String, TableState> tables = new HashMap<>();
         boolean down;
+        int reads;
 
         void set(String table, boolean suspended, long writerTxn, long sequencerTxn) {
             tables.put(table.toLowerCase(), new TableState(table, suspended, writerTxn, sequencerTxn));
@@ -22,6 +23,7 @@ class VisibilityGateTest {
 
         @Override
         public Map<String, TableState> read() {
+            reads++;
             if (down) throw new IllegalStateException("down");
             return new HashMap<>(tables);
         }
@@ -30,6 +32,39 @@ class VisibilityGateTest {
     final FakeWal wal = new FakeWal();
     final VisibilityGate gate = new VisibilityGate(wal, 2);
     final List<String> commits = new ArrayList<>();
+
+    @Test
+    void a_trickle_of_batches_asks_questdb_at_most_once_per_interval_and_never_commits_a_batch_early() {
+        long[] now = {0};
+        VisibilityGate slow = new VisibilityGate(wal, 4, () -> now[0], java.time.Duration.ofMillis(100));
+        wal.set("fills", false, 1, 1);
+        slow.acknowledged(Set.of("fills"), () -> commits.add("b1"));
+        assertThat(commits).containsExactly("b1");
+        // b2 is acknowledged 20 ms later at sequencer txn 2, not yet applied; QuestDB is not asked again so soon.
+        now[0] += 20_000_000;
+        wal.set("fills", false, 1, 2);
+        slow.acknowledged(Set.of("fills"), () -> commits.add("b2"));
+        now[0] += 20_000_000;
+        wal.set("fills", false, 1, 3); // b3 at txn 3
+        slow.acknowledged(Set.of("fills"), () -> commits.add("b3"));
+        assertThat(wal.reads).isEqualTo(1);
+        assertThat(commits).containsExactly("b1");
+        // 100 ms after the first read: asked again. Txn 2 applied: b2's target is what this read says (3, at least
+        // its own 2), so b2 does not move before everything it may contain is applied.
+        now[0] += 60_000_000;
+        wal.set("fills", false, 2, 3);
+        slow.release();
+        assertThat(wal.reads).isEqualTo(2);
+        assertThat(commits).containsExactly("b1");
+        now[0] += 100_000_000;
+        wal.set("fills", false, 3, 3);
+        slow.release();
+        assertThat(commits).containsExactly("b1", "b2", "b3");
+        // Nothing waits: nothing is asked, however much time passes.
+        now[0] += 1_000_000_000;
+        slow.release();
+        assertThat(wal.reads).isEqualTo(3);
+    }
 
     @Test
     void a_batch_already_applied_is_committed_on_its_acknowledgement() {

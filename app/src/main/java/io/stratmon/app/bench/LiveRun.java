@@ -1,0 +1,177 @@
+package io.stratmon.app.bench;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code bench --live RATE}: a writer appends {@code rate} lines a second to a log file for {@code duration} while the
+ * shipper (started by the caller) ships it, and a poller asks QuestDB every {@code pollInterval} how many rows each
+ * table holds. Rows of one table become visible in the order they were appended (one file, batches applied in
+ * order), so the n-th row of a table is the n-th line written for it: its freshness is the poll that first counted
+ * it minus the moment the writer handed it to the kernel ({@link Freshness} keeps both bounds).
+ * <p>
+ * First one line per table is shipped and waited for (the tables are created then: that first row takes the DDL's
+ * time and is left out). After the run, the poller runs alone for a while, so what polling costs QuestDB can be told
+ * apart from what shipping costs it.
+ */
+public final class LiveRun {
+    /** What the run measured. {@code cpu} covers the writer's time; {@code pollerAlone} the poller with nothing to ship. */
+    public record Result(long lines, Duration wrote, Freshness freshness, ThreadCpu.Sample cpu,
+                         ThreadCpu.Sample pollerAlone, long missing) {}
+
+    private final BenchHttp http;
+    private final Path log;
+    private final Dataset dataset;
+    private final int rate;
+    private final Duration duration;
+    private final Duration pollInterval;
+    private final List<String> tables;
+
+    public LiveRun(BenchHttp http, Path log, Dataset dataset, int rate, Duration duration, Duration pollInterval) {
+        this.http = http;
+        this.log = log;
+        this.dataset = dataset;
+        this.rate = rate;
+        this.duration = duration;
+        this.pollInterval = pollInterval;
+        this.tables = dataset.tables();
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        Random random = new Random(1);
+        try (FileOutputStream out = new FileOutputStream(log.toFile(), true)) {
+            // Warm-up: one line per table, so the tables exist (with dedup, their DDL) before anything is timed.
+            StringBuilder sb = new StringBuilder(256);
+            long[] base = new long[tables.size()];
+            for (long i = 0; i < pattern(); i++) dataset.append(sb, i, Instant.now(), random);
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            long[] firstCounts = dataset.counts(pattern());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int k = 0; k < tables.size(); k++) {
+                while (http.count(tables.get(k)) < firstCounts[k]) {
+                    if (System.nanoTime() > deadline) throw new IllegalStateException("warm-up rows not visible after 60 s [table=" + tables.get(k) + "]");
+                    Thread.sleep(5);
+                }
+                base[k] = firstCounts[k];
+            }
+
+            // Timed run: the writer on this thread, the poller on its own.
+            AtomicLongArray[] appendedAt = new AtomicLongArray[tables.size()];
+            long[] expected = dataset.counts((long) rate * Math.max(1, duration.toSeconds()) + rate);
+            for (int k = 0; k < tables.size(); k++) appendedAt[k] = new AtomicLongArray((int) expected[k] + 1);
+            AtomicLongArray published = new AtomicLongArray(tables.size());
+            Poller poller = new Poller(appendedAt, published, base);
+            Thread pollThread = new Thread(poller, "bench-poller");
+            ThreadCpu.Sample before = ThreadCpu.sample();
+            pollThread.start();
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            long written = 0;
+            long[] perTable = new long[tables.size()];
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= end) break;
+                long due = Math.min((long) ((now - start) / 1e9 * rate) + 1, (long) (duration.toNanos() / 1e9 * rate));
+                if (due > written) {
+                    sb.setLength(0);
+                    Instant wall = Instant.now();
+                    long from = written;
+                    for (long i = written; i < due; i++) dataset.append(sb, pattern() + i, wall, random);
+                    long handedOver = System.nanoTime();
+                    for (long i = from; i < due; i++) {
+                        int k = dataset.kindOf(pattern() + i);
+                        if (perTable[k] < appendedAt[k].length()) appendedAt[k].set((int) perTable[k], handedOver);
+                        perTable[k]++;
+                        published.set(k, perTable[k]);
+                    }
+                    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    written = due;
+                }
+                long next = start + (long) ((written) * 1e9 / rate);
+                long wait = next - System.nanoTime();
+                if (wait > 0) LockSupport.parkNanos(Math.min(wait, 1_000_000));
+            }
+            Duration wrote = Duration.ofNanos(System.nanoTime() - start);
+            ThreadCpu.Sample during = ThreadCpu.sample().minus(before);
+            // Let the last rows land, then measure the poller alone for as long again as a few seconds.
+            poller.awaitAll(perTable, TimeUnit.SECONDS.toNanos(30));
+            ThreadCpu.Sample quietStart = ThreadCpu.sample();
+            Thread.sleep(Math.min(5_000, Math.max(1_000, duration.toMillis() / 5)));
+            ThreadCpu.Sample pollerAlone = ThreadCpu.sample().minus(quietStart);
+            poller.stop();
+            pollThread.join();
+            long missing = 0;
+            for (int k = 0; k < tables.size(); k++) missing += perTable[k] - (poller.seen[k] - base[k]);
+            return new Result(written, wrote, poller.freshness, during, pollerAlone, missing);
+        }
+    }
+
+    /** One full round of the dataset's mix (the warm-up writes it, so every table gets a row). */
+    private int pattern() {
+        return dataset.round();
+    }
+
+    /** Asks QuestDB for each table's count every poll interval; new rows get their freshness. */
+    private final class Poller implements Runnable {
+        final AtomicLongArray[] appendedAt;
+        final AtomicLongArray published;
+        final long[] seen;
+        final long[] base;
+        final Freshness freshness = new Freshness();
+        volatile boolean stopping;
+
+        Poller(AtomicLongArray[] appendedAt, AtomicLongArray published, long[] base) {
+            this.appendedAt = appendedAt;
+            this.published = published;
+            this.base = base;
+            this.seen = base.clone();
+        }
+
+        @Override
+        public void run() {
+            long previousSent = System.nanoTime();
+            while (!stopping) {
+                long sent = System.nanoTime();
+                for (int k = 0; k < tables.size(); k++) {
+                    long count = http.count(tables.get(k));
+                    long answered = System.nanoTime();
+                    synchronized (this) {
+                        for (long row = seen[k]; row < count; row++) {
+                            long index = row - base[k];
+                            if (index >= published.get(k) || index >= appendedAt[k].length()) break;
+                            freshness.add(appendedAt[k].get((int) index), previousSent, answered);
+                            seen[k] = row + 1;
+                        }
+                    }
+                }
+                previousSent = sent;
+                LockSupport.parkNanos(pollInterval.toNanos());
+            }
+        }
+
+        void awaitAll(long[] perTable, long timeoutNanos) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (System.nanoTime() < deadline) {
+                boolean all = true;
+                synchronized (this) {
+                    for (int k = 0; k < perTable.length; k++) all &= seen[k] - base[k] >= perTable[k];
+                }
+                if (all) return;
+                Thread.sleep(5);
+            }
+        }
+
+        void stop() {
+            stopping = true;
+        }
+    }
+}

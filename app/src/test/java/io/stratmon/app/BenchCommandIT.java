@@ -1,0 +1,46 @@
+package io.stratmon.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code stratmon bench}, small: both modes run to the end and print every figure of their table. */
+class BenchCommandIT {
+
+    @Test
+    void a_small_backlog_bench_prints_rates_cpu_per_line_and_row_and_peak_rss(@TempDir Path dir) {
+        CliTest.Result r = CliTest.run("bench", "--lines", "20000", "--dataset", "mixed", "--dir", dir.toString());
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(number(r.out(), "lines/s until all visible\\s+([\\d,]+)")).isPositive();
+        assertThat(number(r.out(), "shipper CPU µs/line \\(its threads\\)\\s+([\\d.]+)")).isPositive();
+        assertThat(number(r.out(), "QuestDB CPU µs/row \\(its workers\\)\\s+([\\d.]+)")).isPositive();
+        assertThat(number(r.out(), "peak RSS while shipping\\s+([\\d,]+) MB")).isGreaterThan(50);
+    }
+
+    @Test
+    void a_live_bench_prints_freshness_and_cpu_percent_and_every_row_arrives(@TempDir Path dir) {
+        CliTest.Result r = CliTest.run("bench", "--live", "500", "--duration", "3s", "--dir", dir.toString());
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("live: 500 reference lines/s", "freshness, append → visible").doesNotContain("WARNING");
+        double p50 = number(r.out(), "at most \\(poll answered\\)\\s+([\\d.]+) ms");
+        assertThat(p50).isPositive().isLessThan(5_000);
+        assertThat(number(r.out(), "shipper \\(its threads\\)\\s+([\\d.]+)%")).isPositive();
+        assertThat(number(r.out(), "\\(([\\d,]+) rows timed")).isBetween(1_300.0, 1_500.0);
+    }
+
+    @Test
+    void an_unknown_dataset_exits_2_without_starting_anything() {
+        assertThat(CliTest.run("bench", "--dataset", "nope").code()).isEqualTo(2);
+    }
+
+    private static double number(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        assertThat(m.find()).as("no match for " + regex + " in:\n" + out).isTrue();
+        return Double.parseDouble(m.group(1).replace(",", ""));
+    }
+}
