@@ -1,19 +1,42 @@
 package io.stratmon.shipper;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** A shipper alone in its own process, for tests that need one (file-descriptor limits, CPU): {@code GLOB URL STATE}. */
+/**
+ * A shipper alone in its own process, for tests that need one (file-descriptor limits, CPU): {@code GLOB URL STATE
+ * [metrics]} ({@code metrics}: write the {@code stratmon_shipper} rows on the default schedule; without it, none).
+ * On SIGTERM it prints the CPU time of each of its threads ({@code thread-cpu NAME MILLIS}), the evidence of where a
+ * measured share of a core went.
+ */
 public final class ShipperMain {
     private ShipperMain() {}
 
     public static void main(String[] args) throws Exception {
-        ShipperConfig config = ShipperConfig.of(List.of(args[0]), args[1], Path.of(args[2])).withMetricsInterval(Duration.ZERO);
+        ShipperConfig config = ShipperConfig.of(List.of(args[0]), args[1], Path.of(args[2]));
+        if (args.length < 4 || !args[3].equals("metrics")) config = config.withMetricsInterval(Duration.ZERO);
+        Runtime.getRuntime().addShutdownHook(new Thread(ShipperMain::printThreadCpu));
         try (Shipper shipper = Shipper.start(config)) {
             System.out.println("started");
             while (shipper.isRunning()) Thread.sleep(200);
             System.out.println("stopped: " + shipper.failure());
         }
+    }
+
+    private static void printThreadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            long nanos = threads.getThreadCpuTime(e.getKey().getId());
+            if (nanos > 0) lines.add(String.format("thread-cpu %-40s %8d ms", e.getKey().getName(), nanos / 1_000_000));
+        }
+        lines.sort(null);
+        lines.forEach(System.out::println);
+        System.out.flush();
     }
 }
