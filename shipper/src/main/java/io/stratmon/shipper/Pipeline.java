@@ -66,7 +66,9 @@ public final class Pipeline implements AutoCloseable {
                     s.reporter().publishStatusIfDue();
                 }
                 s.reporter().publishStatusIfDue();
-                if (x.batch().lines() == 0 && !stopping) s.clock().sleep(pollInterval.toMillis());
+                if (stopping) break;
+                if (x.batch().lines() == 0) s.source().await(pollInterval.toMillis()); // until a file changes
+                else if (x.batch().lines() < budget.lines() && x.batch().bytes() < budget.bytes()) s.source().linger();
             }
         } finally {
             stopping = true;
@@ -82,6 +84,7 @@ public final class Pipeline implements AutoCloseable {
     /** Asks {@link #run()} to return after the batches already read. */
     public void stop() {
         stopping = true;
+        s.source().wakeUp();
     }
 
     boolean stopping() {

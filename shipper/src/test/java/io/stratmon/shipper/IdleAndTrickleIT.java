@@ -29,6 +29,7 @@ class IdleAndTrickleIT {
 
     @Test
     void ten_idle_files_cost_almost_nothing() throws Exception {
+        Files.createDirectories(dir.resolve("logs"));
         for (int f = 0; f < 10; f++) LogWriter.appendLines(dir.resolve("logs/f" + f + ".jsonl"), "idle_ten", f, f + 1);
         try (ShipperProcess shipper = ShipperProcess.start(dir, "", List.of(), dir.resolve("logs/*.jsonl").toString(),
                 questdb.httpUrl(), dir.resolve("state").toString(), "metrics")) {
