@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * A shipper alone in its own process, for tests that need one (file-descriptor limits, CPU): {@code GLOB URL STATE
  * [metrics]} ({@code metrics}: write the {@code stratmon_shipper} rows on the default schedule; without it, none).
- * On SIGTERM it prints the CPU time of each of its threads ({@code thread-cpu NAME MILLIS}), the evidence of where a
+ * {@code -Dstratmon.poll.ms=N} sets {@code poll_interval}. On SIGTERM it prints the CPU time of each of its threads ({@code thread-cpu NAME MILLIS}), the evidence of where a
  * measured share of a core went.
  */
 public final class ShipperMain {
@@ -19,6 +19,8 @@ public final class ShipperMain {
 
     public static void main(String[] args) throws Exception {
         ShipperConfig config = ShipperConfig.of(List.of(args[0]), args[1], Path.of(args[2]));
+        Long pollMs = Long.getLong("stratmon.poll.ms");
+        if (pollMs != null) config = config.withTail(config.tail().withPollInterval(Duration.ofMillis(pollMs)));
         if (args.length < 4 || !args[3].equals("metrics")) config = config.withMetricsInterval(Duration.ZERO);
         Runtime.getRuntime().addShutdownHook(new Thread(ShipperMain::printThreadCpu));
         try (Shipper shipper = Shipper.start(config)) {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,11 +78,50 @@ final class ShipperProcess implements AutoCloseable {
 
     /** The share of one core it used over {@code window} of wall time (0.01 = 1 %). The window is the measurement. */
     double cpuShare(Duration window) throws InterruptedException {
+        Map<String, Long> threadsBefore = threadTicks();
         long before = cpuTicks();
         long t0 = System.nanoTime();
         Thread.sleep(window.toMillis());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return (cpuTicks() - before) / 100.0 / seconds;
+        long used = cpuTicks() - before;
+        lastWindow = describe(threadsBefore, threadTicks(), seconds);
+        return used / 100.0 / seconds;
+    }
+
+    private String lastWindow = "";
+
+    /** Per thread (JVM threads too: GC, JIT), the CPU of the last {@link #cpuShare} window, heaviest first. */
+    String lastWindowByThread() {
+        return lastWindow;
+    }
+
+    /** CPU ticks per thread now, by {@code /proc/PID/task/TID/stat} name (the JVM's threads included). */
+    Map<String, Long> threadTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')) + "#" + task.getFileName();
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks;
+    }
+
+    static String describe(Map<String, Long> before, Map<String, Long> after, double seconds) {
+        Map<String, Long> byName = new HashMap<>();
+        after.forEach((k, v) -> byName.merge(k.substring(0, k.lastIndexOf('#')).replaceAll("[0-9]+$", "N"), v - before.getOrDefault(k, 0L), Long::sum));
+        StringBuilder b = new StringBuilder();
+        byName.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format("  %-18s %5.2f %% of a core%n", e.getKey(), e.getValue() / 100.0 / seconds * 100)));
+        return b.toString();
     }
 
     /** The per-thread CPU lines printed at SIGTERM ({@code thread-cpu NAME MILLIS ms}), heaviest first. */

@@ -37,7 +37,6 @@ public final class FileTailer implements LineSource {
     private static final long FORGET_AFTER_MILLIS = 7L * 24 * 3600 * 1000;
     /** A file read within this time is looked at on every poll; others on scans only. */
     private static final long HOT_NANOS = 10_000_000_000L;
-    static final long LINGER_MILLIS = 5;
 
     private final List<FileScanner> scanners;
     private final TailOptions options;
@@ -89,8 +88,8 @@ public final class FileTailer implements LineSource {
     }
 
     @Override
-    public void linger() throws InterruptedException {
-        if (watch != null) clock.sleep(LINGER_MILLIS);
+    public void linger(long pollMillis) throws InterruptedException {
+        if (watch != null) clock.sleep(pollMillis);
     }
 
     @Override

@@ -24,10 +24,11 @@ public interface LineSource extends AutoCloseable {
     }
 
     /**
-     * Called after a batch that did not fill its budget: an event-driven source waits a few milliseconds, so a trickle
-     * of writes (one event each) makes one batch every few milliseconds rather than one per write. Default: no wait.
+     * Called after a batch that did not fill its budget: an event-driven source waits {@code pollMillis}, so that a
+     * trickle of writes (an event each) makes one batch per {@code pollMillis}, not one per write; a polling source
+     * reads again at once (its next empty poll waits). A file quiet for longer is read the moment it is written.
      */
-    default void linger() throws InterruptedException {}
+    default void linger(long pollMillis) throws InterruptedException {}
 
     /** Ends an {@link #await} now (any thread). */
     default void wakeUp() {}
