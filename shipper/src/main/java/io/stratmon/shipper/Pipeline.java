@@ -45,7 +45,9 @@ public final class Pipeline implements AutoCloseable {
         Throwable[] failure = {null};
         Thread sender = new Thread(() -> {
             try {
-                for (Shipment x = queue.take(); x != Shipment.END; x = queue.poll(100, TimeUnit.MILLISECONDS)) {
+                // Idle, it wakes every 100 ms only while commits wait for QuestDB's apply; otherwise once a second (metrics).
+                for (Shipment x = queue.take(); x != Shipment.END;
+                     x = queue.poll(s.commits().waiting() > 0 ? 100 : 1_000, TimeUnit.MILLISECONDS)) {
                     if (x != null) ship(x);
                     else s.commits().release(); // idle: commit what QuestDB has applied meanwhile
                     s.reporter().sendMetricsIfDue();
@@ -66,7 +68,9 @@ public final class Pipeline implements AutoCloseable {
                     s.reporter().publishStatusIfDue();
                 }
                 s.reporter().publishStatusIfDue();
-                if (x.batch().lines() == 0 && !stopping) s.clock().sleep(pollInterval.toMillis());
+                if (stopping) break;
+                if (x.batch().lines() == 0) s.source().await(pollInterval.toMillis()); // until a file changes
+                else if (x.batch().lines() < budget.lines() && x.batch().bytes() < budget.bytes()) s.source().linger(pollInterval.toMillis());
             }
         } finally {
             stopping = true;
@@ -82,6 +86,7 @@ public final class Pipeline implements AutoCloseable {
     /** Asks {@link #run()} to return after the batches already read. */
     public void stop() {
         stopping = true;
+        s.source().wakeUp();
     }
 
     boolean stopping() {

@@ -117,7 +117,8 @@ public final class Shipper implements AutoCloseable {
         }
         TailConfig tail = config.tail();
         TailOptions options = TailOptions.defaults().withStartAtEnd(tail.readFrom() == TailConfig.ReadFrom.END)
-                .withMaxLineBytes(tail.maxLineBytes()).withScanInterval(tail.scanInterval()).withRotateWait(tail.rotateWait());
+                .withMaxLineBytes(tail.maxLineBytes()).withScanInterval(tail.scanInterval()).withRotateWait(tail.rotateWait())
+                .withWatch(clock == Clock.SYSTEM); // events come in real time: a test's manual clock polls
         LineSource source = new FileTailer(scanners, options, checkpoints.load().stream().map(Checkpoint::cursor).toList(),
                 clock, opener);
         int protocol = config.sink().protocolVersion();

@@ -44,8 +44,16 @@ final class Descriptors {
         }
     }
 
-    private static boolean drained(TrackedFile f) {
-        return f.tailer.position() >= f.lastSize;
+    /**
+     * Nothing left to read, by the file's size now: the size seen at the last read may be stale (a file not read
+     * while the sender pushed back, then written to and renamed away, looked drained and was dropped with its tail).
+     */
+    static boolean drained(TrackedFile f) {
+        try {
+            return f.tailer.position() >= Math.max(f.lastSize, f.tailer.size());
+        } catch (IOException e) {
+            return false; // cannot tell: keep it; the read reports the error
+        }
     }
 
     /** At the open-files cap, closes the drained file read longest ago. False when every open file has unread bytes. */

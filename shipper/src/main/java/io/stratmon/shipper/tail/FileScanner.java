@@ -50,6 +50,26 @@ public final class FileScanner {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
     }
 
+    /**
+     * Where each pattern's files can be: its fixed leading directory and how many levels of directories below it the
+     * glob reaches (0: the pattern is one file path, {@code base} itself; {@link Integer#MAX_VALUE}: {@code **}).
+     */
+    public record Root(Path base, int depth) {}
+
+    public List<Root> roots() {
+        List<Root> roots = new ArrayList<>();
+        for (Pattern p : patterns) roots.add(new Root(p.base(), p.depth()));
+        return roots;
+    }
+
+    /** The index of the first scanner matching {@code path}, or -1. */
+    static int inputOf(List<FileScanner> scanners, Path path) {
+        for (int i = 0; i < scanners.size(); i++) {
+            if (scanners.get(i).matches(path)) return i;
+        }
+        return -1;
+    }
+
     /** Whether a path is one this scanner's patterns match (it may not exist now). */
     public boolean matches(Path path) {
         Path absolute = path.toAbsolutePath().normalize();

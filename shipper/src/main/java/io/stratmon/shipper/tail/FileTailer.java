@@ -6,11 +6,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,16 +20,17 @@ import java.util.Set;
 
 /**
  * The file tailer: finds the files the inputs' globs match, decides where to start in each ({@link ResumeRules}),
- * reads them into {@link Batch}es, and survives rotation.
+ * reads them into {@link Batch}es, and survives rotation. A file no longer at its path (renamed away, deleted) stays
+ * open until drained (by its size now) and quiet for {@code rotateWait}; one that shrinks or whose content before the
+ * read position changes was truncated (copytruncate): read again from 0, its old cursor kept for a copy. Compressed
+ * files are skipped. An I/O error on one file is logged once and retried with capped backoff; the others go on.
+ * Descriptors are bounded ({@code maxOpenFiles}; a drained file idle for {@code closeIdleAfter} is closed, and reopened
+ * by identity when it grows); files not read for a while are only looked at on scans.
  * <p>
- * A file whose path no longer leads to it (renamed away, deleted) stays open until it is drained and quiet for
- * {@code rotateWait}. A file that shrinks, or whose first line changes, was truncated (copytruncate): its old cursor
- * is kept for a copy that may show up, and it is read again from 0. Compressed files are skipped.
- * <p>
- * One bad file never stops the others: an I/O error on a file is logged once and the file is tried again with capped
- * backoff. File descriptors are bounded: a drained file idle for {@code closeIdleAfter} is closed and reopened (by
- * identity) when it grows, and at most {@code maxOpenFiles} are open at once (drained files make room for new ones).
- * Files not read for a while are only looked at on scans, so thousands of idle files cost little. Not thread-safe.
+ * With {@link TailOptions#watch()}, a {@link DirectoryWatch} says what changed: a written file is read on the next
+ * poll, the globs are expanded again only when names change (plus a slowing safety scan, {@link ScanSchedule}), a new
+ * file is held open from the moment it appears, and {@link #await} sleeps until something happens. Not thread-safe
+ * (but {@link #wakeUp()} may be called from any thread).
  */
 public final class FileTailer implements LineSource {
     private static final Logger log = LoggerFactory.getLogger(FileTailer.class);
@@ -49,7 +50,13 @@ public final class FileTailer implements LineSource {
     private final OpenFailures failedOpens;
     private final Set<Path> skipped = new HashSet<>();
     private final Descriptors descriptors;
-    private long nextScanNanos;
+    private final Admission admission;
+    private final ScanSchedule schedule;
+    private final Wakeup wakeup = new Wakeup();
+    private DirectoryWatch watch;
+    /** Tracked files by the path they were last seen at (watch events name paths). */
+    private final Map<Path, TrackedFile> byPath = new HashMap<>();
+    private int changes;
     private boolean relocated;
 
     public FileTailer(List<FileScanner> scanners, TailOptions options, Collection<Cursor> cursors, Clock clock,
@@ -61,23 +68,49 @@ public final class FileTailer implements LineSource {
         this.retained.addAll(cursors);
         this.failedOpens = new OpenFailures(options);
         this.descriptors = new Descriptors(files.values(), options, opener);
-        this.nextScanNanos = clock.nanos();
+        this.admission = new Admission(options, opener, failedOpens, descriptors, skipped, retained, truncated, files.values(), clock);
+        // Watch first, so that nothing created between the first scan and the watch goes unseen.
+        this.watch = options.watch() ? DirectoryWatch.start(scanners, opener, options.maxWatchedDirectories(), wakeup) : null;
+        this.schedule = new ScanSchedule(options.scanInterval().toNanos(), TailOptions.SAFETY_SCAN_MAX.toNanos(), watch != null, clock.nanos());
     }
+
+    /** Whether a directory watch tells it about changes (false: it polls). */
+    public boolean watching() { return watch != null; }
+
+    /** Watched: until a directory changes, the next scan, or {@code 50 × pollMillis} (at most 1 s). Polling: {@code pollMillis}. */
+    @Override
+    public void await(long pollMillis) throws InterruptedException {
+        if (watch == null) {
+            clock.sleep(pollMillis);
+            return;
+        }
+        wakeup.await(Math.min(Math.min(1_000, pollMillis * 50), schedule.millisUntilDue(clock.nanos())));
+    }
+
+    @Override
+    public void linger(long pollMillis) throws InterruptedException {
+        if (watch != null) clock.sleep(pollMillis);
+    }
+
+    @Override
+    public void wakeUp() { wakeup.signal(); }
 
     @Override
     public Batch poll(Budget budget) {
         long now = clock.nanos();
-        boolean full = now - nextScanNanos >= 0;
+        if (watch != null) takeEvents(now);
+        boolean full = schedule.due(now);
         if (full) {
+            int before = changes;
             scan(now);
-            nextScanNanos = now + options.scanInterval().toNanos();
+            schedule.scanned(now, changes != before);
         }
         Batch.Builder batch = new Batch.Builder();
         for (TrackedFile f : files.values()) {
             if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) break;
-            if (!f.isOpen() || (!full && now - f.lastReadNanos > HOT_NANOS)) continue;
+            if (!f.isOpen() || (!full && !f.dirty && !f.orphaned() && now - f.lastReadNanos > HOT_NANOS)) continue;
             try {
-                read(f, batch, budget, now, full);
+                read(f, batch, budget, now);
                 if (f.error != null) {
                     log.info("File readable again [path={}, fileId={}]", f.path, f.source.id());
                     f.error = null;
@@ -86,15 +119,61 @@ public final class FileTailer implements LineSource {
                 descriptors.failed(f, e, now);
             }
         }
-        return batch.build(batch.bytes() > 0 ? cursors() : List.of());
+        return batch.build(batch.bytes() > 0 ? TrackedFile.cursors(files.values(), retained, clock.millis()) : List.of());
     }
 
-    /** Checks a file for truncation, then reads what it has now. {@code full}: also compares a same-size first line. */
-    private void read(TrackedFile f, Batch.Builder batch, Budget budget, long now, boolean full) throws IOException {
+    /** What the watch saw since the last poll: new files (already open), written files, changed names. */
+    private void takeEvents(long now) {
+        if (watch.degraded() != null) { // logged by the watch
+            watch.close();
+            watch = null;
+            schedule.unwatched(now);
+            return;
+        }
+        for (DirectoryWatch.Pinned p : watch.takePinned()) adopt(p, now);
+        for (Path path : watch.takeModified()) {
+            TrackedFile f = byPath.get(path);
+            if (f == null || !f.path.equals(path) || !files.containsKey(f.source.id())) {
+                if (FileScanner.inputOf(scanners, path) >= 0) schedule.request(); // written but not known: e.g. not opened at the open-files cap
+                continue;
+            }
+            f.dirty = true;
+            if (!f.isOpen() && f.error == null) descriptors.reopen(f, now); // an idle file grew
+        }
+        if (watch.takeEntriesChanged()) schedule.request();
+    }
+
+    /** A file the watch opened the moment it appeared: tracked like one a scan found, drained even if renamed away since. */
+    private void adopt(DirectoryWatch.Pinned p, long now) {
+        TrackedFile known = files.get(p.stat().id());
+        if (known != null || skipped.contains(p.path())) {
+            Admission.closeQuietly(p.channel());
+            if (known != null) known.dirty = true;
+            return;
+        }
+        TrackedFile f = track(admission.open(Math.max(0, FileScanner.inputOf(scanners, p.path())), p.path(), p.stat(), now, p.channel()));
+        if (f == null) return;
+        try {
+            if (FileStat.of(p.path()).id().equals(p.stat().id())) return;
+        } catch (IOException e) {
+            // not at its path any more
+        }
+        f.orphanedSinceNanos = now;
+        log.info("File renamed away before it was read, draining it [path={}, fileId={}]", p.path(), p.stat().id());
+    }
+
+    /**
+     * Checks a file for truncation, then reads what it has now. The content is compared again (first line, bytes
+     * before the read position) only when its size changed, it was written (watch) or a scan saw a new mtime.
+     */
+    private void read(TrackedFile f, Batch.Builder batch, Budget budget, long now) throws IOException {
         Tailer t = f.tailer;
         long size = t.size();
         boolean shrunk = size < t.readOffset();
-        if (shrunk || ((full || size != f.lastSize) && t.rewritten())) {
+        boolean check = size != f.lastSize || f.statChanged || f.dirty;
+        f.statChanged = false;
+        f.dirty = false;
+        if (shrunk || (check && t.rewritten())) {
             log.warn("File was truncated, reading it again from the start [path={}, fileId={}, offset={}, size={}]",
                     f.path, t.source().id(), t.position(), size);
             truncated.add(f.cursor(clock.millis()));
@@ -113,11 +192,13 @@ public final class FileTailer implements LineSource {
             batch.read(t.source(), batch.lines() - linesBefore, consumed, t.position());
             f.lastReadNanos = now;
         }
+        if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) f.dirty = true; // may have more
         f.sync();
     }
 
     /** Expands the globs again: opens new files, reopens grown idle ones, drains orphans, forgets old cursors. */
     private void scan(long now) {
+        long wallMillis = System.currentTimeMillis(); // compared with file system times, not the injected clock
         Set<FileId> seen = new HashSet<>();
         Set<Path> matched = new HashSet<>();
         for (int input = 0; input < scanners.size(); input++) {
@@ -135,27 +216,31 @@ public final class FileTailer implements LineSource {
                 if (!seen.add(stat.id())) continue; // the same file through two globs or a symlink
                 TrackedFile known = files.get(stat.id());
                 if (known == null) {
-                    if (!skipped.contains(path)) open(input, path, stat, now);
+                    if (!skipped.contains(path)) track(admission.open(input, path, stat, now, null));
                     continue;
                 }
-                if (!known.path.equals(path)) log.info("File renamed [from={}, to={}, fileId={}]", known.path, path, stat.id());
-                known.path = path;
-                known.orphanedSinceNanos = -1;
                 boolean changed = stat.size() != known.lastSize || stat.modifiedNanos() != known.lastModifiedNanos;
-                known.lastModifiedNanos = stat.modifiedNanos();
-                if (!known.isOpen() && (known.error != null ? now - known.retryAtNanos >= 0 : changed)) descriptors.reopen(known, now);
+                if (known.seenAt(path, stat, wallMillis)) changes++;
+                if (!known.isOpen() && (known.error != null ? now - known.retryAtNanos >= 0 : changed)) {
+                    descriptors.reopen(known, now);
+                    changes++;
+                }
             }
         }
         failedOpens.retainAll(matched);
         if (!relocated) {
             relocated = true;
-            for (Relocator.Found found : Relocator.relocate(retained, seen, opener)) drainRelocated(found, now);
+            for (Relocator.Found found : Relocator.relocate(retained, seen, opener)) {
+                track(admission.relocated(found, Math.max(0, FileScanner.inputOf(scanners, Path.of(found.cursor().path()))), now));
+            }
         }
         forgetOrphans(seen, now);
         descriptors.closeIdle(now);
         long forgetBefore = clock.millis() - FORGET_AFTER_MILLIS;
         retained.removeIf(c -> c.updatedMillis() < forgetBefore);
         truncated.removeIf(c -> c.updatedMillis() < forgetBefore);
+        byPath.clear();
+        for (TrackedFile f : files.values()) byPath.put(f.path, f);
     }
 
     private void forgetOrphans(Set<FileId> seen, long now) {
@@ -165,11 +250,13 @@ public final class FileTailer implements LineSource {
             if (seen.contains(e.getKey())) continue;
             if (f.isOpen() && f.orphanedSinceNanos < 0) {
                 f.orphanedSinceNanos = now;
+                changes++;
                 log.info("File no longer at its path, draining it [path={}, fileId={}, offset={}]", f.path, e.getKey(), f.tailer.position());
             }
             long quietSince = Math.max(f.orphanedSinceNanos, f.lastReadNanos);
-            if (!f.isOpen() || (f.tailer.position() >= f.lastSize && now - quietSince >= options.rotateWait().toNanos())) {
+            if (!f.isOpen() || (now - quietSince >= options.rotateWait().toNanos() && Descriptors.drained(f))) {
                 it.remove();
+                byPath.remove(f.path, f);
                 retained.add(f.cursor(clock.millis()));
                 log.info("Closed drained file [path={}, fileId={}, offset={}]", f.path, e.getKey(), f.position);
                 descriptors.close(f);
@@ -177,85 +264,13 @@ public final class FileTailer implements LineSource {
         }
     }
 
-    /** Opens a file found by identity under another name as an orphan: drained from its cursor, then forgotten. */
-    private void drainRelocated(Relocator.Found found, long now) {
-        try {
-            FileChannel channel = opener.open(found.path());
-            int input = 0;
-            while (input < scanners.size() - 1 && !scanners.get(input).matches(Path.of(found.cursor().path()))) input++;
-            Tailer tailer = Tailer.open(channel, new FileSource(found.path(), found.stat().id(), found.cursor().fingerprint(), input),
-                    found.cursor().offset(), options.maxLineBytes());
-            TrackedFile f = new TrackedFile(tailer, found.path(), found.stat().size(), now);
-            f.orphanedSinceNanos = now;
-            retained.remove(found.cursor());
-            files.put(found.stat().id(), f);
-            descriptors.opened();
-        } catch (IOException e) {
-            failedOpens.failed(found.path(), e, now);
+    private TrackedFile track(TrackedFile f) {
+        if (f != null) {
+            files.put(f.source.id(), f);
+            byPath.put(f.path, f);
+            changes++;
         }
-    }
-
-    private void open(int input, Path path, FileStat stat, long now) {
-        if (!failedOpens.due(path, now) || !descriptors.makeRoom()) return; // later: in backoff, or at the open-files cap
-        FileChannel channel;
-        try {
-            channel = opener.open(path);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException e) {
-            failedOpens.failed(path, e, now);
-            return;
-        }
-        try {
-            if (Compression.isCompressed(channel)) {
-                if (skipped.add(path)) log.info("Skipping compressed file [path={}]", path);
-                channel.close();
-                return;
-            }
-            long size = channel.size();
-            long fingerprint = Fingerprint.of(channel);
-            ResumeRules.Decision d = ResumeRules.decide(stat.id(), fingerprint, size, options.startAtEnd(), retained,
-                    truncated, sameContent(fingerprint));
-            retained.remove(d.matched());
-            truncated.remove(d.matched());
-            Tailer tailer = Tailer.open(channel, new FileSource(path, stat.id(), fingerprint, input), d.offset(), options.maxLineBytes());
-            TrackedFile f = new TrackedFile(tailer, path, size, now);
-            f.lastModifiedNanos = stat.modifiedNanos();
-            files.put(stat.id(), f);
-            descriptors.opened();
-            failedOpens.opened(path);
-            log.info("Opened file [path={}, fileId={}, src={}, offset={}, size={}, rule={}]", path, stat.id(),
-                    tailer.source().src(), d.offset(), size, d.reason());
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Already failing; the descriptor goes with the channel.
-            }
-            if (e instanceof RuntimeException r) throw r;
-            failedOpens.failed(path, (IOException) e, now);
-        }
-    }
-
-    /** Cursors of the files known in this run that start with the same first line. */
-    private List<Cursor> sameContent(long fingerprint) {
-        List<Cursor> same = new ArrayList<>();
-        if (fingerprint == Fingerprint.NOT_YET) return same;
-        for (TrackedFile f : files.values()) {
-            if (f.source.fingerprint() == fingerprint) same.add(f.cursor(clock.millis()));
-        }
-        return same;
-    }
-
-    /** Every file's cursor now, plus those of files not known in this run. */
-    private List<Cursor> cursors() {
-        long millis = clock.millis();
-        List<Cursor> all = new ArrayList<>(files.size() + retained.size());
-        for (TrackedFile f : files.values()) {
-            if (f.source.fingerprint() != Fingerprint.NOT_YET) all.add(f.cursor(millis));
-        }
-        all.addAll(retained);
-        return all;
+        return f;
     }
 
     @Override
@@ -273,6 +288,7 @@ public final class FileTailer implements LineSource {
 
     @Override
     public void close() {
+        if (watch != null) watch.close();
         for (TrackedFile f : files.values()) descriptors.close(f);
     }
 }

@@ -15,6 +15,24 @@ public interface LineSource extends AutoCloseable {
     /** Reads what is there now, up to the budget; an empty batch when every file is at its end. Never blocks. */
     Batch poll(Budget budget);
 
+    /**
+     * Waits until a file may have changed: an event-driven source until something happens (or its own next check),
+     * a polling one {@code pollMillis}. Always returns within about a second; {@link #wakeUp()} ends it at once.
+     */
+    default void await(long pollMillis) throws InterruptedException {
+        Thread.sleep(pollMillis);
+    }
+
+    /**
+     * Called after a batch that did not fill its budget: an event-driven source waits {@code pollMillis}, so that a
+     * trickle of writes (an event each) makes one batch per {@code pollMillis}, not one per write; a polling source
+     * reads again at once (its next empty poll waits). A file quiet for longer is read the moment it is written.
+     */
+    default void linger(long pollMillis) throws InterruptedException {}
+
+    /** Ends an {@link #await} now (any thread). */
+    default void wakeUp() {}
+
     /** Every file known now, as of the last poll (for status and metrics). */
     List<FileState> files();
 

@@ -1,6 +1,11 @@
 package io.stratmon.shipper.tail;
 
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * A file the {@link FileTailer} knows in this run: its reader while it is open, where it was found, and when it was
@@ -14,6 +19,10 @@ final class TrackedFile {
     long lastSize;
     long lastModifiedNanos;
     long orphanedSinceNanos = -1;
+    /** Written since it was last read (a watch event), or left with unread bytes by a full batch: read it next poll. */
+    boolean dirty;
+    /** A scan saw another size or modification time (or one too recent to tell): compare its content again. */
+    boolean statChanged = true;
     long lastReadNanos;
     /** The last I/O error and when to try again (backoff), or null. */
     String error;
@@ -27,6 +36,24 @@ final class TrackedFile {
         this.position = tailer.position();
         this.lastSize = size;
         this.lastReadNanos = nowNanos;
+    }
+
+    /** A modification time this close to now may hide another write in the same tick: the content is compared. */
+    private static final long RACY_MILLIS = 2_000;
+
+    /**
+     * A scan found it at {@code path} with {@code stat}: notes a rename, that it is at a path again (not an orphan),
+     * and whether its size or mtime changed ({@link #statChanged}). True when it was renamed.
+     */
+    boolean seenAt(Path at, FileStat stat, long wallMillis) {
+        boolean renamed = !path.equals(at);
+        if (renamed) LoggerFactory.getLogger(FileTailer.class).info("File renamed [from={}, to={}, fileId={}]", path, at, stat.id());
+        path = at;
+        orphanedSinceNanos = -1;
+        boolean changed = stat.size() != lastSize || stat.modifiedNanos() != lastModifiedNanos;
+        statChanged |= changed || wallMillis - stat.modifiedNanos() / 1_000_000 < RACY_MILLIS;
+        lastModifiedNanos = stat.modifiedNanos();
+        return renamed;
     }
 
     boolean isOpen() {
@@ -49,6 +76,16 @@ final class TrackedFile {
     Cursor cursor(long nowMillis) {
         sync();
         return new Cursor(source.id(), source.fingerprint(), path.toString(), position, nowMillis);
+    }
+
+    /** Every file's cursor now, plus those of files not known in this run. */
+    static List<Cursor> cursors(Collection<TrackedFile> files, List<Cursor> retained, long millis) {
+        List<Cursor> all = new ArrayList<>(files.size() + retained.size());
+        for (TrackedFile f : files) {
+            if (f.source.fingerprint() != Fingerprint.NOT_YET) all.add(f.cursor(millis));
+        }
+        all.addAll(retained);
+        return all;
     }
 
     FileState state() {

@@ -1,0 +1,124 @@
+package io.stratmon.shipper.tail;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import io.stratmon.shipper.time.Clock;
+
+/**
+ * Opens a file the {@link FileTailer} sees for the first time and decides where its reading starts
+ * ({@link ResumeRules}): within the open-files cap and the per-path backoff, compressed files skipped, the cursor it
+ * resumes from taken out of the retained and truncated lists. The tailer tracks what it returns.
+ */
+final class Admission {
+    private static final Logger log = LoggerFactory.getLogger(FileTailer.class);
+
+    private final TailOptions options;
+    private final FileOpener opener;
+    private final OpenFailures failedOpens;
+    private final Descriptors descriptors;
+    private final Set<Path> skipped;
+    private final List<Cursor> retained;
+    private final List<Cursor> truncated;
+    private final Collection<TrackedFile> known;
+    private final Clock clock;
+
+    Admission(TailOptions options, FileOpener opener, OpenFailures failedOpens, Descriptors descriptors, Set<Path> skipped,
+              List<Cursor> retained, List<Cursor> truncated, Collection<TrackedFile> known, Clock clock) {
+        this.options = options;
+        this.opener = opener;
+        this.failedOpens = failedOpens;
+        this.descriptors = descriptors;
+        this.skipped = skipped;
+        this.retained = retained;
+        this.truncated = truncated;
+        this.known = known;
+        this.clock = clock;
+    }
+
+    /** A file found by identity under another name (renamed while stopped), as an orphan: drained from its cursor. */
+    TrackedFile relocated(Relocator.Found found, int input, long now) {
+        try {
+            FileChannel channel = opener.open(found.path());
+            Tailer tailer = Tailer.open(channel, new FileSource(found.path(), found.stat().id(), found.cursor().fingerprint(), input),
+                    found.cursor().offset(), options.maxLineBytes());
+            TrackedFile f = new TrackedFile(tailer, found.path(), found.stat().size(), now);
+            f.orphanedSinceNanos = now;
+            retained.remove(found.cursor());
+            descriptors.opened();
+            return f;
+        } catch (IOException e) {
+            failedOpens.failed(found.path(), e, now);
+            return null;
+        }
+    }
+
+    /** Opens a file found at {@code path} ({@code pinned}: already open, by the watch); null when not now. */
+    TrackedFile open(int input, Path path, FileStat stat, long now, FileChannel pinned) {
+        if (!failedOpens.due(path, now) || !descriptors.makeRoom()) { // later: in backoff, or at the open-files cap
+            if (pinned != null) closeQuietly(pinned);
+            return null;
+        }
+        FileChannel channel = pinned;
+        try {
+            if (channel == null) channel = opener.open(path);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            failedOpens.failed(path, e, now);
+            return null;
+        }
+        try {
+            if (Compression.isCompressed(channel)) {
+                if (skipped.add(path)) log.info("Skipping compressed file [path={}]", path);
+                channel.close();
+                return null;
+            }
+            long size = channel.size();
+            long fingerprint = Fingerprint.of(channel);
+            ResumeRules.Decision d = ResumeRules.decide(stat.id(), fingerprint, size, options.startAtEnd(), retained,
+                    truncated, sameContent(fingerprint));
+            retained.remove(d.matched());
+            truncated.remove(d.matched());
+            Tailer tailer = Tailer.open(channel, new FileSource(path, stat.id(), fingerprint, input), d.offset(), options.maxLineBytes());
+            TrackedFile f = new TrackedFile(tailer, path, size, now);
+            f.lastModifiedNanos = stat.modifiedNanos();
+            descriptors.opened();
+            failedOpens.opened(path);
+            log.info("Opened file [path={}, fileId={}, src={}, offset={}, size={}, rule={}]", path, stat.id(),
+                    tailer.source().src(), d.offset(), size, d.reason());
+            return f;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel); // already failing; the descriptor goes with the channel
+            if (e instanceof RuntimeException r) throw r;
+            failedOpens.failed(path, (IOException) e, now);
+            return null;
+        }
+    }
+
+    /** Cursors of the files known in this run that start with the same first line. */
+    private List<Cursor> sameContent(long fingerprint) {
+        List<Cursor> same = new ArrayList<>();
+        if (fingerprint == Fingerprint.NOT_YET) return same;
+        for (TrackedFile f : known) {
+            if (f.source.fingerprint() == fingerprint) same.add(f.cursor(clock.millis()));
+        }
+        return same;
+    }
+
+    static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // read-only: nothing is lost
+        }
+    }
+}
