@@ -49,6 +49,21 @@ final class ShipCommandArgs {
                 c.dedup = name.equals("--dedup");
                 continue;
             }
+            if (name.equals("--metrics-allow-remote")) {
+                if (inline != null || !seen.add(name)) return null;
+                c.metricsAllowRemote = true;
+                continue;
+            }
+            if (name.equals("--label")) { // repeatable, one NAME=VALUE each
+                String v = inline;
+                if (v == null) {
+                    if (i + 1 >= args.length || !plain(args[i + 1])) return null;
+                    v = args[++i];
+                }
+                if (c.labels == null) c.labels = new ArrayList<>();
+                c.labels.add(v);
+                continue;
+            }
             if (name.equals("-f") || name.equals("--file")) {
                 if (c.files == null) c.files = new ArrayList<>();
                 if (inline != null) {
@@ -74,6 +89,7 @@ final class ShipCommandArgs {
                 case "--password" -> c.password = value;
                 case "--state-dir" -> c.stateDir = Path.of(value);
                 case "--from" -> c.from = value;
+                case "--metrics-listen" -> c.metricsListen = value;
                 default -> {
                     return null;
                 }

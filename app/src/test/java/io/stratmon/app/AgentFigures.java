@@ -51,7 +51,7 @@ public final class AgentFigures {
         System.out.printf("agent jar %s: %.1f MB; opts [%s]; load average %s%n", agentJar,
                 Files.size(agentJar) / 1e6, opts, loadAverage());
         Path work = Files.createTempDirectory("stratmon-agent-figures-");
-        EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(work.resolve("questdb")));
+        EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(work.resolve("questdb")).withoutCredentials());
         try (SqlClient sql = SqlClient.connect(db.httpUrl())) {
             if (backfill > 0) {
                 backfill(root, opts, db.httpUrl(), sql, work.resolve("backfill"), backfill);

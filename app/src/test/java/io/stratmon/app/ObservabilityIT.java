@@ -58,7 +58,7 @@ class ObservabilityIT {
         lines.add("not json");
         Files.createFile(log);
         shipper = Shipper.start(ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state"))
-                .withMetricsInterval(Duration.ZERO));
+                .withCredentials(questdb.username(), questdb.password()).withMetricsInterval(Duration.ZERO));
         alerting = Alerting.start(AlertsConfig.defaults().withRules(List.of(Alerting.BUILTIN)).withEvaluationInterval(Duration.ofSeconds(1)),
                 dir, questdb.sql());
         ops = Observability.of(shipper, questdb.sql(), questdb.httpUrl(), alerting);

@@ -85,14 +85,14 @@ class PrometheusScrapeIT {
         int shipPort = freePort();
         lines(dir.resolve("agent.jsonl"), "scrape_agent", 120);
         Process ship = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", AGENT.toAbsolutePath().toString(),
-                "ship", "--file", dir.resolve("agent.jsonl").toString(), "--questdb", questdb.httpUrl(),
+                "ship", "--file", dir.resolve("agent.jsonl").toString(), "--questdb", questdb.httpUrl(), "--user", questdb.username(), "--password", questdb.password(),
                 "--state-dir", dir.resolve("agent-state").toString(), "--metrics-listen", "127.0.0.1:" + shipPort)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("ship.txt").toFile()).start();
         Path local = dir.resolve("local.jsonl");
         Files.createFile(local);
         Process prometheus = null;
         try (Shipper shipper = Shipper.start(ShipperConfig.of(List.of(local.toString()), questdb.httpUrl(), dir.resolve("state"))
-                .withMetricsInterval(Duration.ZERO));
+                .withCredentials(questdb.username(), questdb.password()).withMetricsInterval(Duration.ZERO));
              Observability ops = Observability.of(shipper, questdb.sql(), questdb.httpUrl(), null)) {
             Javalin dashboard = DashboardServer.create(questdb.sql(), DashboardConfig.defaults().withPort(0), AlertStatusSource.NONE, ops.routes()).start();
             try {

@@ -21,6 +21,8 @@ class ShipCommandArgsTest {
             List.of("ship", "--file", "x", "--no-dedup", "--user", "admin", "--password", "quest"),
             List.of("ship", "--dedup", "--file", "x", "--questdb", "tcp://127.0.0.1:9009"),
             List.of("ship", "--file", "", "--questdb="),
+            List.of("ship", "--file", "x", "--label", "strategy=mm-btc", "--label=host=web1", "--metrics-listen", "127.0.0.1:9464"),
+            List.of("ship", "--file", "x", "--metrics-listen=0.0.0.0:9464", "--metrics-allow-remote"),
             List.of("ship"));
 
     static final List<List<String>> FOR_PICOCLI = List.of(

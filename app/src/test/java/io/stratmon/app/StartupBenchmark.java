@@ -55,7 +55,7 @@ public final class StartupBenchmark {
         Path work = Files.createTempDirectory("stratmon-startup-");
         EmbeddedQuestDb db = null;
         if (questdbUrl == null) {
-            db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(work.resolve("questdb")));
+            db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(work.resolve("questdb")).withoutCredentials());
             questdbUrl = db.httpUrl();
         }
         try (SqlClient sql = SqlClient.connect(questdbUrl)) {

@@ -46,7 +46,7 @@ class RetentionIT {
         Path log = dir.resolve("ticks.jsonl");
         Files.writeString(log, line(old, 1) + line(old.plusSeconds(1), 2) + line(old.plusSeconds(2), 3));
         ShipperConfig config = ShipperConfig.of(List.of(log.toString()), questdb.httpUrl(), dir.resolve("state"))
-                .withRetention(retention()).withMetricsInterval(Duration.ZERO);
+                .withCredentials(questdb.username(), questdb.password()).withRetention(retention()).withMetricsInterval(Duration.ZERO);
         try (Shipper shipper = Shipper.start(config)) {
             // The newest row is the reference time: the old rows are all there is, so they stay.
             questdb.awaitRowCount("ret_ticks", 3);
