@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LabelOptionTest {
     private final ShipperConfig config = ShipperConfig.of(List.of("a.log"), "http://127.0.0.1:1", Path.of("state"))
             .withInputs(List.of(InputConfig.of(List.of("a.log")),
-                    InputConfig.of(List.of("b.log")).withLabels(Labels.of(Map.of("host", "box", "strategy", "arb")))));
+                    InputConfig.of(List.of("b.log")).withLabels(Labels.of(ordered("host", "box", "strategy", "arb")))));
 
     @Test
     void inputs_without_a_host_get_the_machines_host_name_and_label_options_win_over_the_config() {
@@ -32,5 +32,12 @@ class LabelOptionTest {
         assertThatThrownBy(() -> LabelOption.apply(config, List.of("strategy")))
                 .hasMessage("--label must be NAME=VALUE, e.g. --label strategy=mm-btc [value=strategy]");
         assertThatThrownBy(() -> LabelOption.apply(config, List.of("=x"))).hasMessageContaining("[value==x]");
+    }
+
+    /** Labels in the order written, as the config reader gives them (Map.of has no order). */
+    private static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
     }
 }
