@@ -1,5 +1,6 @@
 package io.stratmon.shipper;
 
+import io.stratmon.shipper.fast.FastConverter;
 import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.sink.EncodedRows;
 import io.stratmon.shipper.sink.IlpBatch;
@@ -28,6 +29,18 @@ final class RowBatch implements EncodedRows {
         if (i == lines.length) lines = Arrays.copyOf(lines, i * 2);
         ilp.add(row, dedup ? line.source().src() : null, line.offset());
         lines[i] = line;
+    }
+
+    /**
+     * Adds the row of {@code line} by the single-pass path and returns true, or adds nothing and returns false (then
+     * the line takes the general path: {@link LineConverter#convert} and {@link #add}).
+     */
+    boolean addFast(FastConverter fast, Line line, boolean dedup) {
+        int i = ilp.rows();
+        if (!fast.append(line, ilp, dedup ? line.source().src() : null)) return false;
+        if (i == lines.length) lines = Arrays.copyOf(lines, i * 2);
+        lines[i] = line;
+        return true;
     }
 
     /** The line row {@code row} was made from. */
