@@ -49,6 +49,16 @@ public final class IlpBatch implements EncodedRows {
         ends[rows++] = ilp.size();
     }
 
+    /** Empties the batch for reuse (tools and benchmarks; the pipeline makes a batch per poll). */
+    public void clear() {
+        ilp.reset();
+        rows = 0;
+        tables.clear();
+        dedupTables.clear();
+        lastTable = null;
+        lastHadSrc = false;
+    }
+
     /** Bytes encoded so far. */
     public int size() {
         return ilp.size();
