@@ -143,10 +143,10 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo trader's logs with the default mapping, plus the config file's inputs and settings when there is one. */
     private ShipperConfig shipperConfig(StratmonConfig fromFile, Path logs, String httpUrl) {
         InputConfig trader = InputConfig.of(List.of(logs.resolve("*.jsonl").toString()));
-        if (fromFile == null) return ShipperConfig.of(trader.files(), httpUrl, dataDir.resolve("state"));
+        if (fromFile == null) return LabelOption.apply(ShipperConfig.of(trader.files(), httpUrl, dataDir.resolve("state")), List.of());
         List<InputConfig> inputs = new ArrayList<>(fromFile.shipper().inputs());
         inputs.add(0, trader);
         ShipperConfig c = fromFile.shipper();
-        return c.withInputs(inputs).withSink(c.sink().withUrl(httpUrl));
+        return LabelOption.apply(c.withInputs(inputs).withSink(c.sink().withUrl(httpUrl)), List.of());
     }
 }

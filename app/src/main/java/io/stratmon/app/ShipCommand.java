@@ -56,6 +56,9 @@ final class ShipCommand implements Callable<Integer> {
                     + "With --config, use the shipper.dedup key.")
     boolean dedup;
 
+    @Option(names = "--label", paramLabel = "NAME=VALUE", description = LabelOption.DESCRIPTION)
+    List<String> labels;
+
     @Override
     public Integer call() throws Exception {
         int sources = (files != null ? 1 : 0) + (config != null ? 1 : 0) + (telegraf != null ? 1 : 0);
@@ -88,6 +91,7 @@ final class ShipCommand implements Callable<Integer> {
                 shipperConfig = shipperConfig.withDedup(false);
             }
         }
+        shipperConfig = LabelOption.apply(shipperConfig, labels);
         StopSignal stop = new StopSignal();
         try (Shipper shipper = Shipper.start(shipperConfig);
              BackfillProgress progress = new BackfillProgress(shipper::status, () -> shipper.metrics().linesRead(),

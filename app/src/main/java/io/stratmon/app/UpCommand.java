@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -27,6 +28,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "stratmon.toml", paramLabel = "FILE", description = "The config file. Default: ${DEFAULT-VALUE}.")
     Path config;
 
+    @Option(names = "--label", paramLabel = "NAME=VALUE", description = LabelOption.DESCRIPTION)
+    List<String> labels;
+
     @Override
     public Integer call() throws Exception {
         StratmonConfig c = ConfigLoader.load(config, System.getenv());
@@ -36,7 +40,7 @@ final class UpCommand implements Callable<Integer> {
         boolean died = false;
         try {
             String httpUrl;
-            ShipperConfig shipperConfig = c.shipper();
+            ShipperConfig shipperConfig = LabelOption.apply(c.shipper(), labels);
             if (c.questdb().embedded()) {
                 db = EmbeddedQuestDb.start(embeddedOptions(c));
                 httpUrl = db.httpUrl();

@@ -72,7 +72,7 @@ class CliTest {
                 "line 3: REJECTED missing timestamp [key=timestamp]",
                 "line 4: REJECTED value does not fit the column's type [table=fill, column=px, column_type=DOUBLE, value_type=VARCHAR, value=high]",
                 "4 lines read: 1 rows, 3 rejected",
-                "table fill: timestamp TIMESTAMP, symbol SYMBOL, qty LONG, px DOUBLE")
+                "table fill: timestamp TIMESTAMP, host SYMBOL, symbol SYMBOL, qty LONG, px DOUBLE")
                 .doesNotContain("never shown");
     }
 

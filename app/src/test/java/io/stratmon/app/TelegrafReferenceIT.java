@@ -75,8 +75,9 @@ class TelegrafReferenceIT {
         List<String> actual = new ArrayList<>();
         r.rows().forEach(row -> actual.add(row.get(0) + "\t" + row.get(1) + "\t" + ((Number) row.get(2)).doubleValue()));
         assertThat(actual).containsExactlyElementsOf(expected);
-        // The same columns Telegraf writes: level a string field, price a float field, no event column.
+        // The same columns Telegraf writes: its host tag, level a string field, price a float field, no event column.
         assertThat(questdb.query("SELECT \"column\", type FROM table_columns('price_log') ORDER BY \"column\"").toTsv())
-                .isEqualTo("column\ttype\nlevel\tVARCHAR\nprice\tDOUBLE\ntimestamp\tTIMESTAMP\n");
+                .isEqualTo("column\ttype\nhost\tSYMBOL\nlevel\tVARCHAR\nprice\tDOUBLE\ntimestamp\tTIMESTAMP\n");
+        assertThat(questdb.query("SELECT DISTINCT host FROM price_log").toTsv()).isEqualTo("host\n" + io.stratmon.shipper.HostName.local() + "\n");
     }
 }

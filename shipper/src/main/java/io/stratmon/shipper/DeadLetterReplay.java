@@ -122,7 +122,7 @@ public final class DeadLetterReplay implements AutoCloseable {
             kept[0]++;
             out.add(unreadable);
         });
-        List<DeadLetterFile.Entry> refused = ship(config, sink, toShip, rows, now);
+        List<DeadLetterFile.Entry> refused = ship(config, SrcKeys.read(stateDir, config.inputs()), sink, toShip, rows, now);
         out.addAll(refused);
         rewrite(file, out);
         return new Result(toShip.size() - refused.size(), failing[0] + refused.size(), kept[0], file);
@@ -138,16 +138,20 @@ public final class DeadLetterReplay implements AutoCloseable {
     }
 
     /**
-     * Sends the rows in batches with their original keys. A refused batch is sent again row by row; the rows QuestDB
+     * Sends the rows in batches with their original keys ({@link SrcKeys}: the {@code _src} the shipper would have
+     * given the line). A refused batch is sent again row by row; the rows QuestDB
      * refuses alone are returned, with its reason. QuestDB unreachable: throws, the file is left as it was.
      */
-    private static List<DeadLetterFile.Entry> ship(ShipperConfig config, RowSink sink, List<DeadLetterFile.Entry> entries,
+    private static List<DeadLetterFile.Entry> ship(ShipperConfig config, SrcKeys keys, RowSink sink, List<DeadLetterFile.Entry> entries,
                                                    List<Row> rows, String now) {
         List<DeadLetterFile.Entry> refused = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += config.maxBatchRows()) {
             int to = Math.min(rows.size(), from + config.maxBatchRows());
             IlpBatch batch = new IlpBatch(config.sink().protocolVersion());
-            for (int i = from; i < to; i++) batch.add(rows.get(i), config.dedup() ? entries.get(i).src() : null, entries.get(i).offset());
+            for (int i = from; i < to; i++) {
+                DeadLetterFile.Entry e = entries.get(i);
+                batch.add(rows.get(i), config.dedup() ? keys.src(inputOf(config, e.source()), e.src()) : null, e.offset());
+            }
             try {
                 send(sink, batch, 0, batch.rows());
             } catch (SinkException e) {

@@ -12,13 +12,14 @@ import java.util.List;
  */
 final class Encoder {
     private final List<LineConverter> converters;
-    private final boolean dedup;
+    /** The dedup keys; null when dedup is off. */
+    private final SrcKeys keys;
     private final int protocolVersion;
     private final int maxLineBytes;
 
-    Encoder(List<LineConverter> converters, boolean dedup, int protocolVersion, int maxLineBytes) {
+    Encoder(List<LineConverter> converters, SrcKeys keys, int protocolVersion, int maxLineBytes) {
         this.converters = converters;
-        this.dedup = dedup;
+        this.keys = keys;
         this.protocolVersion = protocolVersion;
         this.maxLineBytes = maxLineBytes;
     }
@@ -32,7 +33,7 @@ final class Encoder {
                 if (converter.fast() != null && rows.addFast(converter.fast(), line, dedup)) continue;
                 Converted c = converter.convert(line);
                 if (c instanceof Converted.Ok ok) {
-                    rows.add(ok.row(), line, dedup);
+                    rows.add(ok.row(), line, keys);
                 } else if (c instanceof Converted.Rejected r) {
                     rejected.add(new Rejection(line.source(), line.offset(), line.copyBytes(), r.reason(), r.stage()));
                 }

@@ -4,6 +4,7 @@ import io.stratmon.shipper.fast.FastConverter;
 import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.sink.EncodedRows;
 import io.stratmon.shipper.sink.IlpBatch;
+import io.stratmon.shipper.tail.FileSource;
 import io.stratmon.shipper.tail.Line;
 
 import java.util.Arrays;
@@ -18,16 +19,27 @@ import java.util.Set;
 final class RowBatch implements EncodedRows {
     private final IlpBatch ilp;
     private Line[] lines = new Line[1024];
+    private FileSource lastSource;
+    private String lastSrc;
 
     RowBatch(int protocolVersion) {
         this.ilp = new IlpBatch(protocolVersion);
     }
 
-    /** Adds a row made from {@code line}; {@code dedup} adds its keys {@code _src} and {@code _offset}. */
-    void add(Row row, Line line, boolean dedup) {
+    /** Adds a row made from {@code line}; {@code keys} non-null adds its dedup keys {@code _src} and {@code _offset}. */
+    void add(Row row, Line line, SrcKeys keys) {
         int i = ilp.rows();
         if (i == lines.length) lines = Arrays.copyOf(lines, i * 2);
-        ilp.add(row, dedup ? line.source().src() : null, line.offset());
+        String src = null;
+        if (keys != null) {
+            // Lines of one file come one after the other: the key is made once per run of them.
+            if (line.source() != lastSource) {
+                lastSource = line.source();
+                lastSrc = keys.src(lastSource);
+            }
+            src = lastSrc;
+        }
+        ilp.add(row, src, line.offset());
         lines[i] = line;
     }
 

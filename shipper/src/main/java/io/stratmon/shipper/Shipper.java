@@ -122,7 +122,8 @@ public final class Shipper implements AutoCloseable {
         Commits commits = new Commits(gate, clock, () -> self[0].stopping());
         Reporter reporter = new Reporter(new HealthReport(metrics, config.sink().url(), clock, commits::suspended), source, sink, clock,
                 config.stateDir().resolve("status.json"), config.metricsInterval(), protocol);
-        Encoder encoder = new Encoder(converters, config.dedup(), protocol, tail.maxLineBytes());
+        SrcKeys keys = config.dedup() ? SrcKeys.open(config.stateDir(), config.inputs(), checkpoints.load()) : null;
+        Encoder encoder = new Encoder(converters, keys, protocol, tail.maxLineBytes());
         self[0] = new Pipeline(new Pipeline.Stages(source, encoder, delivery, checkpoints, deadLetters, reporter, clock, sink, commits),
                 new LineSource.Budget(config.maxBatchBytes(), config.maxBatchRows()), tail.pollInterval());
         return self[0];

@@ -1,5 +1,6 @@
 package io.stratmon.app.config;
 
+import io.stratmon.shipper.HostName;
 import io.stratmon.shipper.InputConfig;
 import io.stratmon.shipper.ShipperConfig;
 import io.stratmon.shipper.config.ConfigException;
@@ -8,6 +9,7 @@ import io.stratmon.shipper.config.ConfigProblem;
 import io.stratmon.shipper.config.ConfigTable;
 import io.stratmon.shipper.config.InputReader;
 import io.stratmon.shipper.config.TomlDocument;
+import io.stratmon.shipper.mapping.Labels;
 import io.stratmon.shipper.sink.SinkConfig;
 
 import java.io.IOException;
@@ -49,7 +51,7 @@ public final class ConfigLoader {
     }
 
     public static StratmonConfig parse(String text, String source, Map<String, String> env, boolean inputsRequired) {
-        EnvSubstitution.Result substituted = EnvSubstitution.apply(text, env, EnvSubstitution.Mode.STRICT);
+        EnvSubstitution.Result substituted = EnvSubstitution.apply(text, withHostname(env), EnvSubstitution.Mode.STRICT);
         if (!substituted.problems().isEmpty()) throw new ConfigException(source, substituted.problems());
         TomlDocument doc = TomlDocument.parse(substituted.text(), source);
         ConfigTable root = doc.root();
@@ -99,7 +101,7 @@ public final class ConfigLoader {
             doc.problem("inputs", "missing: add at least one [[inputs]] table with the files to ship");
         }
         for (ConfigTable t : inputTables) {
-            InputConfig input = InputReader.read(t, true);
+            InputConfig input = InputReader.read(t, true, defaultLabels());
             if (input != null) inputs.add(input);
         }
         c = c.withShipper(shipper.withInputs(inputs));
@@ -114,6 +116,25 @@ public final class ConfigLoader {
         doc.finish();
         List<String> printed = warnings.stream().map(w -> w.atLine(doc.lineOf(w.path())).format(source)).toList();
         return c.withOrigin(source, printed);
+    }
+
+    /**
+     * The labels every input has unless it sets them: {@code host} = the machine's host name ({@link HostName#local}).
+     * {@code stratmon.toml}, {@code --file}, {@code --telegraf} (Telegraf adds a {@code host} tag too) and the demo.
+     */
+    public static Map<String, String> defaultLabels() {
+        return Map.of(Labels.HOST, HostName.local());
+    }
+
+    /**
+     * {@code env} with {@code HOSTNAME} = the machine's host name when it is not set: bash sets HOSTNAME without
+     * exporting it and systemd does not set it, so {@code host = "${HOSTNAME}"} would otherwise fail under a service.
+     */
+    static Map<String, String> withHostname(Map<String, String> env) {
+        if (env.containsKey("HOSTNAME")) return env;
+        Map<String, String> with = new java.util.HashMap<>(env);
+        with.put("HOSTNAME", HostName.local());
+        return with;
     }
 
     /** What every start on ILP over TCP says. */

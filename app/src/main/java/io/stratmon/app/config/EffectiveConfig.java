@@ -69,6 +69,7 @@ public final class EffectiveConfig {
         StringBuilder b = new StringBuilder();
         java.util.stream.Stream.concat(ConfigKeys.KEYS.stream(), InputReader.KEYS.stream()).forEach(k -> {
             String defaultText = k.defaultToml() != null ? "default " + k.defaultToml()
+                    : k == InputReader.LABELS ? "default {host = host name}"
                     : k.section().equals("inputs") && k != InputReader.KEYS.get(0) ? "default: the preset's" : "no default";
             b.append(String.format("%-28s %-44s %-32s %s%n", k.path(), k.type().name(), defaultText, k.description()));
         });

@@ -94,7 +94,61 @@ public final class EnvSubstitution {
             }
             i = end - 1;
         }
-        return new Result(out.toString(), problems, warnings);
+        List<ConfigProblem> named = new ArrayList<>(problems.size());
+        for (ConfigProblem p : problems) named.add(new ConfigProblem(keyOfLine(text, p.line()), p.line(), p.message()));
+        return new Result(out.toString(), named, warnings);
+    }
+
+    /**
+     * The key path a line of TOML sets, as problems name keys ({@code inputs[0].labels.host}), or "" when the line
+     * sets none: the last table header before it ({@code [[inputs]]} counted) and the key before its {@code =}.
+     */
+    static String keyOfLine(String text, int lineNumber) {
+        String table = "";
+        Map<String, Integer> arrays = new java.util.HashMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length && i < lineNumber; i++) {
+            String l = lines[i].strip();
+            if (i == lineNumber - 1) {
+                int eq = l.indexOf('=');
+                if (l.startsWith("[") || eq <= 0) return table;
+                String key = unquote(l.substring(0, eq).strip());
+                return table.isEmpty() ? key : table + "." + key;
+            }
+            if (l.startsWith("[[")) {
+                int end = l.indexOf("]]");
+                if (end < 0) continue;
+                String name = unquote(l.substring(2, end).strip());
+                int n = arrays.merge(name, 1, Integer::sum) - 1;
+                table = indexedPrefix(name, arrays) + "[" + n + "]";
+            } else if (l.startsWith("[")) {
+                int end = l.indexOf(']');
+                if (end < 0) continue;
+                table = indexedPrefix(unquote(l.substring(1, end).strip()), arrays);
+            }
+        }
+        return table;
+    }
+
+    /** {@code inputs.labels} as {@code inputs[2].labels} when {@code inputs} is an array of tables with 3 so far. */
+    private static String indexedPrefix(String name, Map<String, Integer> arrays) {
+        String[] parts = name.split("\\.");
+        StringBuilder b = new StringBuilder();
+        String prefix = "";
+        for (int i = 0; i < parts.length; i++) {
+            String part = unquote(parts[i].strip());
+            prefix = prefix.isEmpty() ? part : prefix + "." + part;
+            if (b.length() > 0) b.append('.');
+            b.append(part);
+            Integer count = arrays.get(prefix);
+            if (count != null && i < parts.length - 1) b.append('[').append(count - 1).append(']');
+        }
+        return b.toString();
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))
+                ? s.substring(1, s.length() - 1) : s;
     }
 
     private static int indexOfOperator(String inner) {

@@ -1,6 +1,7 @@
 package io.stratmon.app.config;
 
 import io.stratmon.shipper.InputConfig;
+import io.stratmon.shipper.mapping.Labels;
 import io.stratmon.shipper.ShipperConfig;
 import io.stratmon.shipper.TailConfig;
 import io.stratmon.shipper.config.ConfigException;
@@ -48,11 +49,16 @@ public final class TelegrafConfig {
         TomlDocument doc = TomlDocument.parse(substituted.text(), source);
         ConfigTable root = doc.root();
 
+        String host = null; // the machine's host name (the default label)
         for (String section : root.keys()) {
             if (section.equals("inputs") || section.equals("outputs")) continue;
             ConfigTable t = root.table(section);
             if (t != null && section.equals("agent")) {
-                List<String> keys = t.keys();
+                // Telegraf tags every metric with host (the machine's name, or [agent] hostname) unless omit_hostname.
+                if (t.bool("omit_hostname", false)) host = "";
+                else if (t.has("hostname") && !t.string("hostname", "").isEmpty()) host = t.string("hostname", "");
+                List<String> keys = new ArrayList<>(t.keys());
+                keys.removeAll(List.of("omit_hostname", "hostname"));
                 keys.forEach(t::ignore);
                 if (!keys.isEmpty()) {
                     warnings.add("[agent] " + String.join(", ", keys) + ": not used; stratmon reads lines as they are "
@@ -83,7 +89,7 @@ public final class TelegrafConfig {
                         readFrom = r;
                     }
                     InputConfig input = tail(t, warnings);
-                    if (input != null) inputs.add(input);
+                    if (input != null) inputs.add(host == null ? input : input.withLabels(input.labels().with(Map.of(Labels.HOST, host))));
                 }
             }
         }

@@ -119,7 +119,7 @@ class ConfigLoaderTest {
         assertThat(c.shipper().stateDir().toString()).isEqualTo("/home/q/state");
         assertThat(c.shipper().inputs().get(0).files()).containsExactly("/home/q/logs/*.jsonl", "/var/log/x.log");
         assertThat(problems("[[inputs]]\nfiles = [\"${NOPE}\"]\n")).containsExactly(
-                "test.toml:2: environment variable NOPE is not set [reference=${NOPE}] (set it, or write ${NOPE:-default})");
+                "test.toml:2: inputs[0].files: environment variable NOPE is not set [reference=${NOPE}] (set it, or write ${NOPE:-default})");
     }
 
     @Test

@@ -27,7 +27,7 @@ class SampleConfigTest {
     /** The sample with its "# key = value" lines (the documented options) switched on; url excludes the embedded-only keys. */
     static String uncommented(String text) {
         return text.replaceAll("(?m)^(\\s*)# ([a-z_]+ = .*)$", "$1$2")
-                .replaceAll("(?m)^(\\s*)# (\\[inputs\\.(types|rename)])$", "$1$2")
+                .replaceAll("(?m)^(\\s*)# (\\[inputs\\.(types|rename|labels)])$", "$1$2")
                 .replaceAll("(?m)^\\s*(data_dir|http_port|pg_port|ilp_tcp_port) = .*$", "")
                 .replaceAll("(?m)^(\\s*)table = \"app_logs\"$", "");
     }
@@ -41,5 +41,7 @@ class SampleConfigTest {
         assertThat(c.shipper().inputs().get(0).mapping().types()).containsKey("qty");
         assertThat(c.shipper().inputs().get(0).mapping().rename()).containsEntry("px", "price");
         assertThat(c.shipper().inputs().get(0).mapping().query()).isEqualTo("data.payload");
+        assertThat(c.shipper().inputs().get(0).labelValues()).containsEntry("strategy", "mm-btc")
+                .containsEntry("host", io.stratmon.shipper.HostName.local());
     }
 }

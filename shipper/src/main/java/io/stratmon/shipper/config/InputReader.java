@@ -6,6 +6,7 @@ import io.stratmon.shipper.mapping.MappingConfig;
 import io.stratmon.shipper.parse.ArrayMode;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -20,6 +21,11 @@ public final class InputReader {
     public static final ConfigKey<InputConfig, String> PRESET = mapping("preset", ValueType.word(MappingConfig.PRESETS),
             "the preset the rules start from", MappingConfig::preset, MappingConfig.Builder::preset);
 
+    /** {@code [inputs.labels]}: constant SYMBOL columns; {@code host} defaults to the machine's host name (in stratmon.toml). */
+    public static final ConfigKey<InputConfig, java.util.Map<String, String>> LABELS = ConfigKey.of("inputs.labels", ValueType.STRING_MAP, null,
+            "constant SYMBOL columns on every row, e.g. strategy = \"mm-btc\" (${VAR} from the environment); host defaults to"
+                    + " the machine's host name, host = \"\" for none", InputConfig::labelValues, InputConfig::withLabelValues);
+
     /**
      * Every key of an {@code [[inputs]]} table, in the order {@code check-config} writes them. Defaults are the
      * preset's ({@link MappingConfig#preset}), so only {@code preset} has one here. To add a key: one row here.
@@ -28,6 +34,7 @@ public final class InputReader {
             ConfigKey.of("inputs.files", ValueType.STRINGS, null, "required: paths or globs of JSON-lines files",
                     InputConfig::files, InputConfig::withFiles),
             PRESET,
+            LABELS,
             mapping("name_key", ValueType.STRING_OR_NONE, "the key whose string value names the table; \"\" for none",
                     none(MappingConfig::nameKey), (b, v) -> b.nameKey(blankToNull(v))),
             mapping("table", ValueType.STRING, "a fixed table for every line (instead of name_key)", MappingConfig::table, MappingConfig.Builder::table),
@@ -57,8 +64,16 @@ public final class InputReader {
             mapping("query", ValueType.STRING_OR_NONE, "read only the object at this dotted path; \"\" for the whole line",
                     none(MappingConfig::query), (b, v) -> b.query(blankToNull(v))));
 
-    /** The input, or null when it has problems (recorded in the document). */
+    /** The input, or null when it has problems (recorded in the document); no default labels. */
     public static InputConfig read(ConfigTable t, boolean filesRequired) {
+        return read(t, filesRequired, Map.of());
+    }
+
+    /**
+     * The input, or null when it has problems (recorded in the document); {@code defaultLabels} for the labels the
+     * table does not set (stratmon.toml: {@code host} = the machine's host name).
+     */
+    public static InputConfig read(ConfigTable t, boolean filesRequired, Map<String, String> defaultLabels) {
         t.known(KEYS.stream().map(ConfigKey::name).toList());
         String presetName = PRESET.type().read(t, PRESET.name());
         InputConfig input = new InputConfig(null, MappingConfig.preset(presetName == null ? "default" : presetName));
@@ -69,8 +84,10 @@ public final class InputReader {
         if (t.has("table") && !t.has("name_key")) input = input.withMapping(input.mapping().toBuilder().nameKey(null).build());
         if (!t.has("files") && filesRequired) t.problem("files", "missing (required): the log files to tail, as paths or globs");
         else if (input.files() != null && input.files().isEmpty()) t.problem("files", "needs at least one path or glob");
+        input = input.withLabels(input.labels().orDefaults(defaultLabels));
         int before = t.document().problems().size();
         input.mapping().problems().forEach(t::problem);
+        input.labels().problems().forEach(t::problem);
         if (t.document().problems().size() > before) return null;
         return input.withFiles(input.files() == null ? List.of() : input.files());
     }

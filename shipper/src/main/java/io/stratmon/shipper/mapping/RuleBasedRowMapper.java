@@ -17,13 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * JSON text. JSON nulls, NaN and ±Infinity are left out (QuestDB stores them as NULL anyway).
  *
  * <p>Column names are unique case-insensitively (QuestDB's names are) and never {@code timestamp} (the designated
- * column of tables ILP creates): a later key that would take a used name is numbered ({@code a_b_2}).
+ * column of tables ILP creates): a later key that would take a used name is numbered ({@code a_b_2}). The input's
+ * {@link Labels} come first, so a field named like a label is numbered ({@code host_2}).
  * What each key becomes is worked out once per distinct key and cached, so a line costs a hash lookup per field.
  */
 public final class RuleBasedRowMapper implements RowMapper {
     private static final int MAX_CACHED_KEYS = 10_000;
 
     private final MappingConfig config;
+    private final Labels labels;
     private final TimeFormat timeFormat;
     private final InstantSource clock;
     private final String fixedTable;
@@ -39,6 +41,12 @@ public final class RuleBasedRowMapper implements RowMapper {
 
     /** @param clock the arrival time, for {@code time_fallback = "arrival"} and inputs without a time key */
     public RuleBasedRowMapper(MappingConfig config, InstantSource clock) {
+        this(config, clock, Labels.NONE);
+    }
+
+    /** @param labels constant SYMBOL columns on every row, ahead of the line's own; a field of the same name is numbered */
+    public RuleBasedRowMapper(MappingConfig config, InstantSource clock, Labels labels) {
+        this.labels = labels;
         var problems = config.problems();
         if (!problems.isEmpty()) throw new IllegalArgumentException("Invalid mapping: " + problems.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
         this.config = config;
@@ -101,8 +109,13 @@ public final class RuleBasedRowMapper implements RowMapper {
             }
         }
         Map<String, Object> fields = record.fields();
-        List<Row.Column> columns = new ArrayList<>(Math.min(fields.size(), config.maxColumns()));
-        ColumnNames used = new ColumnNames(Math.min(fields.size(), config.maxColumns()));
+        int expected = Math.min(fields.size() + labels.columns().size(), config.maxColumns());
+        List<Row.Column> columns = new ArrayList<>(expected);
+        ColumnNames used = new ColumnNames(expected);
+        if (!labels.columns().isEmpty()) {
+            columns.addAll(labels.columns());
+            labels.reserve(used);
+        }
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             Object value = field.getValue();
             if (value == null) continue;

@@ -70,7 +70,7 @@ public record GoldenCases(Path dir) {
             for (String table : schemas.keys()) schema.put(table, schemas.stringMap(table));
         }
         doc.finish();
-        RowMapper mapper = new RuleBasedRowMapper(input.mapping(), InstantSource.fixed(ARRIVAL));
+        RowMapper mapper = new RuleBasedRowMapper(input.mapping(), InstantSource.fixed(ARRIVAL), input.labels());
         return new Setup(input, new LineConverter(input.newParser(), mapper,
                 new SchemaGuard(t -> schema.getOrDefault(t, Map.of()), Clock.SYSTEM)), schema);
     }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class RecordingSink implements RowSink {
     private static final Pattern TABLE = Pattern.compile("^([^, ]+)");
-    private static final Pattern SRC = Pattern.compile(",_src=([0-9a-f]+)");
+    private static final Pattern SRC = Pattern.compile(",_src=((?:\\\\.|[^ ,\\\\])+)");
     private static final Pattern OFFSET = Pattern.compile("[ ,]_offset=(-?\\d+)i");
     private static final Pattern TS = Pattern.compile(" (\\d+)t?$");
     private static final Pattern SEQ = Pattern.compile("[ ,]seq=(-?[0-9.]+)");
