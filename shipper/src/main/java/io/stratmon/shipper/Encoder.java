@@ -30,7 +30,7 @@ final class Encoder {
         for (Batch.Item item : batch.items()) {
             if (item instanceof Line line) {
                 LineConverter converter = converters.get(line.source().input());
-                if (converter.fast() != null && rows.addFast(converter.fast(), line, dedup)) continue;
+                if (converter.fast() != null && rows.addFast(converter.fast(), line, keys)) continue;
                 Converted c = converter.convert(line);
                 if (c instanceof Converted.Ok ok) {
                     rows.add(ok.row(), line, keys);

@@ -48,7 +48,7 @@ public final class LineConverter {
     /** The converter of an input's mapping, with a check before sending ({@link RowCheck#NONE} for none). */
     public static LineConverter of(InputConfig input, RowCheck check) {
         FastConverter fast = Boolean.parseBoolean(System.getProperty("stratmon.fast_path", "true"))
-                ? FastConverter.of(input.mapping(), check) : null;
+                ? FastConverter.of(input.mapping(), input.labels(), check) : null;
         return new LineConverter(input.newParser(), input.newMapper(), check, fast);
     }
 

@@ -30,16 +30,7 @@ final class RowBatch implements EncodedRows {
     void add(Row row, Line line, SrcKeys keys) {
         int i = ilp.rows();
         if (i == lines.length) lines = Arrays.copyOf(lines, i * 2);
-        String src = null;
-        if (keys != null) {
-            // Lines of one file come one after the other: the key is made once per run of them.
-            if (line.source() != lastSource) {
-                lastSource = line.source();
-                lastSrc = keys.src(lastSource);
-            }
-            src = lastSrc;
-        }
-        ilp.add(row, src, line.offset());
+        ilp.add(row, src(line, keys), line.offset());
         lines[i] = line;
     }
 
@@ -47,12 +38,23 @@ final class RowBatch implements EncodedRows {
      * Adds the row of {@code line} by the single-pass path and returns true, or adds nothing and returns false (then
      * the line takes the general path: {@link LineConverter#convert} and {@link #add}).
      */
-    boolean addFast(FastConverter fast, Line line, boolean dedup) {
+    boolean addFast(FastConverter fast, Line line, SrcKeys keys) {
         int i = ilp.rows();
-        if (!fast.append(line, ilp, dedup ? line.source().src() : null)) return false;
+        if (!fast.append(line, ilp, src(line, keys))) return false;
         if (i == lines.length) lines = Arrays.copyOf(lines, i * 2);
         lines[i] = line;
         return true;
+    }
+
+    /** The {@code _src} of a line's row, null without dedup keys. */
+    private String src(Line line, SrcKeys keys) {
+        if (keys == null) return null;
+        // Lines of one file come one after the other: the key is made once per run of them.
+        if (line.source() != lastSource) {
+            lastSource = line.source();
+            lastSrc = keys.src(lastSource);
+        }
+        return lastSrc;
     }
 
     /** The line row {@code row} was made from. */

@@ -1,6 +1,7 @@
 package io.stratmon.shipper.fast;
 
 import io.stratmon.shipper.mapping.ColumnType;
+import io.stratmon.shipper.mapping.Labels;
 import io.stratmon.shipper.mapping.MappingConfig;
 import io.stratmon.shipper.mapping.RowCheck;
 import io.stratmon.shipper.sink.IlpBatch;
@@ -33,21 +34,45 @@ public final class FastConverter {
 
     private final RowCheck check;
     private final RowScan scan;
+    /** The input's labels as ILP writes them after the table name ({@code ,host=h1,strategy=s}), and their names. */
+    private final byte[] labelBytes;
+    private final String[] labelNames;
     private final TablePlan defaultTable;
     private final ByteKeys<TablePlan> tables = new ByteKeys<>(MAX_TABLES);
     private String lastSrc;
     private byte[] lastSrcEscaped;
 
-    private FastConverter(MappingConfig mapping, RowCheck check) {
+    private FastConverter(MappingConfig mapping, Labels labels, RowCheck check) {
         this.check = check;
-        this.scan = new RowScan(mapping);
+        this.labelNames = labels.columns().stream().map(c -> c.name()).toArray(String[]::new);
+        this.scan = new RowScan(mapping, labelNames);
         this.defaultTable = scan.table(scan.rules().defaultTable());
+        IlpEncoder bytes = new IlpEncoder(2);
+        for (var c : labels.columns()) {
+            bytes.put((byte) ',');
+            byte[] name = IlpEncoder.escaped(c.name(), false), value = IlpEncoder.escaped((String) c.value(), false);
+            bytes.putBytes(name, 0, name.length);
+            bytes.put((byte) '=');
+            bytes.putBytes(value, 0, value.length);
+        }
+        this.labelBytes = java.util.Arrays.copyOf(bytes.buffer(), bytes.size());
     }
 
-    /** The fast path of a mapping, or null when it has none (a {@code query} path: the general path reads only that object). */
+    /** The fast path of a mapping without labels. */
     public static FastConverter of(MappingConfig mapping, RowCheck check) {
-        if (mapping.query() != null || !mapping.problems().isEmpty() || mapping.compiledTimeFormat() == null) return null;
-        return new FastConverter(mapping, check);
+        return of(mapping, Labels.NONE, check);
+    }
+
+    /**
+     * The fast path of a mapping whose rows start with the input's constant labels (precomputed bytes), or null when it
+     * has none (a {@code query} path: the general path reads only that object).
+     */
+    public static FastConverter of(MappingConfig mapping, Labels labels, RowCheck check) {
+        if (mapping.query() != null || !mapping.problems().isEmpty() || mapping.compiledTimeFormat() == null
+                || !labels.problems().isEmpty()) {
+            return null;
+        }
+        return new FastConverter(mapping, labels, check);
     }
 
     /**
@@ -58,7 +83,7 @@ public final class FastConverter {
         byte[] b = line.buffer();
         if (!scan.read(b, line.start(), line.length())) return false;
         TablePlan table = table(b);
-        if (table == null || table.refused || !table.settled(check)) return false;
+        if (table == null || table.refused || !table.settled(check, labelNames)) return false;
         RowScan r = scan;
         for (int i = 0; i < r.columns; i++) {
             if (!table.settled(check, r.plans[i], r.types[i])) return false;
@@ -77,10 +102,11 @@ public final class FastConverter {
         return tables.put(b, scan.nameStart, scan.nameLength, hash, plan) ? plan : null;
     }
 
-    /** The row, in IlpEncoder's order: table, symbols, {@code _src}, fields, {@code _offset}, designated time. */
+    /** The row, in IlpEncoder's order: table, labels, symbols, {@code _src}, fields, {@code _offset}, designated time. */
     private void write(byte[] b, TablePlan table, String src, long offset, IlpEncoder out) {
         RowScan r = scan;
         out.putBytes(table.escaped, 0, table.escaped.length);
+        out.putBytes(labelBytes, 0, labelBytes.length);
         for (int i = 0; i < r.columns; i++) {
             if (r.types[i] != ColumnType.SYMBOL) continue;
             out.put((byte) ',');

@@ -46,10 +46,16 @@ final class RowScan implements JsonScan.Leaves {
     long timeNanos;
     private boolean hasTime;
 
-    RowScan(MappingConfig config) {
+    /** Fold numbers of the input's labels: every row has them first, so a field of the same name would be numbered. */
+    private final int[] labelFolds;
+
+    RowScan(MappingConfig config, String[] labels) {
         this.config = config;
         this.rules = new KeyRules(config);
         this.timeFormat = config.compiledTimeFormat();
+        this.labelFolds = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) labelFolds[i] = id(foldIds, Names.fold(labels[i]));
+        foldSeenIn = new int[Math.max(64, foldIds.size())];
         Arrays.fill(foldSeenIn, -1);
     }
 
@@ -59,6 +65,7 @@ final class RowScan implements JsonScan.Leaves {
         columns = 0;
         nameStart = -1;
         hasTime = false;
+        for (int fold : labelFolds) foldSeenIn[fold] = lineNumber;
         // No time key: every line takes its arrival time, which only the general path reads (from its clock).
         return config.timeKey() != null && json.scan(buffer, start, length) && hasTime;
     }
@@ -102,7 +109,7 @@ final class RowScan implements JsonScan.Leaves {
                 }
             }
         }
-        if (type == null || plan.reserved || foldSeenIn[plan.fold] == lineNumber || columns == config.maxColumns()) return false;
+        if (type == null || plan.reserved || foldSeenIn[plan.fold] == lineNumber || columns + labelFolds.length >= config.maxColumns()) return false;
         foldSeenIn[plan.fold] = lineNumber;
         add(plan, type, kind, start, length, esc, value);
         return true;

@@ -25,9 +25,13 @@ final class TablePlan {
         this.refused = refused;
     }
 
-    /** Whether the check settled the table itself (a row with no columns of its own passes). */
-    boolean settled(RowCheck check) {
-        if (!tableSettled) tableSettled = check.settled(table);
+    /** Whether the check settled the table itself and the input's labels (SYMBOL columns on every row). */
+    boolean settled(RowCheck check, String[] labels) {
+        if (!tableSettled) {
+            boolean all = check.settled(table);
+            for (int i = 0; all && i < labels.length; i++) all = check.settled(table, labels[i], ColumnType.SYMBOL);
+            tableSettled = all;
+        }
         return tableSettled;
     }
 

@@ -2,6 +2,7 @@ package io.stratmon.shipper.fast;
 
 import io.stratmon.shipper.golden.GoldenCases;
 import io.stratmon.shipper.mapping.FieldType;
+import io.stratmon.shipper.mapping.Labels;
 import io.stratmon.shipper.mapping.MappingConfig;
 import io.stratmon.shipper.sink.TableBudget;
 import io.stratmon.shipper.tail.FileId;
@@ -63,6 +64,15 @@ class FastPathDifferentialTest {
         return m;
     }
 
+    /** Labels for some mappings: one a field of the lines also names ({@code price}, numbered price_2 on the general path). */
+    static Labels labels(String mapping) {
+        return switch (mapping) {
+            case "default", "bench-reference" -> Labels.of(Map.of("host", "h-1", "strategy", "mean rev,1=x"));
+            case "renamed-and-filtered", "ecs" -> Labels.of(new LinkedHashMap<>(Map.of("host", "h-2", "price", "p")));
+            default -> Labels.NONE;
+        };
+    }
+
     @TestFactory
     List<DynamicTest> every_golden_case_gives_the_same_ilp_and_rejections_both_ways() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
@@ -70,7 +80,7 @@ class FastPathDifferentialTest {
             tests.add(DynamicTest.dynamicTest(c.name(), () -> {
                 GoldenCases.Setup setup = c.setup();
                 for (int protocol = 1; protocol <= 2; protocol++) {
-                    TwoPaths paths = new TwoPaths(c.name(), setup.input().mapping(), setup.schema(), TableBudget.Limits.defaults(), protocol);
+                    TwoPaths paths = new TwoPaths(c.name(), setup.input().mapping(), setup.input().labels(), setup.schema(), TableBudget.Limits.defaults(), protocol);
                     byte[] bytes = Files.readAllBytes(c.dir().resolve("input.jsonl"));
                     // Twice: the second pass meets a schema the first taught, where the fast path takes more lines.
                     for (int pass = 0; pass < 2; pass++) {
@@ -95,12 +105,15 @@ class FastPathDifferentialTest {
         List<DynamicTest> tests = new ArrayList<>();
         long seed = SEED;
         for (var mapping : mappings().entrySet()) {
-            for (int variant = 0; variant < 2; variant++) {
+            for (int variant = 0; variant < 3; variant++) {
                 long s = seed++;
-                int protocol = variant == 0 ? 2 : 1;
-                boolean dedup = variant == 0;
-                tests.add(DynamicTest.dynamicTest(mapping.getKey() + " protocol " + protocol + (dedup ? " dedup" : "") + " seed " + s, () -> {
-                    TwoPaths paths = new TwoPaths(mapping.getKey(), mapping.getValue(), SCHEMA, TIGHT, protocol);
+                int protocol = variant == 1 ? 1 : 2;
+                boolean dedup = variant != 1;
+                Labels labels = variant == 2 ? labels(mapping.getKey()) : Labels.NONE;
+                if (variant == 2 && labels == Labels.NONE) continue;
+                tests.add(DynamicTest.dynamicTest(mapping.getKey() + " protocol " + protocol + (dedup ? " dedup" : "")
+                        + (variant == 2 ? " labels" : "") + " seed " + s, () -> {
+                    TwoPaths paths = new TwoPaths(mapping.getKey(), mapping.getValue(), labels, SCHEMA, TIGHT, protocol);
                     LineGenerator lines = new LineGenerator(s, golden);
                     long offset = 0;
                     for (int i = 0; i < LINES; i++) {
@@ -138,5 +151,12 @@ class FastPathDifferentialTest {
         // The first line of each table teaches the check its columns through the general path; then all are fast.
         assertThat(clean.fastLines).isEqualTo(998);
         clean.assertSameBatches();
+        TwoPaths labelled = new TwoPaths("default", MappingConfig.defaults(), labels("default"), Map.of(), TableBudget.Limits.defaults(), 2);
+        for (int i = 0; i < 100; i++) {
+            byte[] bytes = ("{\"timestamp\":\"2026-11-27T10:00:00Z\",\"event\":\"fill\",\"price\":" + i + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            labelled.feed(new Line(SOURCES.get(1), i * 100L, i * 100L + 99, bytes, 0, bytes.length), "h-1:" + SOURCES.get(1).src());
+        }
+        assertThat(labelled.fastLines).isEqualTo(99);
     }
 }

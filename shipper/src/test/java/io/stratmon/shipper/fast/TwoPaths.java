@@ -2,6 +2,7 @@ package io.stratmon.shipper.fast;
 
 import io.stratmon.shipper.Converted;
 import io.stratmon.shipper.LineConverter;
+import io.stratmon.shipper.mapping.Labels;
 import io.stratmon.shipper.mapping.MappingConfig;
 import io.stratmon.shipper.mapping.RowCheck;
 import io.stratmon.shipper.mapping.RuleBasedRowMapper;
@@ -44,18 +45,24 @@ final class TwoPaths {
      * @param limits the table budget's caps (small ones make it refuse)
      */
     TwoPaths(String name, MappingConfig mapping, Map<String, Map<String, String>> schema, TableBudget.Limits limits, int protocol) {
+        this(name, mapping, Labels.NONE, schema, limits, protocol);
+    }
+
+    /** @param labels the input's constant labels, on every row of both paths */
+    TwoPaths(String name, MappingConfig mapping, Labels labels, Map<String, Map<String, String>> schema, TableBudget.Limits limits,
+             int protocol) {
         this.name = name;
-        this.reference = converter(mapping, check(schema, limits));
+        this.reference = converter(mapping, labels, check(schema, limits));
         RowCheck fastCheck = check(schema, limits);
-        this.fallback = converter(mapping, fastCheck);
-        this.fast = FastConverter.of(mapping, fastCheck);
+        this.fallback = converter(mapping, labels, fastCheck);
+        this.fast = FastConverter.of(mapping, labels, fastCheck);
         this.referenceBatch = new IlpBatch(protocol);
         this.fastBatch = new IlpBatch(protocol);
     }
 
-    private LineConverter converter(MappingConfig mapping, RowCheck check) {
+    private LineConverter converter(MappingConfig mapping, Labels labels, RowCheck check) {
         return new LineConverter(new JsonLineParser(mapping.arrays(), mapping.query(), mapping.exactNumberKeys()),
-                new RuleBasedRowMapper(mapping, () -> Instant.ofEpochMilli(now[0])), check);
+                new RuleBasedRowMapper(mapping, () -> Instant.ofEpochMilli(now[0]), labels), check);
     }
 
     private RowCheck check(Map<String, Map<String, String>> schema, TableBudget.Limits limits) {
