@@ -255,11 +255,21 @@ public final class IlpEncoder {
             v = -v;
         }
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) digits++;
+        for (long t = 10; digits < 19 && v >= t; t *= 10) digits++;
         int end = size + digits;
-        for (int i = end - 1; i >= size; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = end;
+        // Two digits per division: times (16 digits of microseconds) and offsets are written on every row.
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            buf[--i] = (byte) ('0' + r % 10);
+            buf[--i] = (byte) ('0' + r / 10);
+        }
+        if (v >= 10) {
+            buf[--i] = (byte) ('0' + v % 10);
+            buf[--i] = (byte) ('0' + v / 10);
+        } else {
+            buf[--i] = (byte) ('0' + v);
         }
         size = end;
     }
