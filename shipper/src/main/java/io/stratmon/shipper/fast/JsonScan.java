@@ -130,15 +130,9 @@ final class JsonScan {
                 int length = pos++ - start;
                 return leaves.leaf(k, kOff, kLen, STRING, start, length, escaped, 0);
             }
-            case 't' -> {
-                return literal("true") && leaves.leaf(k, kOff, kLen, TRUE, 0, 0, false, 0);
-            }
-            case 'f' -> {
-                return literal("false") && leaves.leaf(k, kOff, kLen, FALSE, 0, 0, false, 0);
-            }
-            case 'n' -> {
-                return literal("null") && leaves.leaf(k, kOff, kLen, NULL, 0, 0, false, 0);
-            }
+            case 't' -> { return literal("true") && leaves.leaf(k, kOff, kLen, TRUE, 0, 0, false, 0); }
+            case 'f' -> { return literal("false") && leaves.leaf(k, kOff, kLen, FALSE, 0, 0, false, 0); }
+            case 'n' -> { return literal("null") && leaves.leaf(k, kOff, kLen, NULL, 0, 0, false, 0); }
             default -> {
                 return (c == '-' || (c >= '0' && c <= '9')) && number(k, kOff, kLen);
             }
