@@ -6,7 +6,10 @@ import io.stratmon.shipper.tail.Line;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Converts a batch's lines ({@link LineConverter} of each line's input) and encodes the rows as ILP. */
+/**
+ * Converts a batch's lines ({@link LineConverter} of each line's input) and encodes the rows as ILP: by the single-pass
+ * path where it can, by the general converter otherwise (the same bytes either way).
+ */
 final class Encoder {
     private final List<LineConverter> converters;
     /** The dedup keys; null when dedup is off. */
@@ -26,7 +29,9 @@ final class Encoder {
         List<Rejection> rejected = new ArrayList<>(0);
         for (Batch.Item item : batch.items()) {
             if (item instanceof Line line) {
-                Converted c = converters.get(line.source().input()).convert(line);
+                LineConverter converter = converters.get(line.source().input());
+                if (converter.fast() != null && rows.addFast(converter.fast(), line, keys)) continue;
+                Converted c = converter.convert(line);
                 if (c instanceof Converted.Ok ok) {
                     rows.add(ok.row(), line, keys);
                 } else if (c instanceof Converted.Rejected r) {

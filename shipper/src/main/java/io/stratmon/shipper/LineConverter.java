@@ -1,5 +1,6 @@
 package io.stratmon.shipper;
 
+import io.stratmon.shipper.fast.FastConverter;
 import io.stratmon.shipper.mapping.Mapped;
 import io.stratmon.shipper.mapping.RowCheck;
 import io.stratmon.shipper.mapping.RowMapper;
@@ -22,21 +23,38 @@ import java.util.Optional;
  * }
  * }</pre>
  * Never throws for bad input. Not thread-safe when the check learns (the schema guard does): one per thread.
+ * <p>Made by {@link #of}, it also has the single-pass path ({@link FastConverter}), which the {@link Encoder} tries
+ * first; this class stays the reference that path is tested against ({@code FastPathDifferentialTest}). The system
+ * property {@code stratmon.fast_path=false} turns it off.
  */
 public final class LineConverter {
     private final LineParser parser;
     private final RowMapper mapper;
     private final RowCheck check;
+    private final FastConverter fast;
 
+    /** A converter without the single-pass path. */
     public LineConverter(LineParser parser, RowMapper mapper, RowCheck check) {
+        this(parser, mapper, check, null);
+    }
+
+    private LineConverter(LineParser parser, RowMapper mapper, RowCheck check, FastConverter fast) {
         this.parser = parser;
         this.mapper = mapper;
         this.check = check;
+        this.fast = fast;
     }
 
     /** The converter of an input's mapping, with a check before sending ({@link RowCheck#NONE} for none). */
     public static LineConverter of(InputConfig input, RowCheck check) {
-        return new LineConverter(input.newParser(), input.newMapper(), check);
+        FastConverter fast = Boolean.parseBoolean(System.getProperty("stratmon.fast_path", "true"))
+                ? FastConverter.of(input.mapping(), input.labels(), check) : null;
+        return new LineConverter(input.newParser(), input.newMapper(), check, fast);
+    }
+
+    /** The single-pass path of this converter's mapping, or null (then every line takes {@link #convert}). */
+    public FastConverter fast() {
+        return fast;
     }
 
     public Converted convert(Line line) {

@@ -1,5 +1,6 @@
 package io.stratmon.shipper;
 
+import io.stratmon.shipper.fast.FastConverter;
 import io.stratmon.shipper.mapping.Row;
 import io.stratmon.shipper.sink.EncodedRows;
 import io.stratmon.shipper.sink.IlpBatch;
@@ -30,27 +31,46 @@ final class RowBatch implements EncodedRows {
     /** Adds a row made from {@code line}; {@code keys} non-null adds its dedup keys {@code _src} and {@code _offset}. */
     void add(Row row, Line line, SrcKeys keys) {
         int i = ilp.rows();
+        grow(i);
+        timestamps[i] = row.timestampNanos();
+        ilp.add(row, src(line, keys), line.offset());
+        lines[i] = line;
+    }
+
+    /**
+     * Adds the row of {@code line} by the single-pass path and returns true, or adds nothing and returns false (then
+     * the line takes the general path: {@link LineConverter#convert} and {@link #add}).
+     */
+    boolean addFast(FastConverter fast, Line line, SrcKeys keys) {
+        int i = ilp.rows();
+        if (!fast.append(line, ilp, src(line, keys))) return false;
+        grow(i);
+        timestamps[i] = fast.lastTimestampNanos();
+        lines[i] = line;
+        return true;
+    }
+
+    private void grow(int i) {
         if (i == lines.length) {
             lines = Arrays.copyOf(lines, i * 2);
             timestamps = Arrays.copyOf(timestamps, i * 2);
         }
-        timestamps[i] = row.timestampNanos();
-        String src = null;
-        if (keys != null) {
-            // Lines of one file come one after the other: the key is made once per run of them.
-            if (line.source() != lastSource) {
-                lastSource = line.source();
-                lastSrc = keys.src(lastSource);
-            }
-            src = lastSrc;
-        }
-        ilp.add(row, src, line.offset());
-        lines[i] = line;
     }
 
     /** Designated timestamps (epoch nanos) by row; valid up to {@link #rows()}. */
     long[] timestampsNanos() {
         return timestamps;
+    }
+
+    /** The {@code _src} of a line's row, null without dedup keys. */
+    private String src(Line line, SrcKeys keys) {
+        if (keys == null) return null;
+        // Lines of one file come one after the other: the key is made once per run of them.
+        if (line.source() != lastSource) {
+            lastSource = line.source();
+            lastSrc = keys.src(lastSource);
+        }
+        return lastSrc;
     }
 
     /** The line row {@code row} was made from. */

@@ -170,7 +170,7 @@ public final class Shipper implements AutoCloseable {
                 : TableBudget.questDbSchema(SqlClient.connect(sink.url(), sink.username(), sink.password()));
         RowCheck budget = new TableBudget(limits, schema, () -> Instant.ofEpochMilli(clock.millis())).onNewTable(metrics::tableCreated);
         RowCheck guard = schemaGuard(sink);
-        return row -> budget.problem(row).or(() -> guard.problem(row));
+        return RowCheck.both(budget, guard);
     }
 
     /** Checkpoints move once QuestDB applied the rows, not on the ack alone (HTTP only: TCP has no acknowledgement). */

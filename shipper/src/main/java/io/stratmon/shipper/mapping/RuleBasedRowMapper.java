@@ -1,5 +1,7 @@
 package io.stratmon.shipper.mapping;
 
+import io.stratmon.shipper.mapping.KeyRules.Kind;
+import io.stratmon.shipper.mapping.KeyRules.Rule;
 import io.stratmon.shipper.parse.LogRecord;
 
 import java.time.InstantSource;
@@ -28,14 +30,10 @@ public final class RuleBasedRowMapper implements RowMapper {
     private final InstantSource clock;
     private final String fixedTable;
     private final String defaultTable;
-    private final KeyPattern tags, strings, include, exclude;
+    private final KeyRules keyRules;
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
     /** Event name → sanitized table name: the same few names come on every line. */
     private final Map<String, String> tableNames = new ConcurrentHashMap<>();
-
-    private enum Kind { SKIP, TAG, STRING, TYPED, AUTO, BAD_NAME }
-
-    private record Rule(Kind kind, String column, String folded, FieldType type) {}
 
     public RuleBasedRowMapper(MappingConfig config) {
         this(config, InstantSource.system());
@@ -56,10 +54,7 @@ public final class RuleBasedRowMapper implements RowMapper {
         this.timeFormat = config.compiledTimeFormat();
         this.fixedTable = config.table() == null ? null : Names.table(config.tablePrefix() + config.table() + config.tableSuffix());
         this.defaultTable = Names.table(config.tablePrefix() + config.defaultTable() + config.tableSuffix());
-        this.tags = KeyPattern.of(config.tags());
-        this.strings = KeyPattern.of(config.stringFields());
-        this.include = KeyPattern.of(config.include());
-        this.exclude = KeyPattern.of(config.exclude());
+        this.keyRules = new KeyRules(config);
     }
 
     @Override
@@ -79,8 +74,7 @@ public final class RuleBasedRowMapper implements RowMapper {
             if (name instanceof String s) {
                 table = tableNames.get(s);
                 if (table == null) {
-                    table = Names.table(config.tablePrefix().isEmpty() && config.tableSuffix().isEmpty() ? s
-                            : config.tablePrefix() + s + config.tableSuffix());
+                    table = keyRules.table(s);
                     if (tableNames.size() < MAX_CACHED_KEYS) tableNames.put(s, table);
                 }
                 if (table.isEmpty()) {
@@ -126,23 +120,23 @@ public final class RuleBasedRowMapper implements RowMapper {
             Object value = field.getValue();
             if (value == null) continue;
             Rule rule = rule(field.getKey());
-            if (rule.kind == Kind.SKIP) continue;
-            if (rule.kind == Kind.BAD_NAME) {
+            if (rule.kind() == Kind.SKIP) continue;
+            if (rule.kind() == Kind.BAD_NAME) {
                 return new Mapped.Rejected("no usable column name [key=" + abbreviate(field.getKey()) + "]");
             }
             Row.Column column;
-            switch (rule.kind) {
-                case TAG -> column = new Row.Column(rule.column, ColumnType.SYMBOL, Values.text(value, true));
+            switch (rule.kind()) {
+                case TAG -> column = new Row.Column(rule.column(), ColumnType.SYMBOL, Values.text(value, true));
                 case TYPED -> {
-                    Object converted = Values.convert(rule.type, timeFormat, value);
+                    Object converted = Values.convert(rule.type(), timeFormat, value);
                     if (converted == Values.NOT_A_VALUE) continue;
                     if (converted == null || converted == Values.OUT_OF_RANGE) {
                         return new Mapped.Rejected((converted == null ? "value does not fit the declared type"
                                 : "value out of range for the declared type") + " [key=" + abbreviate(field.getKey()) + ", type="
-                                + rule.type.key() + ", value=" + abbreviate(value)
-                                + (converted != null ? ", range=" + Values.range(rule.type) : "") + "]");
+                                + rule.type().key() + ", value=" + abbreviate(value)
+                                + (converted != null ? ", range=" + Values.range(rule.type()) : "") + "]");
                     }
-                    column = new Row.Column(rule.column, rule.type.column(), converted);
+                    column = new Row.Column(rule.column(), rule.type().column(), converted);
                 }
                 default -> {
                     Object big = Values.bigDouble(value);
@@ -150,9 +144,9 @@ public final class RuleBasedRowMapper implements RowMapper {
                         return new Mapped.Rejected("number out of range for a DOUBLE column (±4.9e-324 to ±1.8e308) [key="
                                 + abbreviate(field.getKey()) + ", value=" + abbreviate(value) + "]");
                     }
-                    if (big != null) column = new Row.Column(rule.column, ColumnType.DOUBLE, big);
-                    else column = rule.kind == Kind.STRING && value instanceof String s ? new Row.Column(rule.column, ColumnType.VARCHAR, s)
-                            : Values.auto(config, rule.column, value, rule.kind == Kind.STRING);
+                    if (big != null) column = new Row.Column(rule.column(), ColumnType.DOUBLE, big);
+                    else column = rule.kind() == Kind.STRING && value instanceof String s ? new Row.Column(rule.column(), ColumnType.VARCHAR, s)
+                            : Values.auto(config, rule.column(), value, rule.kind() == Kind.STRING);
                 }
             }
             if (column == null) continue;
@@ -160,8 +154,8 @@ public final class RuleBasedRowMapper implements RowMapper {
                 return new Mapped.Rejected("too many columns in one line [columns>" + config.maxColumns() + ", max_columns="
                         + config.maxColumns() + "]");
             }
-            String name = used.add(rule.column, rule.folded);
-            columns.add(name == rule.column ? column : new Row.Column(name, column.type(), column.value()));
+            String name = used.add(rule.column(), rule.folded());
+            columns.add(name == rule.column() ? column : new Row.Column(name, column.type(), column.value()));
         }
         return new Mapped.Ok(new Row(table, nanos, columns));
     }
@@ -184,34 +178,10 @@ public final class RuleBasedRowMapper implements RowMapper {
     private Rule rule(String key) {
         Rule rule = rules.get(key);
         if (rule == null) {
-            rule = decide(key);
+            rule = keyRules.decide(key);
             if (rules.size() < MAX_CACHED_KEYS) rules.put(key, rule);
         }
         return rule;
-    }
-
-    private Rule decide(String key) {
-        if (key.equals(config.timeKey())) return new Rule(Kind.SKIP, null, null, null);
-        String sanitized = Names.column(key);
-        if (!include.isEmpty() && !matches(include, key, sanitized)) return new Rule(Kind.SKIP, null, null, null);
-        if (matches(exclude, key, sanitized)) return new Rule(Kind.SKIP, null, null, null);
-        String renamed = config.rename().get(key);
-        if (renamed == null) renamed = config.rename().get(sanitized);
-        String column = renamed == null ? sanitized : Names.column(renamed);
-        FieldType type = config.types().get(key);
-        if (type == null) type = config.types().get(sanitized);
-        Kind kind;
-        if (type != null) kind = Kind.TYPED;
-        else if (matches(tags, key, sanitized)) kind = Kind.TAG;
-        else if (matches(strings, key, sanitized)) kind = Kind.STRING;
-        else if (key.equals(config.nameKey())) kind = Kind.SKIP;
-        else kind = Kind.AUTO;
-        if (kind != Kind.SKIP && column.isEmpty()) kind = Kind.BAD_NAME;
-        return new Rule(kind, column, Names.fold(column), type);
-    }
-
-    private static boolean matches(KeyPattern pattern, String key, String sanitized) {
-        return pattern.matches(key) || (!sanitized.equals(key) && pattern.matches(sanitized));
     }
 
     private static String abbreviate(Object value) {

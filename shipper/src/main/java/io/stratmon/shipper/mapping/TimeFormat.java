@@ -56,6 +56,20 @@ public abstract class TimeFormat {
     }
 
     /**
+     * The fast path's reading of a time written as a JSON string without escapes, its bytes {@code b[off..off+n)}:
+     * what {@link #nanos} gives for that string, or {@link #INVALID} when only {@link #nanos} can tell (the single-pass
+     * converter then hands the line to the general one). Never a different answer than {@link #nanos}.
+     */
+    public long fastNanos(byte[] b, int off, int n) {
+        return INVALID;
+    }
+
+    /** The same for a time written as a JSON integer (that fits a long). */
+    public long fastNanos(long integer) {
+        return INVALID;
+    }
+
+    /**
      * The format for a {@code time_format} value; {@code zone} (may be null) applies to times written without an offset.
      * Throws IllegalArgumentException with the reason for an unknown format.
      */
@@ -121,6 +135,11 @@ public abstract class TimeFormat {
             }
         }
 
+        @Override
+        public long fastNanos(byte[] b, int off, int n) {
+            return Timestamps.fastIso(b, off, n);
+        }
+
         /** Whether zone-less times are refused (no zone configured). */
         boolean needsOffset() {
             return zone == null;
@@ -161,6 +180,13 @@ public abstract class TimeFormat {
                 return INVALID;
             }
             return INVALID;
+        }
+
+        @Override
+        public long fastNanos(long integer) {
+            long hi = Math.multiplyHigh(integer, nanosPerUnit), lo = integer * nanosPerUnit;
+            // Overflow (which nanos() reports as OUT_OF_RANGE) has no fast answer.
+            return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? lo : INVALID;
         }
 
         private long scaled(BigDecimal v) {
@@ -223,6 +249,24 @@ public abstract class TimeFormat {
             } catch (DateTimeException e) {
                 return INVALID;
             }
+        }
+
+        @Override
+        public long fastNanos(byte[] b, int off, int n) {
+            return fastZone != 0 && fastShape(b, off, n) ? Timestamps.fastIso(b, off, n) : INVALID;
+        }
+
+        /** {@link #fastShape(String)} of ASCII bytes. */
+        private boolean fastShape(byte[] b, int off, int n) {
+            if (n < 20 || b[off + 10] != 'T') return false;
+            int digits = 0;
+            if (b[off + 19] == '.') {
+                for (int i = 20; i < n && b[off + i] >= '0' && b[off + i] <= '9'; i++) digits++;
+            }
+            if (fixedFraction >= 0 && digits != fixedFraction) return false;
+            byte last = b[off + n - 1];
+            if (fastZone == 1) return last == 'Z';
+            return last == 'Z' || (n >= 6 && (b[off + n - 6] == '+' || b[off + n - 6] == '-'));
         }
 
         /** Go is stricter than the fast path: 'T', the fraction's width and the zone's form must match the layout. */

@@ -64,6 +64,63 @@ public final class Timestamps {
         return epochSeconds * 1_000_000_000L + nanos;
     }
 
+    /**
+     * {@link #fastIso(String)} of the ASCII text in {@code b[off..off+n)}, for the single-pass path: the same answer
+     * for the same text, without making a String. Non-ASCII bytes give Long.MIN_VALUE (the String version would not
+     * take such text either).
+     */
+    public static long fastIso(byte[] b, int off, int n) {
+        if (n < 20 || b[off + 4] != '-' || b[off + 7] != '-' || (b[off + 10] != 'T' && b[off + 10] != ' ')
+                || b[off + 13] != ':' || b[off + 16] != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(b, off, 4), month = digits(b, off + 5, 2), day = digits(b, off + 8, 2);
+        int hour = digits(b, off + 11, 2), minute = digits(b, off + 14, 2), second = digits(b, off + 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int i = 19;
+        long nanos = 0;
+        if (i < n && b[off + i] == '.') {
+            i++;
+            int start = i;
+            long scale = 100_000_000L;
+            while (i < n && b[off + i] >= '0' && b[off + i] <= '9') {
+                if (i - start >= 9) return Long.MIN_VALUE;
+                nanos += (b[off + i] - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+            if (i == start) return Long.MIN_VALUE;
+        }
+        if (i >= n) return Long.MIN_VALUE;
+        long offsetSeconds;
+        byte z = b[off + i];
+        if ((z == 'Z' || z == 'z') && i == n - 1) {
+            offsetSeconds = 0;
+        } else if ((z == '+' || z == '-') && i + 6 == n && b[off + i + 3] == ':') {
+            int oh = digits(b, off + i + 1, 2), om = digits(b, off + i + 4, 2);
+            if (oh < 0 || oh > 18 || om < 0 || om > 59) return Long.MIN_VALUE;
+            offsetSeconds = (z == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+        } else {
+            return Long.MIN_VALUE;
+        }
+        long epochSeconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        if (epochSeconds < -9_223_372_035L || epochSeconds > 9_223_372_035L) return Long.MIN_VALUE;
+        return epochSeconds * 1_000_000_000L + nanos;
+    }
+
+    private static int digits(byte[] b, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            byte c = b[i];
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     private static int digits(String s, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {

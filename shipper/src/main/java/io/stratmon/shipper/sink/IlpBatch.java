@@ -23,20 +23,40 @@ public final class IlpBatch implements EncodedRows {
 
     /** Appends a row; {@code src} non-null adds the dedup keys {@code _src} and {@code _offset}. */
     public void add(Row row, String src, long offset) {
+        ilp.row(row, src, offset);
+        ended(row.table(), src != null);
+    }
+
+    /** The encoder, for a writer that appends one row straight into the buffer (the single-pass path), then calls {@link #ended}. */
+    public IlpEncoder encoder() {
+        return ilp;
+    }
+
+    /** Records the row just written into {@link #encoder()}: its table and whether it carries the dedup keys. */
+    public void ended(String table, boolean dedup) {
         if (rows == ends.length) {
             ends = Arrays.copyOf(ends, rows * 2);
             tableOf = Arrays.copyOf(tableOf, rows * 2);
         }
-        tableOf[rows] = row.table();
-        ilp.row(row, src, offset);
+        tableOf[rows] = table;
         // Consecutive rows mostly share a table: the set look-ups are skipped then.
-        if (row.table() != lastTable || (src != null) != lastHadSrc) {
-            lastTable = row.table();
-            lastHadSrc = src != null;
+        if (table != lastTable || dedup != lastHadSrc) {
+            lastTable = table;
+            lastHadSrc = dedup;
             tables.add(lastTable);
             if (lastHadSrc) dedupTables.add(lastTable);
         }
         ends[rows++] = ilp.size();
+    }
+
+    /** Empties the batch for reuse (tools and benchmarks; the pipeline makes a batch per poll). */
+    public void clear() {
+        ilp.reset();
+        rows = 0;
+        tables.clear();
+        dedupTables.clear();
+        lastTable = null;
+        lastHadSrc = false;
     }
 
     /** Bytes encoded so far. */

@@ -95,15 +95,7 @@ public final class IlpEncoder {
                 }
                 case DOUBLE -> {
                     field(separator, c.name());
-                    if (protocolVersion == 2) {
-                        put((byte) '=');
-                        put(DOUBLE_BINARY);
-                        putLongLittleEndian(Double.doubleToRawLongBits((Double) c.value()));
-                    } else {
-                        number.clear();
-                        Numbers.append(number, (Double) c.value());
-                        putAscii(number);
-                    }
+                    putDouble((Double) c.value());
                 }
                 case LONG -> {
                     field(separator, c.name());
@@ -127,15 +119,62 @@ public final class IlpEncoder {
             putLong(offset);
             put((byte) 'i');
         }
+        endRow(row.timestampNanos());
+    }
+
+    /** A DOUBLE field's value, after {@code name=}: binary in version 2, questdb-client's text in version 1. */
+    public void putDouble(double value) {
+        if (protocolVersion == 2) {
+            put((byte) '=');
+            put(DOUBLE_BINARY);
+            putLongLittleEndian(Double.doubleToRawLongBits(value));
+        } else {
+            number.clear();
+            Numbers.append(number, value);
+            putAscii(number);
+        }
+    }
+
+    /** The designated timestamp and the end of the line. */
+    public void endRow(long timestampNanos) {
         put((byte) ' ');
         if (protocolVersion == 2) {
-            putLong(Math.floorDiv(row.timestampNanos(), 1000L));
+            putLong(Math.floorDiv(timestampNanos, 1000L));
             put((byte) 't');
         } else {
             // Version 1 has no unit suffix: the default precision, nanoseconds (cut to the microseconds QuestDB keeps).
-            putLong(Math.floorDiv(row.timestampNanos(), 1000L) * 1000L);
+            putLong(Math.floorDiv(timestampNanos, 1000L) * 1000L);
         }
         put((byte) '\n');
+    }
+
+    /** A name or symbol value ({@code quoted} false) or a string field's text ({@code quoted} true) escaped as this encoder writes it. */
+    public static byte[] escaped(String s, boolean quoted) {
+        IlpEncoder e = new IlpEncoder(2);
+        e.putEscaped(s, quoted);
+        return java.util.Arrays.copyOf(e.buf, e.size);
+    }
+
+    /**
+     * The buffer, with room for {@code more} bytes at {@link #size()}, for a writer that fills it directly (the
+     * single-pass path); it then calls {@link #grown} with the new size. The array may change with every call.
+     */
+    public byte[] room(int more) {
+        ensure(more);
+        return buf;
+    }
+
+    /** After writing into {@link #room}: the new size. */
+    public void grown(int newSize) {
+        if (newSize < size || newSize > buf.length) throw new IllegalArgumentException("size out of the buffer [size=" + newSize + "]");
+        size = newSize;
+    }
+
+    /** Appends bytes as they are (already escaped). */
+    public void putBytes(byte[] bytes, int from, int length) {
+        ensure(length);
+        System.arraycopy(bytes, from, buf, size, length);
+        size += length;
     }
 
     private void putAscii(CharSequence s) {
@@ -202,7 +241,8 @@ public final class IlpEncoder {
         size += bytes.length;
     }
 
-    private void putLong(long v) {
+    /** A long as decimal digits. */
+    public void putLong(long v) {
         ensure(20);
         if (v == Long.MIN_VALUE) {
             byte[] min = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
@@ -215,11 +255,21 @@ public final class IlpEncoder {
             v = -v;
         }
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) digits++;
+        for (long t = 10; digits < 19 && v >= t; t *= 10) digits++;
         int end = size + digits;
-        for (int i = end - 1; i >= size; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = end;
+        // Two digits per division: times (16 digits of microseconds) and offsets are written on every row.
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            buf[--i] = (byte) ('0' + r % 10);
+            buf[--i] = (byte) ('0' + r / 10);
+        }
+        if (v >= 10) {
+            buf[--i] = (byte) ('0' + v % 10);
+            buf[--i] = (byte) ('0' + v / 10);
+        } else {
+            buf[--i] = (byte) ('0' + v);
         }
         size = end;
     }
@@ -231,7 +281,7 @@ public final class IlpEncoder {
         }
     }
 
-    private void put(byte b) {
+    public void put(byte b) {
         ensure(1);
         buf[size++] = b;
     }

@@ -88,6 +88,29 @@ public final class SchemaGuard implements RowCheck {
     }
 
     /**
+     * Settled: QuestDB reported the table (not a provisional schema, which is asked again later), the column has a
+     * type already (so nothing is learnt) and that type takes every value of the sent type (not LONG into INT, which
+     * depends on the value).
+     */
+    @Override
+    public boolean settled(String table) {
+        TableTypes schema = byName.get(table);
+        return schema != null && !schema.provisional;
+    }
+
+    @Override
+    public boolean settled(String table, String column, ColumnType type) {
+        TableTypes schema = byName.get(table);
+        if (schema == null || schema.provisional) return false;
+        String existing = schema.type(column);
+        if (existing == null) return false;
+        return switch (existing) {
+            case "INT", "SHORT", "BYTE" -> type == ColumnType.BOOLEAN;
+            default -> accepts(existing, new Row.Column(column, type, type == ColumnType.LONG ? (Object) 0L : null));
+        };
+    }
+
+    /**
      * One table's column types, looked up by exact column name in front of the case-insensitive map: this runs for
      * every column of every row, so each name is lower-cased once, not once per row. {@code provisional}: QuestDB
      * could not be asked; the types are what this run sent, and QuestDB is asked again after a while.

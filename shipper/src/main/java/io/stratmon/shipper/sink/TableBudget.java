@@ -137,6 +137,18 @@ public final class TableBudget implements RowCheck {
         return Optional.ofNullable(reason(row));
     }
 
+    /** Settled: the table and the column are known to exist (in QuestDB, or admitted by this run), so no cap applies. */
+    @Override
+    public boolean settled(String table) {
+        return columnsByTable.containsKey(table.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public boolean settled(String table, String column, io.stratmon.shipper.mapping.ColumnType type) {
+        Set<String> known = columnsByTable.get(table.toLowerCase(Locale.ROOT));
+        return known != null && known.contains(column.toLowerCase(Locale.ROOT));
+    }
+
     /** Null when the row is admitted (and counted), otherwise why not. */
     public String reason(Row row) {
         long now = clock.millis();

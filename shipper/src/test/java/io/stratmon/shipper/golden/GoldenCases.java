@@ -54,8 +54,11 @@ public record GoldenCases(Path dir) {
         return dir.getFileName().toString();
     }
 
-    /** The case's input and its converter (parser, mapper at a fixed arrival time, guard), from its config.toml. */
-    public record Setup(InputConfig input, LineConverter converter) {}
+    /**
+     * The case's input and its converter (parser, mapper at a fixed arrival time, guard), from its config.toml, and the
+     * column types QuestDB already has per table (its {@code [schema.<table>]}).
+     */
+    public record Setup(InputConfig input, LineConverter converter, Map<String, Map<String, String>> schema) {}
 
     public Setup setup() throws IOException {
         TomlDocument doc = TomlDocument.parse(Files.readString(dir.resolve("config.toml")), name() + "/config.toml");
@@ -69,7 +72,7 @@ public record GoldenCases(Path dir) {
         doc.finish();
         RowMapper mapper = new RuleBasedRowMapper(input.mapping(), InstantSource.fixed(ARRIVAL), input.labels());
         return new Setup(input, new LineConverter(input.newParser(), mapper,
-                new SchemaGuard(t -> schema.getOrDefault(t, Map.of()), Clock.SYSTEM)));
+                new SchemaGuard(t -> schema.getOrDefault(t, Map.of()), Clock.SYSTEM)), schema);
     }
 
     /** What the lines become, as expected.txt holds it. */

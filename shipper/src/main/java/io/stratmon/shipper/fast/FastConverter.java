@@ -1,0 +1,169 @@
+package io.stratmon.shipper.fast;
+
+import io.stratmon.shipper.mapping.ColumnType;
+import io.stratmon.shipper.mapping.Labels;
+import io.stratmon.shipper.mapping.MappingConfig;
+import io.stratmon.shipper.mapping.RowCheck;
+import io.stratmon.shipper.sink.IlpBatch;
+import io.stratmon.shipper.sink.IlpEncoder;
+import io.stratmon.shipper.sink.TableSetup;
+import io.stratmon.shipper.tail.Line;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The single-pass path from a JSON line to ILP: the line's bytes are scanned once ({@link JsonScan}), keys are looked
+ * up by their bytes in plans made by the general mapper's own rules ({@link RowScan}), and the row is written straight
+ * into the batch's buffer, byte for byte what {@code LineConverter} + {@code IlpEncoder} write for the same line.
+ * A line it is not sure of is left to the general converter (it writes nothing and returns false), which stays the
+ * reference: it refuses lines with a reason and teaches the row check new tables and columns. The check is skipped
+ * only for columns it has {@linkplain RowCheck#settled settled}, so it never lets through what the check would refuse.
+ *
+ * <pre>{@code
+ * FastConverter fast = FastConverter.of(input.mapping(), check);       // null: this mapping has no fast path
+ * if (fast == null || !fast.append(line, batch, line.source().src())) {
+ *     ... the general path: converter.convert(line), then batch.add(row, src, offset)
+ * }
+ * }</pre>
+ * Allocates nothing per line once its keys and tables are planned. Not thread-safe: one per input and pipeline.
+ */
+public final class FastConverter {
+    private static final int MAX_TABLES = 1024;
+    private static final byte[] SRC = IlpEncoder.escaped(TableSetup.SRC, false);
+    private static final byte[] OFFSET = IlpEncoder.escaped(TableSetup.OFFSET, false);
+
+    private final RowCheck check;
+    private final RowScan scan;
+    /** The input's labels as ILP writes them after the table name ({@code ,host=h1,strategy=s}), and their names. */
+    private final byte[] labelBytes;
+    private final String[] labelNames;
+    private final TablePlan defaultTable;
+    private final ByteKeys<TablePlan> tables = new ByteKeys<>(MAX_TABLES);
+    private String lastSrc;
+    private byte[] lastSrcEscaped;
+
+    private FastConverter(MappingConfig mapping, Labels labels, RowCheck check) {
+        this.check = check;
+        this.labelNames = labels.columns().stream().map(c -> c.name()).toArray(String[]::new);
+        this.scan = new RowScan(mapping, labelNames);
+        this.defaultTable = scan.table(scan.rules().defaultTable());
+        IlpEncoder bytes = new IlpEncoder(2);
+        for (var c : labels.columns()) {
+            bytes.put((byte) ',');
+            byte[] name = IlpEncoder.escaped(c.name(), false), value = IlpEncoder.escaped((String) c.value(), false);
+            bytes.putBytes(name, 0, name.length);
+            bytes.put((byte) '=');
+            bytes.putBytes(value, 0, value.length);
+        }
+        this.labelBytes = java.util.Arrays.copyOf(bytes.buffer(), bytes.size());
+    }
+
+    /** The fast path of a mapping without labels. */
+    public static FastConverter of(MappingConfig mapping, RowCheck check) {
+        return of(mapping, Labels.NONE, check);
+    }
+
+    /**
+     * The fast path of a mapping whose rows start with the input's constant labels (precomputed bytes), or null when it
+     * has none (a {@code query} path: the general path reads only that object).
+     */
+    public static FastConverter of(MappingConfig mapping, Labels labels, RowCheck check) {
+        if (mapping.query() != null || !mapping.problems().isEmpty() || mapping.compiledTimeFormat() == null
+                || !labels.problems().isEmpty()) {
+            return null;
+        }
+        return new FastConverter(mapping, labels, check);
+    }
+
+    /**
+     * Appends the row of {@code line} to {@code batch} and returns true, or appends nothing and returns false (the
+     * general path then decides). {@code src} non-null adds the dedup keys ({@code _src}, {@code _offset} = the line's offset).
+     */
+    public boolean append(Line line, IlpBatch batch, String src) {
+        byte[] b = line.buffer();
+        if (!scan.read(b, line.start(), line.length())) return false;
+        TablePlan table = table(b);
+        if (table == null || table.refused || !table.settled(check, labelNames)) return false;
+        RowScan r = scan;
+        for (int i = 0; i < r.columns; i++) {
+            if (!table.settled(check, r.plans[i], r.types[i])) return false;
+        }
+        write(b, table, src, line.offset(), batch.encoder());
+        batch.ended(table.table, src != null);
+        return true;
+    }
+
+    /** The designated timestamp (epoch nanos) of the row the last successful {@link #append} wrote. */
+    public long lastTimestampNanos() {
+        return scan.timeNanos;
+    }
+
+    private TablePlan table(byte[] b) {
+        if (scan.nameStart < 0) return defaultTable;
+        int hash = ByteKeys.hash(b, scan.nameStart, scan.nameLength);
+        TablePlan plan = tables.get(b, scan.nameStart, scan.nameLength, hash);
+        if (plan != null) return plan;
+        plan = scan.table(scan.rules().table(new String(b, scan.nameStart, scan.nameLength, StandardCharsets.UTF_8)));
+        return tables.put(b, scan.nameStart, scan.nameLength, hash, plan) ? plan : null;
+    }
+
+    /** The row, in IlpEncoder's order: table, labels, symbols, {@code _src}, fields, {@code _offset}, designated time. */
+    private void write(byte[] b, TablePlan table, String src, long offset, IlpEncoder out) {
+        RowScan r = scan;
+        out.putBytes(table.escaped, 0, table.escaped.length);
+        out.putBytes(labelBytes, 0, labelBytes.length);
+        for (int i = 0; i < r.columns; i++) {
+            if (r.types[i] != ColumnType.SYMBOL) continue;
+            out.put((byte) ',');
+            out.putBytes(r.plans[i].escapedName, 0, r.plans[i].escapedName.length);
+            out.put((byte) '=');
+            Strings.write(b, r.starts[i], r.lengths[i], r.escaped[i], false, out);
+        }
+        if (src != null) {
+            out.put((byte) ',');
+            out.putBytes(SRC, 0, SRC.length);
+            out.put((byte) '=');
+            byte[] s = srcBytes(src);
+            out.putBytes(s, 0, s.length);
+        }
+        byte separator = ' ';
+        for (int i = 0; i < r.columns; i++) {
+            ColumnType type = r.types[i];
+            if (type == ColumnType.SYMBOL) continue;
+            out.put(separator);
+            separator = ',';
+            out.putBytes(r.plans[i].escapedName, 0, r.plans[i].escapedName.length);
+            out.put((byte) '=');
+            switch (type) {
+                case VARCHAR -> {
+                    out.put((byte) '"');
+                    Strings.write(b, r.starts[i], r.lengths[i], r.escaped[i], true, out);
+                    out.put((byte) '"');
+                }
+                case DOUBLE -> out.putDouble(Double.longBitsToDouble(r.bits[i]));
+                case LONG -> {
+                    out.putLong(r.bits[i]);
+                    out.put((byte) 'i');
+                }
+                case BOOLEAN -> out.put(r.bits[i] != 0 ? (byte) 't' : (byte) 'f');
+                default -> throw new IllegalStateException("no fast path for " + type);
+            }
+        }
+        if (src != null) {
+            out.put(separator);
+            out.putBytes(OFFSET, 0, OFFSET.length);
+            out.put((byte) '=');
+            out.putLong(offset);
+            out.put((byte) 'i');
+        }
+        out.endRow(r.timeNanos);
+    }
+
+    private byte[] srcBytes(String src) {
+        if (src != lastSrc) {
+            lastSrc = src;
+            lastSrcEscaped = IlpEncoder.escaped(src, false);
+        }
+        return lastSrcEscaped;
+    }
+}
