@@ -42,7 +42,9 @@ class ManyFilesIT {
                 .redirectOutput(dir.resolve("shipper.out").toFile()).start();
         try {
             long pid = shipper.pid();
-            assertThat(Files.readString(Path.of("/proc/" + pid + "/limits"))).containsPattern("Max open files\\s+1024");
+            // bash sets the limit, then execs java in the same process: wait for the ulimit, not a fixed time.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                    assertThat(Files.readString(Path.of("/proc/" + pid + "/limits"))).containsPattern("Max open files\\s+1024"));
             int[] maxFds = {0};
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).ignoreException(io.stratmon.sql.SqlException.class).until(() -> {
                 maxFds[0] = Math.max(maxFds[0], openFds(pid));
