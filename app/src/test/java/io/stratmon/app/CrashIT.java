@@ -42,6 +42,15 @@ class CrashIT {
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".err").toFile())).start();
     }
 
+    /** How many shippers have printed their "shipping ..." banner (stderr of every run, appended). */
+    long banners() throws java.io.IOException {
+        Path err = dir.resolve("ship.err");
+        if (!Files.exists(err)) return 0;
+        try (var lines = Files.lines(err)) {
+            return lines.filter(l -> l.startsWith("shipping [")).count();
+        }
+    }
+
     Process shipper() throws Exception {
         return jar("ship", "ship", "--file", dir.resolve("*.log").toString(), "--questdb", questdb.httpUrl(), "--user", questdb.username(), "--password", questdb.password(),
                 "--state-dir", dir.resolve("state").toString());
@@ -65,8 +74,12 @@ class CrashIT {
         assertThat(trader.exitValue()).isZero();
         assertThat(kills).isGreaterThanOrEqualTo(10);
 
+        long started = banners();
         Process last = shipper();
         try {
+            // The killed shippers may have shipped every line already: wait until this one is up (its banner comes
+            // after the SIGTERM handler is in place), or the SIGTERM below would hit a JVM still starting (exit 143).
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> banners() > started);
             questdb.awaitRowCount("price_log", LINES, Duration.ofSeconds(120));
         } finally {
             last.toHandle().destroy();
