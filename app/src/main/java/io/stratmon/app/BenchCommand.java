@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
     int lines;
 
     @Option(names = "--dataset", defaultValue = "reference",
-            description = "reference (price_log lines) or mixed (40 % price_log, 30 % order_fill, 22 % http_request, 8 % risk_check). Default: ${DEFAULT-VALUE}.")
+            description = "reference (price_log lines) or mixed (40 %% price_log, 30 %% order_fill, 22 %% http_request, 8 %% risk_check). Default: ${DEFAULT-VALUE}.")
     String dataset;
 
     @Option(names = "--dir", description = "Work directory (default: a temp dir, deleted afterwards).")
@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Ship into dedup tables (the default and the exactly-once setting). Default: ${DEFAULT-VALUE}.")
     boolean dedup;
 
-    @Option(names = "--live", paramLabel = "RATE", description = "Instead of a backlog: append RATE lines/s for --duration while shipping; print freshness and CPU %.")
+    @Option(names = "--live", paramLabel = "RATE", description = "Instead of a backlog: append RATE lines/s for --duration while shipping; print freshness and CPU %%.")
     Integer live;
 
     @Option(names = "--duration", converter = DurationConverter.class, defaultValue = "30s",

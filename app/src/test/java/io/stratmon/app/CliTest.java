@@ -33,6 +33,25 @@ class CliTest {
     }
 
     @Test
+    void no_command_s_help_makes_picocli_warn_on_stderr() {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : Main.All.COMMANDS.keySet()) {
+                if (command.equals("help")) continue;
+                assertThat(run(command, "--help").code()).as(command).isZero();
+                // a subcommand's own subcommands (alerts check, grafana export, dead-letters replay...)
+                picocli.CommandLine cli = new picocli.CommandLine(Main.All.COMMANDS.get(command));
+                for (String sub : cli.getSubcommands().keySet()) run(command, sub, "--help");
+            }
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("picocli's warnings (a lone %% in a description)").isEmpty();
+    }
+
+    @Test
     void check_config_prints_the_effective_config_and_exits_2_with_every_problem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path good = dir.resolve("good.toml");
         java.nio.file.Files.writeString(good, "[[inputs]]\nfiles = [\"logs/*.jsonl\"]\npreset = \"structlog\"\n");
