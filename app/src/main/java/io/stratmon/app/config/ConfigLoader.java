@@ -40,7 +40,7 @@ public final class ConfigLoader {
         return load(file, env, true);
     }
 
-    /** @param inputsRequired false for {@code demo}, which adds the demo trader's input itself */
+    /** @param inputsRequired false for {@code demo} (it adds the demo trader's input), {@code up} (a central host ships nothing itself) and {@code check-config} */
     public static StratmonConfig load(Path file, Map<String, String> env, boolean inputsRequired) throws IOException {
         String text;
         try {
