@@ -67,12 +67,14 @@ final class CheckConfigCommand implements Callable<Integer> {
         } else {
             // Inputs are optional here: `up` runs without them (a central host); ship, preview and dead-letters say so.
             StratmonConfig c = ConfigLoader.load(file, System.getenv(), false);
-            if (c.alerts().enabled()) {
+            warnings = new java.util.ArrayList<>(c.warnings());
+            if (c.alerts().enabled() && !hasAlertEngine()) {
+                warnings.add(file + ": alerts.rules: the rule files are not checked by stratmon-agent.jar (no alert engine in it); stratmon.jar check-config checks them");
+            } else if (c.alerts().enabled()) {
                 var rules = Alerting.loadRules(c.alerts().rules(), DemoCommand.baseDir(file));
                 if (!rules.ok()) throw new IllegalArgumentException(file + ": [alerts] rule files have problems:\n  " + String.join("\n  ", rules.problems()));
             }
             effective = EffectiveConfig.toml(c);
-            warnings = new java.util.ArrayList<>(c.warnings());
             if (c.shipper().inputs().isEmpty()) {
                 warnings.add(file + ": inputs: none: `stratmon up` runs QuestDB, the dashboard and the alerts and ships nothing itself;"
                         + " `stratmon ship`, `preview` and `dead-letters` need at least one [[inputs]]");
@@ -85,5 +87,10 @@ final class CheckConfigCommand implements Callable<Integer> {
         System.out.print(effective);
         System.out.print(retention);
         return 0;
+    }
+
+    /** Whether this jar has the alerts module (stratmon.jar does; stratmon-agent.jar has only its config record). */
+    private static boolean hasAlertEngine() {
+        return CheckConfigCommand.class.getClassLoader().getResource("io/stratmon/alerts/RuleLoader.class") != null;
     }
 }

@@ -49,7 +49,7 @@ final class UpCommand implements Callable<Integer> {
             String httpUrl;
             ShipperConfig shipperConfig = LabelOption.apply(c.shipper(), labels);
             if (c.questdb().embedded()) {
-                db = EmbeddedQuestDb.start(embeddedOptions(c));
+                db = startEmbedded(embeddedOptions(c), "questdb.data_dir");
                 httpUrl = db.httpUrl();
                 shipperConfig = toEmbedded(shipperConfig, db);
             } else {
@@ -150,6 +150,19 @@ final class UpCommand implements Callable<Integer> {
     static DashboardConfig dashboardConfig(StratmonConfig.Dashboard d) {
         DashboardConfig config = DashboardConfig.defaults().withHost(d.host()).withPort(Ports.preferredOrFree(d.host(), d.port()));
         return d.dashboardsDir() == null ? config : config.withDashboardsDir(d.dashboardsDir());
+    }
+
+    /**
+     * Starts the embedded QuestDB; a data dir it cannot use (a file in the way, no permission) is one line naming
+     * {@code key} and the path, not a stack trace.
+     */
+    static EmbeddedQuestDb startEmbedded(EmbeddedQuestDb.Options options, String key) {
+        try {
+            return EmbeddedQuestDb.start(options);
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException(key + ": the embedded QuestDB cannot use its data dir [path=" + options.dataDir().toAbsolutePath()
+                    + ", error=" + e.getCause() + "]: make it a directory this user can write (or point " + key + " elsewhere)");
+        }
     }
 
     static EmbeddedQuestDb.Options embeddedOptions(StratmonConfig c) {

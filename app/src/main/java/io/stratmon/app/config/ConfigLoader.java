@@ -47,6 +47,11 @@ public final class ConfigLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), List.of(ConfigProblem.of("", "file not found [path=" + file.toAbsolutePath() + "]")));
+        } catch (IOException e) {
+            // A directory, no permission, bytes that are not UTF-8: the file and the reason, in one line.
+            String why = Files.isDirectory(file) ? "is a directory, not a file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text" : e.toString();
+            throw new ConfigException(file.toString(), List.of(ConfigProblem.of("", "cannot read the file [path=" + file.toAbsolutePath() + "]: " + why)));
         }
         return parse(text, file.toString(), env, inputsRequired);
     }
