@@ -43,7 +43,7 @@ final class DeadLettersCommand implements Runnable {
             c.warnings().forEach(w -> System.err.println("warning: " + w));
             ShipperConfig shipper = c.shipper();
             try (DeadLetterReplay replay = DeadLetterReplay.lock(shipper.stateDir())) {
-                EmbeddedQuestDb db = c.questdb().embedded() ? EmbeddedQuestDb.start(UpCommand.embeddedOptions(c)) : null;
+                EmbeddedQuestDb db = c.questdb().embedded() ? UpCommand.startEmbedded(UpCommand.embeddedOptions(c), "questdb.data_dir") : null;
                 try {
                     if (db != null) shipper = UpCommand.toEmbedded(shipper, db);
                     DeadLetterReplay.Result r = replay.run(shipper);

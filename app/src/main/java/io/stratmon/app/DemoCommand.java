@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             dbOptions = UpCommand.embeddedOptions(fromFile);
             logs = fromFile.questdb().dataDir().toAbsolutePath().getParent().resolve("logs");
         }
-        try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dbOptions);
+        try (EmbeddedQuestDb db = UpCommand.startEmbedded(dbOptions, config != null ? "questdb.data_dir" : "--data-dir");
              Shipper shipper = Shipper.start(UpCommand.toEmbedded(shipperConfig(fromFile, logs, db.httpUrl()), db));
              DemoTrader trader = new DemoTrader(TraderOptions.defaults(logs.resolve("trader.jsonl"))
                      .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false).withFaults(true))) {

@@ -31,17 +31,27 @@ final class Observability implements AutoCloseable {
 
     /**
      * @param questdb  QuestDB's SQL endpoint, null over tcp:// (then "reachable" means the shipper is not retrying)
+     * @param shipper  null when this process ships nothing itself ({@code up} without inputs): then ready means QuestDB answers
      * @param alerting null when alerting is off
      */
     static Observability of(Shipper shipper, SqlClient questdb, String questDbUrl, Alerting alerting) {
-        StratmonMetrics metrics = StratmonMetrics.create().bind(new ShipperMeters(shipper));
-        ShipperChecks checks = new ShipperChecks(shipper, questdb, questDbUrl);
-        List<Supplier<Probe.Check>> health = new ArrayList<>(List.of(checks.health()));
+        StratmonMetrics metrics = StratmonMetrics.create();
+        List<Supplier<Probe.Check>> health = new ArrayList<>();
+        List<Supplier<Probe.Check>> ready = new ArrayList<>();
+        if (shipper != null) {
+            metrics.bind(new ShipperMeters(shipper));
+            ShipperChecks checks = new ShipperChecks(shipper, questdb, questDbUrl);
+            health.add(checks.health());
+            ready.addAll(List.of(checks.questDbReachable(), checks.notStuck()));
+        } else {
+            ready.add(() -> questdb.isUp() ? Probe.Check.pass("questdb", "reachable [url=" + questDbUrl + "]")
+                    : Probe.Check.fail("questdb", "unreachable [url=" + questDbUrl + "]"));
+        }
         if (alerting != null) {
             metrics.bind(new AlertMeters(alerting.engine()));
             health.add(AlertMeters.health(alerting.engine()));
         }
-        return new Observability(metrics, new Endpoints(metrics, health, List.of(checks.questDbReachable(), checks.notStuck())));
+        return new Observability(metrics, new Endpoints(metrics, health, ready));
     }
 
     /** The routes for {@code DashboardServer.create}. */

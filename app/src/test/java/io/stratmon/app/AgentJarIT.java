@@ -36,7 +36,9 @@ class AgentJarIT {
                     "io/questdb/client/Sender.class", "picocli/CommandLine.class");
             assertThat(names).noneMatch(n -> n.startsWith("io/questdb/cairo/") || n.startsWith("io/javalin/")
                     || n.startsWith("org/eclipse/jetty/") || n.startsWith("io/stratmon/store/")
-                    || n.startsWith("io/stratmon/dashboard/") || n.startsWith("io/stratmon/trader/")
+                    || (n.startsWith("io/stratmon/dashboard/") && !n.endsWith("/") && !n.startsWith("io/stratmon/dashboard/access/AccessConfig"))
+                    || (n.startsWith("io/stratmon/alerts/") && !n.endsWith("/") && !n.startsWith("io/stratmon/alerts/AlertsConfig"))
+                    || n.startsWith("io/stratmon/trader/")
                     || n.equals("io/stratmon/app/DemoCommand.class") || n.equals("io/stratmon/app/Main$All.class"));
         }
     }

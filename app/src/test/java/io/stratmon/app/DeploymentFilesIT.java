@@ -110,8 +110,9 @@ class DeploymentFilesIT {
         // HOSTNAME is not in the environment here (as under systemd): the label is still the machine's name.
         assertThat(agent.shipper().inputs().get(0).labels().values()).containsEntry("strategy", "mm-btc").containsKey("host");
         assertThat(agent.shipper().inputs().get(0).labels().host()).isNotBlank();
-        StratmonConfig central = ConfigLoader.load(DEPLOY.resolve("central.toml"), env);
+        StratmonConfig central = ConfigLoader.load(DEPLOY.resolve("central.toml"), env, false); // as up reads it
         assertThat(central.questdb().embedded()).isFalse();
+        assertThat(central.shipper().inputs()).as("the agents ship; up ships nothing itself").isEmpty();
         assertThat(central.alerts().enabled()).isTrue();
         // The agent unit's --state-dir is the config's state_dir, and both sit in its StateDirectory.
         assertThat(Files.readString(DEPLOY.resolve("systemd/stratmon-agent.service"))).contains("--state-dir /var/lib/stratmon-agent/state",

@@ -40,13 +40,18 @@ public final class ConfigLoader {
         return load(file, env, true);
     }
 
-    /** @param inputsRequired false for {@code demo}, which adds the demo trader's input itself */
+    /** @param inputsRequired false for {@code demo} (it adds the demo trader's input), {@code up} (a central host ships nothing itself) and {@code check-config} */
     public static StratmonConfig load(Path file, Map<String, String> env, boolean inputsRequired) throws IOException {
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), List.of(ConfigProblem.of("", "file not found [path=" + file.toAbsolutePath() + "]")));
+        } catch (IOException e) {
+            // A directory, no permission, bytes that are not UTF-8: the file and the reason, in one line.
+            String why = Files.isDirectory(file) ? "is a directory, not a file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text" : e.toString();
+            throw new ConfigException(file.toString(), List.of(ConfigProblem.of("", "cannot read the file [path=" + file.toAbsolutePath() + "]: " + why)));
         }
         return parse(text, file.toString(), env, inputsRequired);
     }

@@ -103,7 +103,7 @@ public final class RetentionKeeper implements AutoCloseable {
      * or year (yours; stratmon's are by day) rounded up to whole partitions, so rows are never dropped earlier than
      * asked: {@code ceil(days / 7)} weeks, {@code ceil(days / 28)} months, {@code ceil(days / 365)} years.
      */
-    static String ttl(Duration want, String partition) {
+    public static String ttl(Duration want, String partition) {
         long days = want.toDays();
         if (days == 0) return "0 DAYS";
         return switch (partition) {
@@ -119,7 +119,7 @@ public final class RetentionKeeper implements AutoCloseable {
     }
 
     /** A TTL as QuestDB lists it ({@code ttlValue}, {@code ttlUnit}): hours for fixed units, else {@code n MONTH}. */
-    static String listed(Object value, String unit) {
+    public static String listed(Object value, String unit) {
         long n = value instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(value));
         if (n == 0) return "0";
         String u = unit.toUpperCase(Locale.ROOT).replaceAll("S$", "");
@@ -132,7 +132,7 @@ public final class RetentionKeeper implements AutoCloseable {
     }
 
     /** A clause of {@link #ttl} in the form of {@link #listed}. */
-    static String normalized(String ttl) {
+    public static String normalized(String ttl) {
         String[] parts = ttl.split(" ");
         return listed(Long.parseLong(parts[0]), parts[1]);
     }
