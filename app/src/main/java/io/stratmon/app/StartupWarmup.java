@@ -11,9 +11,13 @@ import org.slf4j.LoggerFactory;
  * there, uses what this thread made or waits for it to finish; nothing is done twice, nothing changes but the timing.
  */
 final class StartupWarmup {
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private StartupWarmup() {}
 
+    /** Begins the warm-up (once per process: a second call does nothing). */
     static void start(String... args) {
+        if (!STARTED.compareAndSet(false, true)) return;
         boolean tls = false;
         for (String a : args) tls |= a.regionMatches(true, 0, "https://", 0, 8) || a.contains("=https://");
         String url = tls ? "https://127.0.0.1" : "http://127.0.0.1";
