@@ -13,15 +13,22 @@ import java.util.Map;
 @Command(name = "stratmon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "stratmon agent: tail JSON-lines logs and ship every line into QuestDB (stratmon.jar has the rest).")
 public final class AgentMain implements Runnable {
-    static final Map<String, Class<?>> COMMANDS = Main.commands(
-            "ship", ShipCommand.class, "status", StatusCommand.class, "check-config", CheckConfigCommand.class,
-            "preview", PreviewCommand.class, "help", CommandLine.HelpCommand.class);
+    /** A holder: its {@code HelpCommand} is a picocli class, read from the jar (not the class-data archive). */
+    static final class Commands {
+        static final Map<String, Class<?>> ALL = Main.commands(
+                "ship", ShipCommand.class, "status", StatusCommand.class, "check-config", CheckConfigCommand.class,
+                "preview", PreviewCommand.class, "help", CommandLine.HelpCommand.class);
+
+        private Commands() {}
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(Main.run(new AgentMain(), COMMANDS, args));
+        // A plain ship line (ShipCommandArgs) runs without loading a picocli class; anything else goes through picocli.
+        Integer shipped = Main.shipWithoutPicocli(args);
+        System.exit(shipped != null ? shipped : Main.run(new AgentMain(), Commands.ALL, args));
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.stratmon.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -14,7 +13,8 @@ import org.slf4j.Logger;
  * stratmon's own log, set up in code instead of a {@code logback.xml}: short lines on stderr (stdout stays for what
  * commands print), {@code io.stratmon} at {@code STRATMON_LOG_LEVEL} (default INFO), everything else at WARN.
  * Reading an XML file costs a start-up about 300 classes (an XML parser and logback's Joran); an agent should ship
- * its first line before that would be done. A {@code -Dlogback.configurationFile=...} or a {@code logback-test.xml}
+ * its first line before that would be done; {@link LogLineEncoder} writes the lines of {@link #PATTERN} without
+ * logback's pattern layout, for the same reason. A {@code -Dlogback.configurationFile=...} or a {@code logback-test.xml}
  * on the class path still wins: then this steps aside for logback's own configurators.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
@@ -33,9 +33,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     /** The configuration itself; {@code level} is {@code STRATMON_LOG_LEVEL} (null or unknown: INFO). */
     static void configureInCode(LoggerContext context, String level) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LogLineEncoder encoder = new LogLineEncoder(); // PATTERN's text, without PatternLayout's set-up
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);

@@ -48,9 +48,8 @@ public final class Main implements Runnable {
     static int run(Object root, Map<String, Class<?>> commands, String... args) {
         Class<?> named = args.length > 0 && !"help".equals(args[0]) ? commands.get(args[0]) : null;
         if (named == ShipCommand.class) {
-            StartupWarmup.start(args);
-            ShipCommand ship = ShipCommandArgs.parse(args);
-            if (ship != null) return runWithoutPicocli(ship);
+            Integer shipped = shipWithoutPicocli(args);
+            if (shipped != null) return shipped;
         }
         CommandLine cli = new CommandLine(root);
         for (Class<?> command : named != null ? List.of(named) : commands.values()) cli.addSubcommand(command);
@@ -62,6 +61,18 @@ public final class Main implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A {@code ship} line that {@link ShipCommandArgs} reads, run without picocli (its exit code); {@code null} for
+     * anything else (another command, help, a form only picocli reads), which then goes to picocli. Starts the
+     * start-up warm-up once for a {@code ship} line either way.
+     */
+    static Integer shipWithoutPicocli(String... args) {
+        if (args.length == 0 || !"ship".equals(args[0])) return null;
+        StartupWarmup.start(args);
+        ShipCommand ship = ShipCommandArgs.parse(args);
+        return ship == null ? null : runWithoutPicocli(ship);
     }
 
     /** {@code ship} read by {@link ShipCommandArgs}: run as picocli would, with the same exit codes and error lines. */

@@ -6,22 +6,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work every {@code ship} does, begun on a second thread while the main one reads the command line and the
- * config: logging, Jackson's object mapper, the JDK HTTP client (its TLS provider set-up, even for plain
- * {@code http://}, is a good part of the start). Class initialisation is thread-safe: the main thread, when it gets
+ * config: the JDK HTTP client (about 250 classes, its selector thread), Jackson's object mapper, logging. Class initialisation is thread-safe: the main thread, when it gets
  * there, uses what this thread made or waits for it to finish; nothing is done twice, nothing changes but the timing.
  */
 final class StartupWarmup {
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private StartupWarmup() {}
 
+    /** Begins the warm-up (once per process: a second call does nothing). */
     static void start(String... args) {
+        if (!STARTED.compareAndSet(false, true)) return;
         boolean tls = false;
         for (String a : args) tls |= a.regionMatches(true, 0, "https://", 0, 8) || a.contains("=https://");
         String url = tls ? "https://127.0.0.1" : "http://127.0.0.1";
         Thread t = new Thread(() -> {
             try {
-                LoggerFactory.getLogger(StartupWarmup.class);
+                // The longest first (the main thread needs it last, at the sink); the main thread sets up logging
+                // itself meanwhile (its first logger is a few classes in), so the two run side by side.
                 HttpClients.forUrl(url);
                 new ObjectMapper();
+                LoggerFactory.getLogger(StartupWarmup.class);
             } catch (Throwable ignored) {
                 // Only timing is at stake: the main thread meets the same error, where it is reported.
             }

@@ -24,7 +24,7 @@ class MainTest {
         }
         assertThat(Main.All.COMMANDS).containsKeys("demo", "up", "ship", "status", "check-config", "preview", "grafana",
                 "trader", "bench", "help");
-        for (Map.Entry<String, Class<?>> e : AgentMain.COMMANDS.entrySet()) {
+        for (Map.Entry<String, Class<?>> e : AgentMain.Commands.ALL.entrySet()) {
             assertThat(Main.All.COMMANDS.get(e.getKey())).as("agent command %s", e.getKey()).isEqualTo(e.getValue());
         }
     }
