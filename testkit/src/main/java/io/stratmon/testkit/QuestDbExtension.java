@@ -60,13 +60,15 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
 
     /**
      * QuestDB reads its log configuration once per JVM; left alone, it would log into the first test class's temp dir,
-     * deleted after that class. {@code target/questdb-test.log} survives the run, for whoever debugs a failure.
+     * deleted after that class. {@code target/questdb-test-<pid>.log} survives the run, for whoever debugs a failure:
+     * one per test JVM, so forks running side by side ({@code forkCount=2}) never write into each other's file.
      */
     private static synchronized void keepQuestDbLogInTarget() throws IOException {
         if (System.getProperty("out") != null || !Files.isDirectory(Path.of("target"))) return;
-        Path conf = Path.of("target", "questdb-test-log.conf").toAbsolutePath();
+        long pid = ProcessHandle.current().pid();
+        Path conf = Path.of("target", "questdb-test-log-" + pid + ".conf").toAbsolutePath();
         Files.writeString(conf, "writers=file\nw.file.class=io.questdb.log.LogFileWriter\n"
-                + "w.file.location=" + Path.of("target", "questdb-test.log").toAbsolutePath() + "\n"
+                + "w.file.location=" + Path.of("target", "questdb-test-" + pid + ".log").toAbsolutePath() + "\n"
                 + "w.file.level=INFO,ERROR,CRITICAL,ADVISORY\n");
         System.setProperty("out", conf.toString());
     }
