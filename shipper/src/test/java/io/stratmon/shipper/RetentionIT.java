@@ -71,16 +71,21 @@ class RetentionIT {
                 + " PARTITION BY MONTH");
         questdb.query("CREATE MATERIALIZED VIEW ret_view_1h AS (SELECT timestamp, count() c FROM ret_existing SAMPLE BY 1h)"
                 + " PARTITION BY DAY");
+        // A new materialized view shows in tables() once QuestDB has set it up: the keeper acts on what it lists.
+        questdb.assertSqlEventually("count\n6\n", "SELECT count() FROM tables() WHERE table_name IN"
+                + " ('ret_existing', 'untouched', 'ret_view_1h', 'ret_flat', 'ret_monthly', 'ret_view_1d')");
+        questdb.assertSqlEventually("count\n2\n", "SELECT count() FROM materialized_views() WHERE view_name IN ('ret_view_1d', 'ret_view_1h')");
         RetentionKeeper keeper = new RetentionKeeper(questdb.sql(), retention());
         List<String> ran = keeper.apply();
         assertThat(ran).containsExactlyInAnyOrder("ALTER TABLE 'ret_existing' SET TTL 2 DAYS",
                         "ALTER MATERIALIZED VIEW 'ret_view_1h' SET TTL 2 DAYS", "ALTER TABLE 'ret_monthly' SET TTL 1 MONTHS",
                         "ALTER MATERIALIZED VIEW 'ret_view_1d' SET TTL 14 MONTHS")
                 .noneMatch(s -> s.contains("untouched") || s.contains("ret_flat"));
-        assertThat(questdb.query("SELECT table_name, ttlValue, ttlUnit FROM tables() WHERE table_name IN"
-                + " ('ret_existing', 'untouched', 'ret_view_1h', 'ret_flat', 'ret_monthly', 'ret_view_1d') ORDER BY table_name").toTsv())
-                .isEqualTo("table_name\tttlValue\tttlUnit\nret_existing\t2\tDAY\nret_flat\t0\tHOUR\nret_monthly\t1\tMONTH\n"
-                        + "ret_view_1d\t14\tMONTH\nret_view_1h\t2\tDAY\nuntouched\t5\tDAY\n");
+        // An ALTER of a WAL table is applied by the WAL apply job: tables() shows the TTL once it has run.
+        questdb.assertSqlEventually("table_name\tttlValue\tttlUnit\nret_existing\t2\tDAY\nret_flat\t0\tHOUR\nret_monthly\t1\tMONTH\n"
+                        + "ret_view_1d\t14\tMONTH\nret_view_1h\t2\tDAY\nuntouched\t5\tDAY\n",
+                "SELECT table_name, ttlValue, ttlUnit FROM tables() WHERE table_name IN"
+                        + " ('ret_existing', 'untouched', 'ret_view_1h', 'ret_flat', 'ret_monthly', 'ret_view_1d') ORDER BY table_name");
         // The second round has nothing left to do.
         assertThat(keeper.apply()).isEmpty();
     }

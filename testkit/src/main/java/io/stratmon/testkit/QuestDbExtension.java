@@ -51,22 +51,52 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
         return new QuestDbExtension(false);
     }
 
+    /**
+     * The {@code server.conf} every test QuestDB starts with: one worker per shared pool, for WAL apply and for view refresh, and idle
+     * workers that go to sleep after a few spins instead of yielding 7,000 times and napping 1 ms for 3 s after each
+     * job (QuestDB's defaults, made for a dedicated server). A test's QuestDB is mostly idle between small requests,
+     * and with the defaults its idle workers took most of a core (DemoFaultsFireAlertsIT: 75 s of CPU in 64 s). It
+     * changes when QuestDB's threads run, not what it stores or answers. {@code -Dstratmon.test.questdb-conf=default}
+     * starts QuestDB with its own defaults, as {@code stratmon up} runs it.
+     */
+    public static final String TEST_SERVER_CONF = """
+            shared.worker.count=1
+            wal.apply.worker.count=1
+            shared.worker.yield.threshold=10
+            shared.worker.nap.threshold=20
+            shared.worker.sleep.threshold=100
+            shared.worker.sleep.timeout=5
+            wal.apply.worker.yield.threshold=10
+            wal.apply.worker.nap.threshold=20
+            wal.apply.worker.sleep.threshold=100
+            wal.apply.worker.sleep.timeout=5
+            mat.view.refresh.worker.count=1
+            mat.view.refresh.worker.yield.threshold=10
+            mat.view.refresh.worker.nap.threshold=20
+            mat.view.refresh.worker.sleep.threshold=100
+            """;
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         keepQuestDbLogInTarget();
         dataDir = Files.createTempDirectory("stratmon-questdb-");
+        if (!"default".equals(System.getProperty("stratmon.test.questdb-conf"))) {
+            Files.writeString(Files.createDirectories(dataDir.resolve("conf")).resolve("server.conf"), TEST_SERVER_CONF);
+        }
         start();
     }
 
     /**
      * QuestDB reads its log configuration once per JVM; left alone, it would log into the first test class's temp dir,
-     * deleted after that class. {@code target/questdb-test.log} survives the run, for whoever debugs a failure.
+     * deleted after that class. {@code target/questdb-test-<pid>.log} survives the run, for whoever debugs a failure:
+     * one per test JVM, so forks running side by side ({@code forkCount=2}) never write into each other's file.
      */
     private static synchronized void keepQuestDbLogInTarget() throws IOException {
         if (System.getProperty("out") != null || !Files.isDirectory(Path.of("target"))) return;
-        Path conf = Path.of("target", "questdb-test-log.conf").toAbsolutePath();
+        long pid = ProcessHandle.current().pid();
+        Path conf = Path.of("target", "questdb-test-log-" + pid + ".conf").toAbsolutePath();
         Files.writeString(conf, "writers=file\nw.file.class=io.questdb.log.LogFileWriter\n"
-                + "w.file.location=" + Path.of("target", "questdb-test.log").toAbsolutePath() + "\n"
+                + "w.file.location=" + Path.of("target", "questdb-test-" + pid + ".log").toAbsolutePath() + "\n"
                 + "w.file.level=INFO,ERROR,CRITICAL,ADVISORY\n");
         System.setProperty("out", conf.toString());
     }
