@@ -58,10 +58,27 @@ public final class ThreadCpu {
             "VM Periodic", "Sweeper", "Service Thread", "Monitor Deflat", "Reference Hand", "Finalizer", "Signal Disp",
             "Common-Cleaner", "Notification Th", "Attach Listen", "JFR "};
 
-    /** CPU nanoseconds per group at one moment (cumulative since each thread started). */
-    public record Sample(Map<Group, Long> byGroup, long wallNanos) {
+    /**
+     * CPU nanoseconds per group at one moment (cumulative since each thread started), and how many times the group's
+     * threads were put on a CPU ({@code schedstat}'s third field: wake-ups plus preemptions; empty off Linux).
+     */
+    public record Sample(Map<Group, Long> byGroup, long wallNanos, Map<Group, Long> runs) {
+        public Sample(Map<Group, Long> byGroup, long wallNanos) {
+            this(byGroup, wallNanos, Map.of());
+        }
+
         public long nanos(Group group) {
             return byGroup.getOrDefault(group, 0L);
+        }
+
+        /** Times the group's threads were scheduled onto a CPU (about its wake-ups). */
+        public long runs(Group group) {
+            return runs.getOrDefault(group, 0L);
+        }
+
+        /** Scheduled runs of the group per second of the sample's wall time. */
+        public double runsPerSecond(Group group) {
+            return wallNanos <= 0 ? Double.NaN : runs(group) * 1e9 / wallNanos;
         }
 
         public long total() {
@@ -71,8 +88,12 @@ public final class ThreadCpu {
         /** What was spent between {@code earlier} and this sample. */
         public Sample minus(Sample earlier) {
             Map<Group, Long> diff = new EnumMap<>(Group.class);
-            for (Group g : Group.values()) diff.put(g, Math.max(0, nanos(g) - earlier.nanos(g)));
-            return new Sample(diff, wallNanos - earlier.wallNanos);
+            Map<Group, Long> runDiff = new EnumMap<>(Group.class);
+            for (Group g : Group.values()) {
+                diff.put(g, Math.max(0, nanos(g) - earlier.nanos(g)));
+                runDiff.put(g, Math.max(0, runs(g) - earlier.runs(g)));
+            }
+            return new Sample(diff, wallNanos - earlier.wallNanos, runDiff);
         }
 
         /** CPU of the group in percent of one core over the sample's wall time. */
@@ -84,20 +105,23 @@ public final class ThreadCpu {
     /** The CPU time of every live thread of this process, by group. */
     public static Sample sample() {
         long wall = System.nanoTime();
-        Map<Group, Long> fromProc = fromProc();
-        return new Sample(fromProc != null ? fromProc : fromMxBean(), wall);
+        Map<Group, Long> runs = new EnumMap<>(Group.class);
+        Map<Group, Long> fromProc = fromProc(runs);
+        return fromProc != null ? new Sample(fromProc, wall, runs) : new Sample(fromMxBean(), wall);
     }
 
-    /** Null when /proc cannot be read (not Linux). */
-    private static Map<Group, Long> fromProc() {
+    /** Null when /proc cannot be read (not Linux); fills {@code runs} with the scheduled runs per group. */
+    private static Map<Group, Long> fromProc(Map<Group, Long> runs) {
         if (!Files.isDirectory(TASKS)) return null;
         Map<Group, Long> sums = new EnumMap<>(Group.class);
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
-                    long nanos = runNanos(Files.readString(task.resolve("schedstat")));
-                    sums.merge(groupOf(name), nanos, Long::sum);
+                    String schedstat = Files.readString(task.resolve("schedstat"));
+                    Group group = groupOf(name);
+                    sums.merge(group, runNanos(schedstat), Long::sum);
+                    runs.merge(group, runCount(schedstat), Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // The thread ended while we looked: its time is gone with it.
                 }
@@ -113,6 +137,12 @@ public final class ThreadCpu {
         String s = schedstat.strip();
         int space = s.indexOf(' ');
         return Long.parseLong(space < 0 ? s : s.substring(0, space));
+    }
+
+    /** The third field of {@code schedstat}: how many times the thread was put on a CPU. */
+    static long runCount(String schedstat) {
+        String[] f = schedstat.strip().split(" ");
+        return f.length < 3 ? 0 : Long.parseLong(f[2]);
     }
 
     private static Map<Group, Long> fromMxBean() {

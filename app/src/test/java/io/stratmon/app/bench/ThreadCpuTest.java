@@ -33,6 +33,12 @@ class ThreadCpuTest {
     }
 
     @Test
+    void schedstat_gives_how_many_times_the_thread_was_put_on_a_cpu() {
+        assertThat(ThreadCpu.runCount("123456789 2000 17\n")).isEqualTo(17L);
+        assertThat(ThreadCpu.runCount("123456789")).isZero();
+    }
+
+    @Test
     void a_busy_thread_named_like_the_shipper_is_counted_as_the_shipper_and_not_as_anything_else() throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         AtomicLong spent = new AtomicLong();
