@@ -212,7 +212,10 @@ public final class LiveRun {
 
         /** With {@code -Dstratmon.bench.trace=FILE}: "ms into the window, at most ms, at least ms" per timed row. */
         synchronized void writeTrace() throws IOException {
-            if (tracePath != null) Files.writeString(Path.of(tracePath), trace);
+            if (tracePath == null) return;
+            long uptimeAtStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                    - (System.nanoTime() - measureFrom) / 1_000_000;
+            Files.writeString(Path.of(tracePath), "# window starts at JVM uptime " + uptimeAtStart + " ms\n" + trace);
         }
     }
 }
