@@ -31,7 +31,10 @@ public final class ThreadCpu {
 
     /** Whose CPU time it is. */
     public enum Group {
-        /** {@code stratmon-shipper*} (reading and converting, sending) and the JDK HTTP client the shipper sends with. */
+        /**
+         * {@code stratmon-shipper*} (reading and converting, sending), the JDK HTTP client the shipper sends with, and
+         * the JDK's inotify thread behind the shipper's directory watch.
+         */
         SHIPPER,
         /** The embedded QuestDB's worker pools: network (ILP/HTTP parsing), write, WAL apply, query, logging. */
         QUESTDB,
@@ -45,7 +48,9 @@ public final class ThreadCpu {
 
     /** The group of a thread by its name (as Java names it, or as the kernel cuts it to 15 characters). */
     public static Group groupOf(String name) {
-        if (name.startsWith("stratmon-shipp") || name.startsWith("HttpClient-")) return Group.SHIPPER;
+        // FileSystemWatchService (the kernel cuts it to "FileSystemWatch"): the JDK's inotify thread, the shipper's
+        // directory watch (QuestDB does not use java.nio's WatchService).
+        if (name.startsWith("stratmon-shipp") || name.startsWith("HttpClient-") || name.startsWith("FileSystemWatch")) return Group.SHIPPER;
         for (String prefix : QUESTDB_PREFIXES) if (name.startsWith(prefix)) return Group.QUESTDB;
         for (String prefix : JVM_PREFIXES) if (name.startsWith(prefix)) return Group.JVM;
         return Group.OTHER;

@@ -17,6 +17,7 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.groupOf("stratmon-shippe")).isEqualTo(Group.SHIPPER); // comm: 15 characters
         assertThat(ThreadCpu.groupOf("stratmon-shipper-send")).isEqualTo(Group.SHIPPER);
         assertThat(ThreadCpu.groupOf("HttpClient-1-SelectorManager")).isEqualTo(Group.SHIPPER);
+        assertThat(ThreadCpu.groupOf("FileSystemWatch")).as("the JDK inotify thread of the directory watch").isEqualTo(Group.SHIPPER);
         assertThat(ThreadCpu.groupOf("shared-network_0")).isEqualTo(Group.QUESTDB);
         assertThat(ThreadCpu.groupOf("wal-apply_1")).isEqualTo(Group.QUESTDB);
         assertThat(ThreadCpu.groupOf("shared-write_0")).isEqualTo(Group.QUESTDB);
