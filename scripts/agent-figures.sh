@@ -3,7 +3,7 @@
 # demo trader at 1k and 10k lines/s; or a backlog's speed and CPU per line
 # (app/src/test/java/io/stratmon/app/AgentFigures.java). Not part of `mvn verify`. Start-up: scripts/startup-bench.sh.
 #   scripts/agent-figures.sh                                  # 1k and 10k lines/s, 40 s each
-#   scripts/agent-figures.sh --rates 1000 --seconds 60
+#   scripts/agent-figures.sh --rates 1000 --seconds 60 --warmup 20   # CPU over 60 s after a 20 s warm-up (the default)
 #   scripts/agent-figures.sh --backfill 2000000 --opts '-XX:TieredStopAtLevel=1'
 # Builds the jars and test classes first (never installs), then runs under flock so benchmarks never overlap.
 set -euo pipefail

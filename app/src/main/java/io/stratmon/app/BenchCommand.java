@@ -53,8 +53,12 @@ final class BenchCommand implements Callable<Integer> {
     Integer live;
 
     @Option(names = "--duration", converter = DurationConverter.class, defaultValue = "30s",
-            description = "How long --live appends. Default: ${DEFAULT-VALUE}.")
+            description = "How long --live measures (after --warmup). Default: ${DEFAULT-VALUE}.")
     Duration duration;
+
+    @Option(names = "--warmup", converter = DurationConverter.class, defaultValue = "20s",
+            description = "How long --live appends before it measures (the JIT compiles meanwhile; 0s to measure from the start). Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
 
     @Option(names = "--poll", converter = DurationConverter.class, defaultValue = "10ms",
             description = "How often --live asks QuestDB for new rows (the resolution of freshness; each poll costs QuestDB about 1-2 ms of CPU per table here, so 2 ms polls took a core). Default: ${DEFAULT-VALUE}.")
@@ -80,6 +84,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (live != null && live < 1) {
             System.err.println("bench: --live: must be a positive rate in lines per second [value=" + live + "]");
+            return 2;
+        }
+        if (live != null && (duration.isNegative() || duration.isZero() || warmup.isNegative())) {
+            System.err.println("bench: --duration must be positive and --warmup not negative [duration=" + duration
+                    + ", warmup=" + warmup + "]");
             return 2;
         }
         boolean temp = dir == null;
@@ -177,17 +186,21 @@ final class BenchCommand implements Callable<Integer> {
             LiveRun.Result r;
             boolean rssReset = PeakRss.reset();
             try (Shipper shipper = Shipper.start(config(log, db.httpUrl(), work).withCredentials(db.credentials().user(), db.credentials().password()))) {
-                r = new LiveRun(http, log, data, live, duration, poll).run();
+                r = new LiveRun(http, log, data, live, warmup, duration, poll, () -> shipper.metrics().batches()).run();
             }
             long peakRss = PeakRss.peakBytes();
-            System.out.printf("%nlive: %,d %s lines/s for %.1f s (%,d lines), dedup %s, QuestDB polled every %d ms%n", live,
-                    data.name().toLowerCase(), r.wrote().toNanos() / 1e9, r.lines(), dedup ? "on" : "off", poll.toMillis());
+            double seconds = r.wrote().toNanos() / 1e9;
+            System.out.printf("%nlive: %,d %s lines/s, measured over %.1f s after a %.0f s warm-up (%,d lines), dedup %s,"
+                    + " QuestDB polled every %d ms%n", live, data.name().toLowerCase(), seconds, r.warmup().toMillis() / 1e3,
+                    r.lines(), dedup ? "on" : "off", poll.toMillis());
+            System.out.printf("shipper: %,.1f ILP requests/s (%,.1f lines each)%n", r.requests() / seconds,
+                    r.requests() == 0 ? 0.0 : (double) r.lines() / r.requests());
             System.out.printf("%-36s %10s %10s %10s%n", "freshness, append → visible", "p50", "p99", "max");
             System.out.printf("%-36s %10s %10s %10s%n", "  at most (poll answered)", ms(r.freshness().latestQuantile(0.5)),
                     ms(r.freshness().latestQuantile(0.99)), ms(r.freshness().latestQuantile(1)));
             System.out.printf("%-36s %10s %10s %10s%n", "  at least (previous poll sent)", ms(r.freshness().earliestQuantile(0.5)),
                     ms(r.freshness().earliestQuantile(0.99)), ms(r.freshness().earliestQuantile(1)));
-            System.out.printf("%-36s %10s %10s%n", "CPU % of one core", "shipping", "poll only");
+            System.out.printf("%-36s %10s %10s %12s%n", "CPU % of one core", "shipping", "poll only", "runs/s ship");
             for (Group g : Group.values()) {
                 String label = switch (g) {
                     case SHIPPER -> "  shipper (its threads)";
@@ -195,12 +208,13 @@ final class BenchCommand implements Callable<Integer> {
                     case JVM -> "  JVM (GC, JIT; shared)";
                     case OTHER -> "  bench (writer, poller)";
                 };
-                System.out.printf("%-36s %9.1f%% %9.1f%%%n", label, r.cpu().percentOfCore(g), r.pollerAlone().percentOfCore(g));
+                System.out.printf("%-36s %9.1f%% %9.1f%% %12.0f%n", label, r.cpu().percentOfCore(g), r.pollerAlone().percentOfCore(g),
+                        r.cpu().runsPerSecond(g));
             }
             System.out.printf("%-36s %10s%n", "peak RSS", peakRss < 0 ? "unknown" : String.format("%,d MB%s", peakRss >> 20, rssReset ? "" : "*"));
             if (r.missing() != 0) System.out.printf("WARNING: %,d rows were not visible 30 s after the writer stopped%n", r.missing());
-            System.out.printf("(%,d rows timed; the first row of each table, created then, is left out; load average %s)%n",
-                    r.freshness().rows(), loadAverage());
+            System.out.printf("(%,d rows timed, those appended in the measured window; runs/s: times the group's threads were"
+                    + " put on a CPU, about their wake-ups; load average %s)%n", r.freshness().rows(), loadAverage());
             return r.missing() == 0 ? 0 : 1;
         }
     }

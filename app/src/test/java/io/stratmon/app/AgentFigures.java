@@ -24,12 +24,13 @@ import java.util.concurrent.TimeUnit;
  *
  * The trader (the reference profile, {@code price_log} lines) runs in its own JVM, QuestDB embedded in this one; the
  * figures are the {@code ship} process's alone: CPU from {@code /proc/PID/stat} over the measured window (after a
- * 10 s warm-up), peak RSS ({@code VmHWM}), heap used after a GC-free sample ({@code jstat -gc}: young + old used).
+ * warm-up, {@code --warmup S}, default 20 s: C2 compiles for 10-30 s after start), peak RSS ({@code VmHWM}), heap used after a GC-free sample ({@code jstat -gc}: young + old used).
  */
 public final class AgentFigures {
     public static void main(String[] args) throws Exception {
         List<Integer> rates = new ArrayList<>(List.of(1_000, 10_000));
         int seconds = 40;
+        int warmup = 20;
         long backfill = 0;
         String opts = "";
         Path root = Path.of("").toAbsolutePath();
@@ -40,11 +41,12 @@ public final class AgentFigures {
                     for (String r : args[++i].split(",")) rates.add(Integer.parseInt(r.trim()));
                 }
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--backfill" -> backfill = Long.parseLong(args[++i]);
                 case "--opts" -> opts = args[++i];
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--rates 1000,10000, --seconds N, --backfill LINES, --opts 'JVM OPTIONS', --root DIR)");
+                        + " (--rates 1000,10000, --seconds N, --warmup S, --backfill LINES, --opts 'JVM OPTIONS', --root DIR)");
             }
         }
         Path agentJar = root.resolve("app/target/stratmon-agent.jar");
@@ -57,7 +59,7 @@ public final class AgentFigures {
                 backfill(root, opts, db.httpUrl(), sql, work.resolve("backfill"), backfill);
             }
             for (int rate : backfill > 0 ? List.<Integer>of() : rates) {
-                steady(root, opts, db.httpUrl(), work.resolve("rate-" + rate), rate, seconds);
+                steady(root, opts, db.httpUrl(), work.resolve("rate-" + rate), rate, warmup, seconds);
             }
         } finally {
             db.close();
@@ -91,15 +93,15 @@ public final class AgentFigures {
     }
 
     /** The trader at {@code rate} lines/s for the warm-up and the window, and ship following it. */
-    private static void steady(Path root, String opts, String url, Path dir, int rate, int seconds) throws Exception {
+    private static void steady(Path root, String opts, String url, Path dir, int rate, int warmup, int seconds) throws Exception {
         Files.createDirectories(dir);
         Path log = dir.resolve("trader.jsonl");
         Process trader = run(dir, "trader", List.of(java(), "-Xmx256m", "-jar", root.resolve("app/target/stratmon.jar").toString(),
                 "trader", "--profile", "seed", "--log-file", log.toString(), "--rate", Integer.toString(rate),
-                "--duration", (seconds + 15) + "s", "--quiet"));
+                "--duration", (warmup + seconds + 5) + "s", "--quiet"));
         while (!Files.exists(log)) Thread.sleep(10);
         Process ship = ship(root, opts, url, dir, log);
-        Thread.sleep(10_000); // warm-up: start-up and the first catch-up are not the steady state being measured
+        Thread.sleep(warmup * 1_000L); // warm-up: start-up, the JIT and the first catch-up are not the steady state
         long cpu0 = cpuMs(ship.pid());
         long t0 = System.nanoTime();
         long peakRss = 0;
@@ -115,8 +117,9 @@ public final class AgentFigures {
         stop(ship);
         trader.destroy();
         trader.waitFor(30, TimeUnit.SECONDS);
-        System.out.printf("rate %,d lines/s for %d s: ship CPU %.1f %% of one core, RSS %d MB (peak %d MB), heap used %s; "
-                + "load average %s%n", rate, seconds, cpuPercent, peakRss / 1024, hwm / 1024, heap, loadAverage());
+        System.out.printf("rate %,d lines/s, measured %.1f s after a %d s warm-up: ship CPU %.1f %% of one core, RSS %d MB"
+                + " (peak %d MB), heap used %s; load average %s%n", rate, window, warmup, cpuPercent, peakRss / 1024,
+                hwm / 1024, heap, loadAverage());
     }
 
     private static Process ship(Path root, String opts, String url, Path dir, Path log) throws IOException {

@@ -23,10 +23,11 @@ class BenchCommandIT {
     }
 
     @Test
-    void a_live_bench_prints_freshness_and_cpu_percent_and_every_row_arrives(@TempDir Path dir) {
-        CliTest.Result r = CliTest.run("bench", "--live", "500", "--duration", "3s", "--dir", dir.toString());
+    void a_live_bench_prints_freshness_and_cpu_percent_over_the_window_after_its_warm_up_and_every_row_arrives(@TempDir Path dir) {
+        CliTest.Result r = CliTest.run("bench", "--live", "500", "--warmup", "2s", "--duration", "3s", "--dir", dir.toString());
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("live: 500 reference lines/s", "freshness, append → visible").doesNotContain("WARNING");
+        assertThat(r.out()).contains("live: 500 reference lines/s, measured over 3.0 s after a 2 s warm-up",
+                "freshness, append → visible", "ILP requests/s").doesNotContain("WARNING");
         double p50 = number(r.out(), "at most \\(poll answered\\)\\s+([\\d.]+) ms");
         assertThat(p50).isPositive().isLessThan(5_000);
         assertThat(number(r.out(), "shipper \\(its threads\\)\\s+([\\d.]+)%")).isPositive();

@@ -45,9 +45,8 @@ public final class Pipeline implements AutoCloseable {
         Throwable[] failure = {null};
         Thread sender = new Thread(() -> {
             try {
-                // Idle, it wakes every 100 ms only while commits wait for QuestDB's apply; otherwise once a second (metrics).
-                for (Shipment x = queue.take(); x != Shipment.END;
-                     x = queue.poll(s.commits().waiting() > 0 ? 100 : 1_000, TimeUnit.MILLISECONDS)) {
+                // Idle, it wakes when the gate will next look at QuestDB while commits wait; otherwise once a second (metrics).
+                for (Shipment x = queue.take(); x != Shipment.END; x = queue.poll(idleWait(), TimeUnit.MILLISECONDS)) {
                     if (x != null) ship(x);
                     else s.commits().release(); // idle: commit what QuestDB has applied meanwhile
                     s.reporter().sendMetricsIfDue();
@@ -81,6 +80,10 @@ public final class Pipeline implements AutoCloseable {
         if (failure[0] instanceof RuntimeException r) throw r;
         if (failure[0] instanceof Error e) throw e;
         if (failure[0] != null) throw new IllegalStateException(failure[0]);
+    }
+
+    private long idleWait() {
+        return s.commits().waiting() > 0 ? Math.max(20, s.commits().millisUntilNextLook()) : 1_000;
     }
 
     /** Asks {@link #run()} to return after the batches already read. */

@@ -3,6 +3,7 @@ package io.stratmon.app.bench;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * {@code bench --live RATE}: a writer appends {@code rate} lines a second to a log file for {@code duration} while the
@@ -20,29 +22,42 @@ import java.util.concurrent.locks.LockSupport;
  * it minus the moment the writer handed it to the kernel ({@link Freshness} keeps both bounds).
  * <p>
  * First one line per table is shipped and waited for (the tables are created then: that first row takes the DDL's
- * time and is left out). After the run, the poller runs alone for a while, so what polling costs QuestDB can be told
- * apart from what shipping costs it.
+ * time and is left out). Then the writer appends for {@code warmup} (the JIT compiles the hot paths then: C2 takes
+ * 10-30 s) and for {@code duration}: freshness, CPU and requests are counted over the last {@code duration} only.
+ * After the run, the poller runs alone for a while, so what polling costs QuestDB can be told apart from what
+ * shipping costs it. With {@code -Dstratmon.bench.trace=FILE} every timed row's append time (ms into the window) and
+ * both bounds of its freshness are written to FILE, to see when the slow ones happen.
  */
 public final class LiveRun {
-    /** What the run measured. {@code cpu} covers the writer's time; {@code pollerAlone} the poller with nothing to ship. */
+    /**
+     * What the run measured. {@code lines} and {@code wrote} cover the measured window (after the warm-up); {@code cpu}
+     * the writer's time in that window; {@code pollerAlone} the poller with nothing to ship; {@code requests} the
+     * shipper's ILP requests in the window.
+     */
     public record Result(long lines, Duration wrote, Freshness freshness, ThreadCpu.Sample cpu,
-                         ThreadCpu.Sample pollerAlone, long missing) {}
+                         ThreadCpu.Sample pollerAlone, long missing, Duration warmup, long requests) {}
 
     private final BenchHttp http;
     private final Path log;
     private final Dataset dataset;
     private final int rate;
     private final Duration duration;
+    private final Duration warmup;
     private final Duration pollInterval;
+    private final LongSupplier requests;
     private final List<String> tables;
 
-    public LiveRun(BenchHttp http, Path log, Dataset dataset, int rate, Duration duration, Duration pollInterval) {
+    /** @param requests the shipper's ILP requests so far (e.g. {@code shipper.metrics()::batches}) */
+    public LiveRun(BenchHttp http, Path log, Dataset dataset, int rate, Duration warmup, Duration duration,
+                   Duration pollInterval, LongSupplier requests) {
         this.http = http;
         this.log = log;
         this.dataset = dataset;
         this.rate = rate;
+        this.warmup = warmup;
         this.duration = duration;
         this.pollInterval = pollInterval;
+        this.requests = requests;
         this.tables = dataset.tables();
     }
 
@@ -64,23 +79,32 @@ public final class LiveRun {
                 base[k] = firstCounts[k];
             }
 
-            // Timed run: the writer on this thread, the poller on its own.
+            // Warm-up, then the timed window: the writer on this thread, the poller on its own.
+            Duration total = warmup.plus(duration);
             AtomicLongArray[] appendedAt = new AtomicLongArray[tables.size()];
-            long[] expected = dataset.counts((long) rate * Math.max(1, duration.toSeconds()) + rate);
+            long[] expected = dataset.counts((long) rate * Math.max(1, total.toSeconds()) + rate);
             for (int k = 0; k < tables.size(); k++) appendedAt[k] = new AtomicLongArray((int) expected[k] + 1);
             AtomicLongArray published = new AtomicLongArray(tables.size());
-            Poller poller = new Poller(appendedAt, published, base);
-            Thread pollThread = new Thread(poller, "bench-poller");
-            ThreadCpu.Sample before = ThreadCpu.sample();
-            pollThread.start();
             long start = System.nanoTime();
-            long end = start + duration.toNanos();
+            long measureFrom = start + warmup.toNanos();
+            Poller poller = new Poller(appendedAt, published, base, measureFrom);
+            Thread pollThread = new Thread(poller, "bench-poller");
+            pollThread.start();
+            long end = measureFrom + duration.toNanos();
             long written = 0;
+            long writtenBefore = -1;
+            ThreadCpu.Sample before = null;
+            long requestsBefore = 0;
             long[] perTable = new long[tables.size()];
             while (true) {
                 long now = System.nanoTime();
                 if (now >= end) break;
-                long due = Math.min((long) ((now - start) / 1e9 * rate) + 1, (long) (duration.toNanos() / 1e9 * rate));
+                if (before == null && now >= measureFrom) {
+                    before = ThreadCpu.sample();
+                    requestsBefore = requests.getAsLong();
+                    writtenBefore = written;
+                }
+                long due = Math.min((long) ((now - start) / 1e9 * rate) + 1, (long) (total.toNanos() / 1e9 * rate));
                 if (due > written) {
                     sb.setLength(0);
                     Instant wall = Instant.now();
@@ -100,8 +124,9 @@ public final class LiveRun {
                 long wait = next - System.nanoTime();
                 if (wait > 0) LockSupport.parkNanos(Math.min(wait, 1_000_000));
             }
-            Duration wrote = Duration.ofNanos(System.nanoTime() - start);
+            Duration wrote = Duration.ofNanos(System.nanoTime() - measureFrom);
             ThreadCpu.Sample during = ThreadCpu.sample().minus(before);
+            long requested = requests.getAsLong() - requestsBefore;
             // Let the last rows land, then measure the poller alone for as long again as a few seconds.
             poller.awaitAll(perTable, TimeUnit.SECONDS.toNanos(30));
             ThreadCpu.Sample quietStart = ThreadCpu.sample();
@@ -111,7 +136,8 @@ public final class LiveRun {
             pollThread.join();
             long missing = 0;
             for (int k = 0; k < tables.size(); k++) missing += perTable[k] - (poller.seen[k] - base[k]);
-            return new Result(written, wrote, poller.freshness, during, pollerAlone, missing);
+            poller.writeTrace();
+            return new Result(written - writtenBefore, wrote, poller.freshness, during, pollerAlone, missing, warmup, requested);
         }
     }
 
@@ -126,14 +152,18 @@ public final class LiveRun {
         final AtomicLongArray published;
         final long[] seen;
         final long[] base;
+        final long measureFrom;
         final Freshness freshness = new Freshness();
+        final String tracePath = System.getProperty("stratmon.bench.trace");
+        final StringBuilder trace = new StringBuilder();
         volatile boolean stopping;
 
-        Poller(AtomicLongArray[] appendedAt, AtomicLongArray published, long[] base) {
+        Poller(AtomicLongArray[] appendedAt, AtomicLongArray published, long[] base, long measureFrom) {
             this.appendedAt = appendedAt;
             this.published = published;
             this.base = base;
             this.seen = base.clone();
+            this.measureFrom = measureFrom;
         }
 
         @Override
@@ -148,7 +178,13 @@ public final class LiveRun {
                         for (long row = seen[k]; row < count; row++) {
                             long index = row - base[k];
                             if (index >= published.get(k) || index >= appendedAt[k].length()) break;
-                            freshness.add(appendedAt[k].get((int) index), previousSent, answered);
+                            long appended = appendedAt[k].get((int) index);
+                            if (appended >= measureFrom) { // rows of the warm-up are not timed
+                                freshness.add(appended, previousSent, answered);
+                                if (tracePath != null) trace.append((appended - measureFrom) / 1_000_000).append(' ')
+                                        .append((answered - appended) / 1_000_000).append(' ')
+                                        .append(Math.max(0, previousSent - appended) / 1_000_000).append('\n');
+                            }
                             seen[k] = row + 1;
                         }
                     }
@@ -172,6 +208,14 @@ public final class LiveRun {
 
         void stop() {
             stopping = true;
+        }
+
+        /** With {@code -Dstratmon.bench.trace=FILE}: "ms into the window, at most ms, at least ms" per timed row. */
+        synchronized void writeTrace() throws IOException {
+            if (tracePath == null) return;
+            long uptimeAtStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                    - (System.nanoTime() - measureFrom) / 1_000_000;
+            Files.writeString(Path.of(tracePath), "# window starts at JVM uptime " + uptimeAtStart + " ms\n" + trace);
         }
     }
 }

@@ -31,7 +31,10 @@ public final class ThreadCpu {
 
     /** Whose CPU time it is. */
     public enum Group {
-        /** {@code stratmon-shipper*} (reading and converting, sending) and the JDK HTTP client the shipper sends with. */
+        /**
+         * {@code stratmon-shipper*} (reading and converting, sending), the JDK HTTP client the shipper sends with, and
+         * the JDK's inotify thread behind the shipper's directory watch.
+         */
         SHIPPER,
         /** The embedded QuestDB's worker pools: network (ILP/HTTP parsing), write, WAL apply, query, logging. */
         QUESTDB,
@@ -45,7 +48,9 @@ public final class ThreadCpu {
 
     /** The group of a thread by its name (as Java names it, or as the kernel cuts it to 15 characters). */
     public static Group groupOf(String name) {
-        if (name.startsWith("stratmon-shipp") || name.startsWith("HttpClient-")) return Group.SHIPPER;
+        // FileSystemWatchService (the kernel cuts it to "FileSystemWatch"): the JDK's inotify thread, the shipper's
+        // directory watch (QuestDB does not use java.nio's WatchService).
+        if (name.startsWith("stratmon-shipp") || name.startsWith("HttpClient-") || name.startsWith("FileSystemWatch")) return Group.SHIPPER;
         for (String prefix : QUESTDB_PREFIXES) if (name.startsWith(prefix)) return Group.QUESTDB;
         for (String prefix : JVM_PREFIXES) if (name.startsWith(prefix)) return Group.JVM;
         return Group.OTHER;
@@ -58,10 +63,27 @@ public final class ThreadCpu {
             "VM Periodic", "Sweeper", "Service Thread", "Monitor Deflat", "Reference Hand", "Finalizer", "Signal Disp",
             "Common-Cleaner", "Notification Th", "Attach Listen", "JFR "};
 
-    /** CPU nanoseconds per group at one moment (cumulative since each thread started). */
-    public record Sample(Map<Group, Long> byGroup, long wallNanos) {
+    /**
+     * CPU nanoseconds per group at one moment (cumulative since each thread started), and how many times the group's
+     * threads were put on a CPU ({@code schedstat}'s third field: wake-ups plus preemptions; empty off Linux).
+     */
+    public record Sample(Map<Group, Long> byGroup, long wallNanos, Map<Group, Long> runs) {
+        public Sample(Map<Group, Long> byGroup, long wallNanos) {
+            this(byGroup, wallNanos, Map.of());
+        }
+
         public long nanos(Group group) {
             return byGroup.getOrDefault(group, 0L);
+        }
+
+        /** Times the group's threads were scheduled onto a CPU (about its wake-ups). */
+        public long runs(Group group) {
+            return runs.getOrDefault(group, 0L);
+        }
+
+        /** Scheduled runs of the group per second of the sample's wall time. */
+        public double runsPerSecond(Group group) {
+            return wallNanos <= 0 ? Double.NaN : runs(group) * 1e9 / wallNanos;
         }
 
         public long total() {
@@ -71,8 +93,12 @@ public final class ThreadCpu {
         /** What was spent between {@code earlier} and this sample. */
         public Sample minus(Sample earlier) {
             Map<Group, Long> diff = new EnumMap<>(Group.class);
-            for (Group g : Group.values()) diff.put(g, Math.max(0, nanos(g) - earlier.nanos(g)));
-            return new Sample(diff, wallNanos - earlier.wallNanos);
+            Map<Group, Long> runDiff = new EnumMap<>(Group.class);
+            for (Group g : Group.values()) {
+                diff.put(g, Math.max(0, nanos(g) - earlier.nanos(g)));
+                runDiff.put(g, Math.max(0, runs(g) - earlier.runs(g)));
+            }
+            return new Sample(diff, wallNanos - earlier.wallNanos, runDiff);
         }
 
         /** CPU of the group in percent of one core over the sample's wall time. */
@@ -84,20 +110,23 @@ public final class ThreadCpu {
     /** The CPU time of every live thread of this process, by group. */
     public static Sample sample() {
         long wall = System.nanoTime();
-        Map<Group, Long> fromProc = fromProc();
-        return new Sample(fromProc != null ? fromProc : fromMxBean(), wall);
+        Map<Group, Long> runs = new EnumMap<>(Group.class);
+        Map<Group, Long> fromProc = fromProc(runs);
+        return fromProc != null ? new Sample(fromProc, wall, runs) : new Sample(fromMxBean(), wall);
     }
 
-    /** Null when /proc cannot be read (not Linux). */
-    private static Map<Group, Long> fromProc() {
+    /** Null when /proc cannot be read (not Linux); fills {@code runs} with the scheduled runs per group. */
+    private static Map<Group, Long> fromProc(Map<Group, Long> runs) {
         if (!Files.isDirectory(TASKS)) return null;
         Map<Group, Long> sums = new EnumMap<>(Group.class);
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
-                    long nanos = runNanos(Files.readString(task.resolve("schedstat")));
-                    sums.merge(groupOf(name), nanos, Long::sum);
+                    String schedstat = Files.readString(task.resolve("schedstat"));
+                    Group group = groupOf(name);
+                    sums.merge(group, runNanos(schedstat), Long::sum);
+                    runs.merge(group, runCount(schedstat), Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // The thread ended while we looked: its time is gone with it.
                 }
@@ -113,6 +142,12 @@ public final class ThreadCpu {
         String s = schedstat.strip();
         int space = s.indexOf(' ');
         return Long.parseLong(space < 0 ? s : s.substring(0, space));
+    }
+
+    /** The third field of {@code schedstat}: how many times the thread was put on a CPU. */
+    static long runCount(String schedstat) {
+        String[] f = schedstat.strip().split(" ");
+        return f.length < 3 ? 0 : Long.parseLong(f[2]);
     }
 
     private static Map<Group, Long> fromMxBean() {

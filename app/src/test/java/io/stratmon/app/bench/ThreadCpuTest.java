@@ -17,6 +17,7 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.groupOf("stratmon-shippe")).isEqualTo(Group.SHIPPER); // comm: 15 characters
         assertThat(ThreadCpu.groupOf("stratmon-shipper-send")).isEqualTo(Group.SHIPPER);
         assertThat(ThreadCpu.groupOf("HttpClient-1-SelectorManager")).isEqualTo(Group.SHIPPER);
+        assertThat(ThreadCpu.groupOf("FileSystemWatch")).as("the JDK inotify thread of the directory watch").isEqualTo(Group.SHIPPER);
         assertThat(ThreadCpu.groupOf("shared-network_0")).isEqualTo(Group.QUESTDB);
         assertThat(ThreadCpu.groupOf("wal-apply_1")).isEqualTo(Group.QUESTDB);
         assertThat(ThreadCpu.groupOf("shared-write_0")).isEqualTo(Group.QUESTDB);
@@ -30,6 +31,12 @@ class ThreadCpuTest {
     @Test
     void schedstat_gives_nanoseconds_on_the_cpu() {
         assertThat(ThreadCpu.runNanos("123456789 2000 17\n")).isEqualTo(123_456_789L);
+    }
+
+    @Test
+    void schedstat_gives_how_many_times_the_thread_was_put_on_a_cpu() {
+        assertThat(ThreadCpu.runCount("123456789 2000 17\n")).isEqualTo(17L);
+        assertThat(ThreadCpu.runCount("123456789")).isZero();
     }
 
     @Test

@@ -31,16 +31,22 @@ import java.util.function.LongSupplier;
  * may be read from any thread.
  * <p>
  * QuestDB is asked at most once per {@code minInterval} (and never while nothing waits): a trickle of small batches,
- * one every poll interval, would otherwise cost a {@code wal_tables()} round trip each (QuestDB's CPU and the
- * sender's). A batch acknowledged between two reads gets its targets from the next read, which comes after its
+ * one every poll interval, would otherwise cost a {@code wal_tables()} round trip each (QuestDB's CPU, 1-2 ms a
+ * query, and the sender's). The interval only delays checkpoints (what a crash would replay, which dedup makes
+ * harmless), never visibility: QuestDB makes rows visible on its own. {@link #releaseNow()} (at stop) does not wait
+ * for it. A batch acknowledged between two reads gets its targets from the next read, which comes after its
  * acknowledgement, so they are never below its own transaction: its commit only comes later, never early.
  */
 public final class VisibilityGate {
     private static final Logger log = LoggerFactory.getLogger(VisibilityGate.class);
     /** Batches acknowledged but not yet applied before the sender waits (each up to batch.max_rows rows). */
     public static final int DEFAULT_MAX_PENDING = 4;
-    /** At most one {@code wal_tables()} per this interval (a checkpoint then moves up to this much later). */
-    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMillis(100);
+    /**
+     * At most one {@code wal_tables()} per this interval (a checkpoint then moves up to this much later). 100 ms cost
+     * QuestDB 1-2 % of a core and the sender ten wake-ups a second at any trickle; one a second is cheap and moves
+     * checkpoints often enough.
+     */
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(1);
 
     /** One acknowledged batch: its tables with the transaction each must reach (null until QuestDB could be asked). */
     private static final class Pending {
@@ -95,9 +101,25 @@ public final class VisibilityGate {
      * be replayed after a crash, which dedup makes harmless). Returns how many batches still wait.
      */
     public int release() {
+        return release(false);
+    }
+
+    /** {@link #release()} without waiting for the interval (a stop drains what QuestDB has applied). */
+    public int releaseNow() {
+        return release(true);
+    }
+
+    /** Milliseconds until {@link #release()} will ask QuestDB again; 0 when it would now or nothing waits. */
+    public long millisUntilNextRead() {
+        if (pending.isEmpty() || !everRead) return 0;
+        long left = minIntervalNanos - (nanos.getAsLong() - lastReadAt);
+        return left <= 0 ? 0 : (left + 999_999) / 1_000_000;
+    }
+
+    private int release(boolean regardlessOfInterval) {
         if (pending.isEmpty()) return 0;
         long now = nanos.getAsLong();
-        if (everRead && now - lastReadAt < minIntervalNanos) return pending.size();
+        if (!regardlessOfInterval && everRead && now - lastReadAt < minIntervalNanos) return pending.size();
         everRead = true;
         lastReadAt = now;
         Map<String, WalHealth.TableState> states;

@@ -67,6 +67,24 @@ class VisibilityGateTest {
     }
 
     @Test
+    void release_now_asks_questdb_within_the_interval_and_the_gate_says_when_it_would_ask_again() {
+        long[] now = {0};
+        VisibilityGate slow = new VisibilityGate(wal, 4, () -> now[0], java.time.Duration.ofSeconds(1));
+        assertThat(slow.millisUntilNextRead()).as("nothing waits").isZero();
+        wal.set("fills", false, 1, 2);
+        slow.acknowledged(Set.of("fills"), () -> commits.add("b1"));
+        now[0] += 300_000_000;
+        assertThat(slow.millisUntilNextRead()).isEqualTo(700);
+        wal.set("fills", false, 2, 2);
+        slow.release();
+        assertThat(commits).as("within the interval: not asked").isEmpty();
+        slow.releaseNow();
+        assertThat(commits).containsExactly("b1");
+        assertThat(wal.reads).isEqualTo(2);
+        assertThat(slow.millisUntilNextRead()).as("nothing waits any more").isZero();
+    }
+
+    @Test
     void a_batch_already_applied_is_committed_on_its_acknowledgement() {
         wal.set("fills", false, 5, 5);
         gate.acknowledged(Set.of("fills"), () -> commits.add("b1"));
