@@ -53,7 +53,7 @@ final class Admission {
             TrackedFile f = new TrackedFile(tailer, found.path(), found.stat().size(), now);
             f.orphanedSinceNanos = now;
             retained.remove(found.cursor());
-            descriptors.opened();
+            descriptors.opened(f);
             return f;
         } catch (IOException e) {
             failedOpens.failed(found.path(), e, now);
@@ -91,7 +91,7 @@ final class Admission {
             Tailer tailer = Tailer.open(channel, new FileSource(path, stat.id(), fingerprint, input), d.offset(), options.maxLineBytes());
             TrackedFile f = new TrackedFile(tailer, path, size, now);
             f.lastModifiedNanos = stat.modifiedNanos();
-            descriptors.opened();
+            descriptors.opened(f);
             failedOpens.opened(path);
             log.info("Opened file [path={}, fileId={}, src={}, offset={}, size={}, rule={}]", path, stat.id(),
                     tailer.source().src(), d.offset(), size, d.reason());
