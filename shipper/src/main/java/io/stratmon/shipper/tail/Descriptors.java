@@ -24,6 +24,7 @@ final class Descriptors {
     private final FileOpener opener;
     /** The open files, least recently read first (access order: {@link #touched} moves one to the end). */
     private final Map<TrackedFile, TrackedFile> open = new LinkedHashMap<>(64, 0.75f, true);
+    private long changes;
 
     Descriptors(TailOptions options, FileOpener opener) {
         this.options = options;
@@ -35,8 +36,9 @@ final class Descriptors {
         open.put(f, f);
     }
 
-    /** A file was read (its {@code lastReadNanos} set): it becomes the last one {@link #makeRoom} closes. */
-    void touched(TrackedFile f) {
+    /** A file was read now: it becomes the last one {@link #makeRoom} closes. */
+    void touched(TrackedFile f, long now) {
+        f.lastReadNanos = now;
         open.get(f);
     }
 
@@ -131,10 +133,17 @@ final class Descriptors {
         if (f.error == null) return;
         log.info("File readable again [path={}, fileId={}]", f.path, f.source.id());
         f.error = null;
+        changes++;
+    }
+
+    /** Grows when a file starts or stops failing. */
+    long changes() {
+        return changes;
     }
 
     void failed(TrackedFile f, Exception e, long now) {
         if (f.error == null) {
+            changes++;
             f.backoffMillis = options.retryMin().toMillis();
             log.warn("Cannot read file, retrying with backoff; other files go on [path={}, fileId={}, retryInMs={}]: {}",
                     f.path, f.source.id(), f.backoffMillis, e.toString());

@@ -24,10 +24,8 @@ import java.util.Set;
  * open until drained (by its size now) and quiet for {@code rotateWait}; one that shrinks or whose content before the
  * read position changes was truncated (copytruncate): read again from 0, its old cursor kept for a copy. Compressed
  * files are skipped. An I/O error on one file is logged once and retried with capped backoff; the others go on.
- * Descriptors are bounded ({@code maxOpenFiles}; a drained file idle for {@code closeIdleAfter} is closed, and reopened
- * by identity when it grows); files not read for a while are only looked at on scans: between scans a poll looks only
- * at the hot files (written, left with unread bytes, renamed away, or read in the last 10 s), so an idle poll costs
- * nothing per file.
+ * Descriptors are bounded ({@code maxOpenFiles}; a drained file idle for {@code closeIdleAfter} is closed, reopened
+ * by identity when it grows). Between scans a poll reads only the {@link HotFiles}: idle files cost it nothing.
  * <p>
  * With {@link TailOptions#watch()}, a {@link DirectoryWatch} says what changed: a written file is read on the next
  * poll, the globs are expanded again only when names change (plus a slowing safety scan, {@link ScanSchedule}), a new
@@ -188,8 +186,7 @@ public final class FileTailer implements LineSource {
         long consumed = t.read(batch, budget.bytes() - batch.bytes(), budget.lines() - batch.lines());
         if (consumed > 0) {
             batch.read(t.source(), batch.lines() - linesBefore, consumed, t.position());
-            f.lastReadNanos = now;
-            descriptors.touched(f);
+            descriptors.touched(f, now);
             hot.add(f);
         }
         if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) hot.dirty(f); // may have more
@@ -284,6 +281,9 @@ public final class FileTailer implements LineSource {
         failedOpens.addStates(states);
         return states;
     }
+
+    @Override
+    public long changes() { return changes + descriptors.changes() + failedOpens.changes(); }
 
     /** How many files hold a descriptor now. */
     public int openFiles() {
