@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Publishes the shipper's health. From the reading thread: a {@link ShipperStatus} snapshot (kept in memory and
  * written to {@code status.json}) only when something in it changed (counters, retrying, suspended tables, the files
- * known, bytes behind), at most every half second and at most 1 % of the thread's time (with 10,000 files a snapshot
+ * known; bytes behind, every 5 s), at most every half second and at most 1 % of the thread's time (with 10,000 files a snapshot
  * is not free), and a {@link ShipperHeartbeat} every 5 s, which costs the same for one file or ten thousand. From the
  * sending thread: the {@code stratmon_shipper} rows every {@code metricsInterval} ({@link MetricsRows}), as their own
  * small send that is never retried (the next rows carry the totals).
@@ -25,6 +25,8 @@ final class Reporter {
     private static final long STATUS_EVERY_NANOS = 500_000_000L;
     /** The next snapshot waits at least this many times as long as the last one took: at most 1 % of the thread. */
     private static final long STATUS_COST_FACTOR = 100;
+    /** Bytes behind with no counter moving (a last line without its newline, blank lines awaiting their ack): this often. */
+    private static final long BEHIND_EVERY_NANOS = 5_000_000_000L;
 
     /** What a snapshot shows that can change without any file being read: compared before taking one. */
     private record Progress(long lines, long rows, long dead, long retries, boolean retrying, String error,
@@ -39,6 +41,7 @@ final class Reporter {
     private final Duration metricsInterval;
     private final MetricsRows metricsRows;
     private long nextStatusNanos;
+    private long lastStatusNanos;
     private long nextHeartbeatNanos;
     private Progress progressAtLastStatus;
     private boolean behindAtLastStatus;
@@ -70,7 +73,8 @@ final class Reporter {
     void publishStatusIfDue() {
         long now = clock.nanos();
         health.metrics().readerTick(now);
-        if (now - nextStatusNanos >= 0 && (behindAtLastStatus || !progress().equals(progressAtLastStatus))) {
+        if (now - nextStatusNanos >= 0 && (!progress().equals(progressAtLastStatus)
+                || (behindAtLastStatus && now - lastStatusNanos >= BEHIND_EVERY_NANOS))) {
             publishStatus();
         } else if (now - nextHeartbeatNanos >= 0) {
             beat(false);
@@ -80,6 +84,7 @@ final class Reporter {
     /** Reading thread (the source is not thread-safe): a snapshot now, and the heartbeat. */
     void publishStatus() {
         long start = clock.nanos();
+        lastStatusNanos = start;
         Progress progress = progress();
         ShipperStatus snapshot = health.snapshot(source.files());
         status = snapshot;

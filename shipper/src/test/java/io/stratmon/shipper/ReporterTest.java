@@ -127,6 +127,17 @@ class ReporterTest {
     }
 
     @Test
+    void bytes_behind_with_nothing_moving_refresh_the_status_every_five_seconds_not_every_round() {
+        Reporter reporter = reporter();
+        source.files.set(0, new FileState(source.files.get(0).source(), "partial.jsonl", 50, 100, false, true, null)); // no newline yet
+        reporter.publishStatus();
+        int snapshots = source.snapshots;
+        idle(reporter, 20);
+        assertThat(source.snapshots - snapshots).isBetween(3, 5);
+        assertThat(reporter.status().bytesBehind()).isEqualTo(50);
+    }
+
+    @Test
     void a_clean_stop_leaves_a_heartbeat_that_says_so() {
         Reporter reporter = reporter();
         reporter.publishStatus();

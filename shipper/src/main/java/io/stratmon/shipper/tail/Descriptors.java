@@ -68,6 +68,7 @@ final class Descriptors {
      */
     static boolean drained(TrackedFile f) {
         try {
+            if (f.tailer.position() < f.lastSize) return false; // known without asking the file system
             return f.tailer.position() >= Math.max(f.lastSize, f.tailer.size());
         } catch (IOException e) {
             return false; // cannot tell: keep it; the read reports the error

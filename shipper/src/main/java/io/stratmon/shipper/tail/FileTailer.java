@@ -104,6 +104,7 @@ public final class FileTailer implements LineSource {
             scan(now);
             schedule.scanned(now, changes != before);
         }
+        for (TrackedFile f : admission.admitWaiting(now, files.keySet())) track(f); // found at the cap, room now
         Batch.Builder batch = new Batch.Builder();
         for (TrackedFile f : hot.toRead(files.values(), full, now)) {
             if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) break;
