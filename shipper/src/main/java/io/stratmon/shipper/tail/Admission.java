@@ -38,6 +38,8 @@ final class Admission {
     private final Clock clock;
     /** Paths found at the open-files cap, by the input whose glob matched them, in the order found. */
     private final Map<Path, Integer> waiting = new LinkedHashMap<>();
+    /** When {@link Descriptors#makeRoom} last found no room: the rest of that scan queues without asking again. */
+    private long fullAtNanos = Long.MIN_VALUE;
 
     Admission(TailOptions options, FileOpener opener, OpenFailures failedOpens, Descriptors descriptors, Set<Path> skipped,
               List<Cursor> retained, List<Cursor> truncated, Collection<TrackedFile> known, Clock clock) {
@@ -71,10 +73,12 @@ final class Admission {
 
     /** Opens a file found at {@code path} ({@code pinned}: already open, by the watch); null when not now. */
     TrackedFile open(int input, Path path, FileStat stat, long now, FileChannel pinned) {
-        boolean room = failedOpens.due(path, now) && descriptors.makeRoom();
+        boolean due = failedOpens.due(path, now);
+        boolean room = due && fullAtNanos != now && descriptors.makeRoom();
+        if (due && !room) fullAtNanos = now;
         if (!room) { // later: in backoff, or at the open-files cap
             if (pinned != null) closeQuietly(pinned);
-            if (failedOpens.due(path, now)) waiting.put(path, input);
+            if (due) waiting.put(path, input);
             return null;
         }
         waiting.remove(path);
@@ -121,6 +125,7 @@ final class Admission {
      */
     List<TrackedFile> admitWaiting(long now, Set<FileId> knownIds) {
         if (waiting.isEmpty()) return List.of();
+        fullAtNanos = Long.MIN_VALUE; // files may have been drained since
         List<TrackedFile> opened = new ArrayList<>();
         Set<FileId> openedIds = new HashSet<>();
         for (Iterator<Map.Entry<Path, Integer>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
