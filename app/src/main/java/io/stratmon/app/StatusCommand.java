@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.shipper.ShipperHeartbeat;
 import io.stratmon.shipper.ShipperStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,8 +12,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code stratmon status}: what the shipper is doing, from the {@code status.json} it rewrites every half second in
- * its state dir. Works when QuestDB is down, which is when you need it most.
+ * {@code stratmon status}: what the shipper is doing, from the {@code status.json} it rewrites in its state dir when
+ * something changed (at most every half second), and whether it runs, from its {@code heartbeat.json} (rewritten
+ * every 5 s, with the time by which the next one is due, and a last one saying {@code stopped} on a clean stop). An
+ * idle shipper has an old status and a fresh heartbeat; a dead one a heartbeat past its due time. Without a heartbeat
+ * (a shipper from before them) a status older than 10 s means not running. Works when QuestDB is down, which is when
+ * you need it most.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the shipper's health: lines read/shipped/dead-lettered, retries, and per file how far behind it is.")
@@ -37,17 +42,28 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         ShipperStatus status = ShipperStatus.read(file);
-        print(status, System.currentTimeMillis(), System.out);
-        return isHealthy(status, System.currentTimeMillis()) ? 0 : 1;
+        ShipperHeartbeat heartbeat = ShipperHeartbeat.read(stateDir.resolve(ShipperHeartbeat.FILE));
+        long now = System.currentTimeMillis();
+        print(status, heartbeat, now, System.out);
+        return isHealthy(status, heartbeat, now) ? 0 : 1;
     }
 
-    static boolean isHealthy(ShipperStatus s, long nowMillis) {
-        return !s.retrying() && s.suspendedTables().isEmpty() && nowMillis - s.timeMillis() <= STALE_MILLIS;
+    /** Running: a heartbeat not yet past its due time, or (no heartbeat, or one older than the status) a fresh status. */
+    static boolean isRunning(ShipperStatus s, ShipperHeartbeat h, long nowMillis) {
+        if (h != null && h.writtenMillis() >= s.timeMillis()) return h.alive(nowMillis);
+        return nowMillis - s.timeMillis() <= STALE_MILLIS;
     }
 
-    static void print(ShipperStatus s, long nowMillis, PrintStream out) {
+    static boolean isHealthy(ShipperStatus s, ShipperHeartbeat h, long nowMillis) {
+        return !s.retrying() && s.suspendedTables().isEmpty() && isRunning(s, h, nowMillis);
+    }
+
+    static void print(ShipperStatus s, ShipperHeartbeat h, long nowMillis, PrintStream out) {
         long age = nowMillis - s.timeMillis();
-        String state = age > STALE_MILLIS ? "NOT RUNNING (no update for " + age / 1000 + " s)"
+        boolean beats = h != null && h.writtenMillis() >= s.timeMillis();
+        long silent = nowMillis - (beats ? h.writtenMillis() : s.timeMillis());
+        String state = !isRunning(s, h, nowMillis)
+                ? (beats && h.stopped() ? "NOT RUNNING (stopped " + silent / 1000 + " s ago)" : "NOT RUNNING (no update for " + silent / 1000 + " s)")
                 : s.retrying() ? "RETRYING: QuestDB unavailable: " + s.lastError()
                 : !s.suspendedTables().isEmpty() ? "HELD: QuestDB WAL suspended for " + String.join(", ", s.suspendedTables())
                 : "OK";
@@ -56,7 +72,8 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("  table %s: rows acknowledged but not visible, checkpoints wait; after fixing the cause (QuestDB's log)"
                     + " run: ALTER TABLE \"%s\" RESUME WAL;%n", t, t.replace("\"", "\"\""));
         }
-        out.printf("  questdb %s, updated %.1f s ago%n", s.questdb(), age / 1000.0);
+        out.printf("  questdb %s, updated %.1f s ago%s%n", s.questdb(), age / 1000.0,
+                beats && !h.stopped() ? String.format(" (last change), heartbeat %.1f s ago, pid %d", silent / 1000.0, h.pid()) : "");
         out.printf("  lines read %,d   rows shipped %,d   dead-lettered %,d   retries %,d   last batch %.1f ms%n",
                 s.linesRead(), s.rowsShipped(), s.deadLettered(), s.retries(), s.lastBatchMs());
         out.printf("  behind %,d bytes, %.1f s%n", s.bytesBehind(), s.secondsBehind());

@@ -1,5 +1,6 @@
 package io.stratmon.app;
 
+import io.stratmon.shipper.ShipperHeartbeat;
 import io.stratmon.shipper.ShipperStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,46 @@ class StatusAndProgressTest {
         status(now - 60_000, false, 5000, 5000).write(dir.resolve("status.json"));
         assertThat(CliTest.run("status", "--state-dir", dir.toString()).out()).contains("NOT RUNNING");
         assertThat(CliTest.run("status", "--state-dir", dir.resolve("nope").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void an_idle_shipper_with_an_old_status_and_a_fresh_heartbeat_is_running() {
+        long now = System.currentTimeMillis();
+        status(now - 3_600_000, false, 5000, 5000).write(dir.resolve("status.json"));
+        new ShipperHeartbeat(now - 2_000, now + 13_000, now - 3_600_000, 4242, false).write(dir.resolve(ShipperHeartbeat.FILE));
+        CliTest.Result idle = CliTest.run("status", "--state-dir", dir.toString());
+        assertThat(idle.code()).isZero();
+        assertThat(idle.out()).contains("shipper  OK", "(last change), heartbeat ", "pid 4242").containsPattern("updated 360[0-9].[0-9] s ago");
+    }
+
+    @Test
+    void a_heartbeat_past_its_due_time_means_not_running_however_fresh_it_once_was() {
+        long now = System.currentTimeMillis();
+        status(now - 40_000, false, 5000, 5000).write(dir.resolve("status.json"));
+        new ShipperHeartbeat(now - 20_000, now - 5_000, now - 40_000, 4242, false).write(dir.resolve(ShipperHeartbeat.FILE));
+        CliTest.Result dead = CliTest.run("status", "--state-dir", dir.toString());
+        assertThat(dead.code()).isEqualTo(1);
+        assertThat(dead.out()).containsPattern("NOT RUNNING \\(no update for 2[0-9] s\\)");
+    }
+
+    @Test
+    void a_clean_stop_is_reported_as_stopped_at_once() {
+        long now = System.currentTimeMillis();
+        status(now - 1_000, false, 5000, 5000).write(dir.resolve("status.json"));
+        new ShipperHeartbeat(now - 1_000, now + 14_000, now - 1_000, 4242, true).write(dir.resolve(ShipperHeartbeat.FILE));
+        CliTest.Result stopped = CliTest.run("status", "--state-dir", dir.toString());
+        assertThat(stopped.code()).isEqualTo(1);
+        assertThat(stopped.out()).containsPattern("NOT RUNNING \\(stopped [0-9]+ s ago\\)");
+    }
+
+    @Test
+    void a_heartbeat_older_than_the_status_is_left_from_an_earlier_run_and_the_status_age_decides() {
+        long now = System.currentTimeMillis();
+        new ShipperHeartbeat(now - 600_000, now - 585_000, 0, 4242, true).write(dir.resolve(ShipperHeartbeat.FILE));
+        status(now, false, 5000, 5000).write(dir.resolve("status.json"));
+        assertThat(CliTest.run("status", "--state-dir", dir.toString()).out()).contains("shipper  OK");
+        status(now - 60_000, false, 5000, 5000).write(dir.resolve("status.json"));
+        assertThat(CliTest.run("status", "--state-dir", dir.toString()).out()).containsPattern("NOT RUNNING \\(no update for 6[0-9] s\\)");
     }
 
     @Test

@@ -118,16 +118,25 @@ final class HealthReport {
                 metrics.lastBatchMicros() / 1000.0, list, suspended.get());
     }
 
-    /** The metrics rows of a snapshot, encoded for their own small send. */
-    IlpBatch metricsRows(ShipperStatus status, int protocolVersion) {
+    /** QuestDB WAL tables seen suspended now. */
+    List<String> suspended() {
+        return suspended.get();
+    }
+
+    /**
+     * The metrics rows of a snapshot, encoded for their own small send: one per file of {@code files} (those that
+     * changed, {@link MetricsRows}) and the totals ({@code bytesBehind}, {@code secondsBehind}: of every file).
+     */
+    IlpBatch metricsRows(ShipperStatus status, List<ShipperStatus.FileStatus> files, long bytesBehind, double secondsBehind,
+                         int protocolVersion) {
         IlpBatch batch = new IlpBatch(protocolVersion);
         long ts = clock.millis() * 1_000_000L;
-        for (ShipperStatus.FileStatus f : status.files()) {
+        for (ShipperStatus.FileStatus f : files) {
             batch.add(row(ts, f.path(), f.linesRead(), f.rowsShipped(), f.deadLettered(), 0, f.bytesBehind(),
                     f.secondsBehind(), status.lastBatchMs()), null, 0);
         }
         Row total = row(ts, "*", status.linesRead(), status.rowsShipped(), status.deadLettered(), status.retries(),
-                status.bytesBehind(), status.secondsBehind(), status.lastBatchMs());
+                bytesBehind, secondsBehind, status.lastBatchMs());
         List<String> names = status.suspendedTables();
         List<Row.Column> columns = new ArrayList<>(total.columns());
         columns.add(new Row.Column("wal_suspended", ColumnType.DOUBLE, (double) names.size()));

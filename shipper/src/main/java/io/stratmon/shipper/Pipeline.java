@@ -75,7 +75,7 @@ public final class Pipeline implements AutoCloseable {
             stopping = true;
             while (sender.isAlive() && !queue.offer(Shipment.END, 50, TimeUnit.MILLISECONDS)) Thread.onSpinWait();
             sender.join();
-            s.reporter().publishStatus();
+            s.reporter().stopped();
         }
         if (failure[0] instanceof RuntimeException r) throw r;
         if (failure[0] instanceof Error e) throw e;

@@ -10,28 +10,41 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Publishes the shipper's health: a {@link ShipperStatus} snapshot (kept in memory and written to {@code status.json})
- * every half second from the reading thread, and the {@code stratmon_shipper} rows every {@code metricsInterval} from
- * the sending thread, as their own small send that is never retried (the next rows carry the totals).
+ * Publishes the shipper's health. From the reading thread: a {@link ShipperStatus} snapshot (kept in memory and
+ * written to {@code status.json}) only when something in it changed (counters, retrying, suspended tables, the files
+ * known; bytes behind, every 5 s), at most every half second and at most 1 % of the thread's time (with 10,000 files a snapshot
+ * is not free), and a {@link ShipperHeartbeat} every 5 s, which costs the same for one file or ten thousand. From the
+ * sending thread: the {@code stratmon_shipper} rows every {@code metricsInterval} ({@link MetricsRows}), as their own
+ * small send that is never retried (the next rows carry the totals).
  */
 final class Reporter {
     private static final Logger log = LoggerFactory.getLogger(Reporter.class);
     private static final long STATUS_EVERY_NANOS = 500_000_000L;
-    /** When nothing moved, status.json is rewritten less often: with 10,000 idle files a snapshot is not free. */
-    private static final long IDLE_STATUS_EVERY_NANOS = 5_000_000_000L;
+    /** The next snapshot waits at least this many times as long as the last one took: at most 1 % of the thread. */
+    private static final long STATUS_COST_FACTOR = 100;
+    /** Bytes behind with no counter moving (a last line without its newline, blank lines awaiting their ack): this often. */
+    private static final long BEHIND_EVERY_NANOS = 5_000_000_000L;
+
+    /** What a snapshot shows that can change without any file being read: compared before taking one. */
+    private record Progress(long lines, long rows, long dead, long retries, boolean retrying, String error,
+                            List<String> suspended, long fileChanges) {}
 
     private final HealthReport health;
     private final LineSource source;
     private final RowSink sink;
     private final Clock clock;
     private final Path statusFile;
+    private final Path heartbeatFile;
     private final Duration metricsInterval;
-    private final int protocolVersion;
+    private final MetricsRows metricsRows;
     private long nextStatusNanos;
     private long lastStatusNanos;
-    private long progressAtLastStatus = -1;
+    private long nextHeartbeatNanos;
+    private Progress progressAtLastStatus;
+    private boolean behindAtLastStatus;
     private long nextMetricsNanos;
     private volatile ShipperStatus status;
 
@@ -42,8 +55,9 @@ final class Reporter {
         this.sink = sink;
         this.clock = clock;
         this.statusFile = statusFile;
+        this.heartbeatFile = statusFile.resolveSibling(ShipperHeartbeat.FILE);
         this.metricsInterval = metricsInterval;
-        this.protocolVersion = protocolVersion;
+        this.metricsRows = new MetricsRows(health, protocolVersion);
         this.nextMetricsNanos = clock.nanos() + metricsInterval.toNanos();
     }
 
@@ -55,22 +69,23 @@ final class Reporter {
         return status;
     }
 
-    /** Reading thread: every half second while lines move or QuestDB is retried, every 5 s when all is idle (`status` calls a snapshot stale after 10 s). */
+    /** Reading thread, every round: a snapshot if something changed (or bytes are behind), else the heartbeat when due. */
     void publishStatusIfDue() {
         long now = clock.nanos();
         health.metrics().readerTick(now);
-        if (now - nextStatusNanos < 0) return;
-        ShipperMetrics m = health.metrics();
-        long progress = m.linesRead() + m.rowsShipped() + m.retries();
-        if (progress == progressAtLastStatus && now - lastStatusNanos < IDLE_STATUS_EVERY_NANOS) return;
-        progressAtLastStatus = progress;
-        publishStatus();
+        if (now - nextStatusNanos >= 0 && (!progress().equals(progressAtLastStatus)
+                || (behindAtLastStatus && now - lastStatusNanos >= BEHIND_EVERY_NANOS))) {
+            publishStatus();
+        } else if (now - nextHeartbeatNanos >= 0) {
+            beat(false);
+        }
     }
 
-    /** Reading thread (the source is not thread-safe). */
+    /** Reading thread (the source is not thread-safe): a snapshot now, and the heartbeat. */
     void publishStatus() {
-        lastStatusNanos = clock.nanos();
-        nextStatusNanos = lastStatusNanos + STATUS_EVERY_NANOS;
+        long start = clock.nanos();
+        lastStatusNanos = start;
+        Progress progress = progress();
         ShipperStatus snapshot = health.snapshot(source.files());
         status = snapshot;
         try {
@@ -78,6 +93,33 @@ final class Reporter {
         } catch (RuntimeException e) {
             log.warn("Cannot write status file [path={}]: {}", statusFile, e.getMessage());
         }
+        progressAtLastStatus = progress;
+        behindAtLastStatus = snapshot.bytesBehind() > 0;
+        long took = clock.nanos() - start;
+        nextStatusNanos = start + Math.max(STATUS_EVERY_NANOS, took * STATUS_COST_FACTOR);
+        beat(false);
+    }
+
+    /** Reading thread, when the shipper stops cleanly: the last snapshot, and a heartbeat that says it stopped. */
+    void stopped() {
+        publishStatus();
+        beat(true);
+    }
+
+    private void beat(boolean stopped) {
+        nextHeartbeatNanos = clock.nanos() + ShipperHeartbeat.EVERY_MILLIS * 1_000_000L;
+        ShipperStatus s = status;
+        try {
+            ShipperHeartbeat.beat(clock.millis(), s == null ? 0 : s.timeMillis(), stopped).write(heartbeatFile);
+        } catch (RuntimeException e) {
+            log.warn("Cannot write heartbeat file [path={}]: {}", heartbeatFile, e.getMessage());
+        }
+    }
+
+    private Progress progress() {
+        ShipperMetrics m = health.metrics();
+        return new Progress(m.linesRead(), m.rowsShipped(), m.deadLettered(), m.retries(), m.retrying(), m.lastError(),
+                health.suspended(), source.changes());
     }
 
     /** Sending thread (the sink is not thread-safe). */
@@ -87,7 +129,7 @@ final class Reporter {
         ShipperStatus latest = status;
         if (metricsInterval.isZero() || now - nextMetricsNanos < 0 || latest == null) return;
         nextMetricsNanos = now + metricsInterval.toNanos();
-        IlpBatch rows = health.metricsRows(latest, protocolVersion);
+        IlpBatch rows = metricsRows.of(latest);
         try {
             sink.send(rows, 0, rows.rows());
         } catch (SinkException e) {

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * A snapshot of the shipper: totals, and per file how far it is and how far behind. Written to
- * {@code <state dir>/status.json} every couple of seconds (so {@code stratmon status} works even when QuestDB is down)
- * and kept in memory for progress displays.
+ * {@code <state dir>/status.json} when something in it changed (so {@code stratmon status} works even when QuestDB is
+ * down; whether the shipper runs is {@link ShipperHeartbeat}'s to say) and kept in memory for progress displays.
  */
 public record ShipperStatus(long timeMillis, String questdb, boolean retrying, String lastError, long linesRead,
                             long rowsShipped, long deadLettered, long retries, double lastBatchMs, List<FileStatus> files,

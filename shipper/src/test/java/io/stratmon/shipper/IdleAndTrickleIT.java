@@ -83,7 +83,7 @@ class IdleAndTrickleIT {
     }
 
     /** JIT and the first status writes settle within seconds of the last line: wait (at most 10 s) for a quiet second. */
-    private static void settle(ShipperProcess shipper) throws InterruptedException {
+    static void settle(ShipperProcess shipper) throws InterruptedException {
         long last = shipper.cpuTicks();
         for (int i = 0; i < 10; i++) {
             Thread.sleep(1_000); // one-second samples of the CPU time: the measurement's own clock, not a wait for a condition

@@ -9,14 +9,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import io.stratmon.shipper.time.Clock;
 
 /**
  * Opens a file the {@link FileTailer} sees for the first time and decides where its reading starts
  * ({@link ResumeRules}): within the open-files cap and the per-path backoff, compressed files skipped, the cursor it
- * resumes from taken out of the retained and truncated lists. The tailer tracks what it returns.
+ * resumes from taken out of the retained and truncated lists. The tailer tracks what it returns. A file found while
+ * every descriptor holds unread bytes waits in line ({@link #admitWaiting}) and is opened as soon as one is drained,
+ * without another scan: 10,000 files under a cap of 256 are opened as fast as they are read, not one cap per scan.
  */
 final class Admission {
     private static final Logger log = LoggerFactory.getLogger(FileTailer.class);
@@ -30,6 +36,10 @@ final class Admission {
     private final List<Cursor> truncated;
     private final Collection<TrackedFile> known;
     private final Clock clock;
+    /** Paths found at the open-files cap, by the input whose glob matched them, in the order found. */
+    private final Map<Path, Integer> waiting = new LinkedHashMap<>();
+    /** When {@link Descriptors#makeRoom} last found no room: the rest of that scan queues without asking again. */
+    private long fullAtNanos = Long.MIN_VALUE;
 
     Admission(TailOptions options, FileOpener opener, OpenFailures failedOpens, Descriptors descriptors, Set<Path> skipped,
               List<Cursor> retained, List<Cursor> truncated, Collection<TrackedFile> known, Clock clock) {
@@ -53,7 +63,7 @@ final class Admission {
             TrackedFile f = new TrackedFile(tailer, found.path(), found.stat().size(), now);
             f.orphanedSinceNanos = now;
             retained.remove(found.cursor());
-            descriptors.opened();
+            descriptors.opened(f);
             return f;
         } catch (IOException e) {
             failedOpens.failed(found.path(), e, now);
@@ -63,10 +73,15 @@ final class Admission {
 
     /** Opens a file found at {@code path} ({@code pinned}: already open, by the watch); null when not now. */
     TrackedFile open(int input, Path path, FileStat stat, long now, FileChannel pinned) {
-        if (!failedOpens.due(path, now) || !descriptors.makeRoom()) { // later: in backoff, or at the open-files cap
+        boolean due = failedOpens.due(path, now);
+        boolean room = due && fullAtNanos != now && descriptors.makeRoom();
+        if (due && !room) fullAtNanos = now;
+        if (!room) { // later: in backoff, or at the open-files cap
             if (pinned != null) closeQuietly(pinned);
+            if (due) waiting.put(path, input);
             return null;
         }
+        waiting.remove(path);
         FileChannel channel = pinned;
         try {
             if (channel == null) channel = opener.open(path);
@@ -91,7 +106,7 @@ final class Admission {
             Tailer tailer = Tailer.open(channel, new FileSource(path, stat.id(), fingerprint, input), d.offset(), options.maxLineBytes());
             TrackedFile f = new TrackedFile(tailer, path, size, now);
             f.lastModifiedNanos = stat.modifiedNanos();
-            descriptors.opened();
+            descriptors.opened(f);
             failedOpens.opened(path);
             log.info("Opened file [path={}, fileId={}, src={}, offset={}, size={}, rule={}]", path, stat.id(),
                     tailer.source().src(), d.offset(), size, d.reason());
@@ -102,6 +117,32 @@ final class Admission {
             failedOpens.failed(path, (IOException) e, now);
             return null;
         }
+    }
+
+    /**
+     * Opens waiting files while there is room (each stat'ed again: one gone, or known meanwhile under its identity,
+     * leaves the line). The next scan finds whatever is still waiting anyway.
+     */
+    List<TrackedFile> admitWaiting(long now, Set<FileId> knownIds) {
+        if (waiting.isEmpty()) return List.of();
+        fullAtNanos = Long.MIN_VALUE; // files may have been drained since
+        List<TrackedFile> opened = new ArrayList<>();
+        Set<FileId> openedIds = new HashSet<>();
+        for (Iterator<Map.Entry<Path, Integer>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Integer> e = it.next();
+            if (!descriptors.makeRoom()) break;
+            it.remove();
+            try {
+                FileStat stat = FileStat.of(e.getKey());
+                if (knownIds.contains(stat.id()) || !openedIds.add(stat.id()) || skipped.contains(e.getKey())) continue;
+                TrackedFile f = open(e.getValue(), e.getKey(), stat, now, null);
+                if (f != null) opened.add(f);
+            } catch (IOException gone) {
+                // renamed away or deleted: the next scan sees what is there
+            }
+            if (waiting.containsKey(e.getKey())) break; // back in line: no room after all
+        }
+        return opened;
     }
 
     /** Cursors of the files known in this run that start with the same first line. */

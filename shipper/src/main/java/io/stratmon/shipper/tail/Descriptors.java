@@ -5,43 +5,61 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The tailer's file descriptors: at most {@code maxOpenFiles} at once, drained idle files closed and reopened by
  * identity when they change, and a file that fails with an I/O error closed (a stale handle is only cured by a
- * reopen) and tried again after a capped exponential backoff.
+ * reopen) and tried again after a capped exponential backoff. It keeps the open files in the order they were last
+ * read, so that its work is bounded by the cap, never by how many files the tailer knows (10,000 closed files cost
+ * nothing here).
  */
 final class Descriptors {
     private static final Logger log = LoggerFactory.getLogger(Descriptors.class);
 
-    private final Collection<TrackedFile> files;
     private final TailOptions options;
     private final FileOpener opener;
-    private int open;
+    /** The open files, least recently read first (access order: {@link #touched} moves one to the end). */
+    private final Map<TrackedFile, TrackedFile> open = new LinkedHashMap<>(64, 0.75f, true);
+    private long changes;
 
-    Descriptors(Collection<TrackedFile> files, TailOptions options, FileOpener opener) {
-        this.files = files;
+    Descriptors(TailOptions options, FileOpener opener) {
         this.options = options;
         this.opener = opener;
     }
 
     /** A file was opened elsewhere (first sight). */
-    void opened() {
-        open++;
+    void opened(TrackedFile f) {
+        open.put(f, f);
+    }
+
+    /** A file was read now: it becomes the last one {@link #makeRoom} closes. */
+    void touched(TrackedFile f, long now) {
+        f.lastReadNanos = now;
+        open.get(f);
     }
 
     /** How many files hold a descriptor now. */
     int open() {
-        return open;
+        return open.size();
+    }
+
+    /** The open files, least recently read first; do not close any while iterating. */
+    Iterable<TrackedFile> openFiles() {
+        return open.keySet();
     }
 
     /** Closes drained files idle for {@code closeIdleAfter}; they are reopened when they change. */
     void closeIdle(long now) {
         long idle = options.closeIdleAfter().toNanos();
-        for (TrackedFile f : files) {
-            if (f.isOpen() && !f.orphaned() && drained(f) && now - f.lastReadNanos >= idle) close(f);
+        List<TrackedFile> idleFiles = new ArrayList<>();
+        for (TrackedFile f : open.keySet()) {
+            if (now - f.lastReadNanos >= idle && !f.orphaned() && drained(f)) idleFiles.add(f);
         }
+        idleFiles.forEach(this::close);
     }
 
     /**
@@ -50,6 +68,7 @@ final class Descriptors {
      */
     static boolean drained(TrackedFile f) {
         try {
+            if (f.tailer.position() < f.lastSize) return false; // known without asking the file system
             return f.tailer.position() >= Math.max(f.lastSize, f.tailer.size());
         } catch (IOException e) {
             return false; // cannot tell: keep it; the read reports the error
@@ -61,19 +80,22 @@ final class Descriptors {
      * longest ago. False when every open file has unread bytes.
      */
     boolean makeRoom() {
-        if (open < options.maxOpenFiles()) return true;
-        TrackedFile oldest = null;
+        int max = options.maxOpenFiles();
+        if (open.size() < max) return true;
         int orphans = 0;
-        for (TrackedFile f : files) {
-            if (!f.isOpen()) continue;
-            if (f.orphaned()) orphans++;
-            else if (drained(f) && (oldest == null || f.lastReadNanos < oldest.lastReadNanos)) oldest = f;
-        }
+        for (TrackedFile f : open.keySet()) if (f.orphaned()) orphans++;
         // Files renamed away keep their descriptor until drained and quiet, and do not count against the cap: held
         // against it, they kept a file that appeared at a watched path closed, and when that one was renamed away in
         // turn before it was opened, its lines were lost (TailerModelTest found it). They were open files when they
         // were renamed, so they are bounded by the cap themselves; 2 x maxOpenFiles is the hard ceiling.
-        if (open - orphans < options.maxOpenFiles() && open < 2 * options.maxOpenFiles()) return true;
+        if (open.size() - orphans < max && open.size() < 2 * max) return true;
+        TrackedFile oldest = null;
+        for (TrackedFile f : open.keySet()) { // least recently read first: usually the first one is drained
+            if (!f.orphaned() && drained(f)) {
+                oldest = f;
+                break;
+            }
+        }
         if (oldest == null) return false;
         close(oldest);
         return true;
@@ -88,7 +110,7 @@ final class Descriptors {
             // A read-only descriptor: nothing is lost by a failed close.
         }
         f.tailer = null;
-        open--;
+        open.remove(f);
     }
 
     void reopen(TrackedFile f, long now) {
@@ -101,14 +123,28 @@ final class Descriptors {
             }
             f.tailer = Tailer.open(channel, f.source, f.position, options.maxLineBytes());
             f.lastReadNanos = now;
-            open++;
+            open.put(f, f);
         } catch (IOException e) {
             failed(f, e, now);
         }
     }
 
+    /** A read succeeded: a file that had failed says so once. */
+    void readable(TrackedFile f) {
+        if (f.error == null) return;
+        log.info("File readable again [path={}, fileId={}]", f.path, f.source.id());
+        f.error = null;
+        changes++;
+    }
+
+    /** Grows when a file starts or stops failing. */
+    long changes() {
+        return changes;
+    }
+
     void failed(TrackedFile f, Exception e, long now) {
         if (f.error == null) {
+            changes++;
             f.backoffMillis = options.retryMin().toMillis();
             log.warn("Cannot read file, retrying with backoff; other files go on [path={}, fileId={}, retryInMs={}]: {}",
                     f.path, f.source.id(), f.backoffMillis, e.toString());

@@ -24,8 +24,8 @@ import java.util.Set;
  * open until drained (by its size now) and quiet for {@code rotateWait}; one that shrinks or whose content before the
  * read position changes was truncated (copytruncate): read again from 0, its old cursor kept for a copy. Compressed
  * files are skipped. An I/O error on one file is logged once and retried with capped backoff; the others go on.
- * Descriptors are bounded ({@code maxOpenFiles}; a drained file idle for {@code closeIdleAfter} is closed, and reopened
- * by identity when it grows); files not read for a while are only looked at on scans.
+ * Descriptors are bounded ({@code maxOpenFiles}; a drained file idle for {@code closeIdleAfter} is closed, reopened
+ * by identity when it grows). Between scans a poll reads only the {@link HotFiles}: idle files cost it nothing.
  * <p>
  * With {@link TailOptions#watch()}, a {@link DirectoryWatch} says what changed: a written file is read on the next
  * poll, the globs are expanded again only when names change (plus a slowing safety scan, {@link ScanSchedule}), a new
@@ -35,8 +35,6 @@ import java.util.Set;
 public final class FileTailer implements LineSource {
     private static final Logger log = LoggerFactory.getLogger(FileTailer.class);
     private static final long FORGET_AFTER_MILLIS = 7L * 24 * 3600 * 1000;
-    /** A file read within this time is looked at on every poll; others on scans only. */
-    private static final long HOT_NANOS = 10_000_000_000L;
 
     private final List<FileScanner> scanners;
     private final TailOptions options;
@@ -56,6 +54,7 @@ public final class FileTailer implements LineSource {
     private DirectoryWatch watch;
     /** Tracked files by the path they were last seen at (watch events name paths). */
     private final Map<Path, TrackedFile> byPath = new HashMap<>();
+    private final HotFiles hot = new HotFiles();
     private int changes;
     private boolean relocated;
 
@@ -67,7 +66,7 @@ public final class FileTailer implements LineSource {
         this.opener = opener;
         this.retained.addAll(cursors);
         this.failedOpens = new OpenFailures(options);
-        this.descriptors = new Descriptors(files.values(), options, opener);
+        this.descriptors = new Descriptors(options, opener);
         this.admission = new Admission(options, opener, failedOpens, descriptors, skipped, retained, truncated, files.values(), clock);
         // Watch first, so that nothing created between the first scan and the watch goes unseen.
         this.watch = options.watch() ? DirectoryWatch.start(scanners, opener, options.maxWatchedDirectories(), wakeup) : null;
@@ -105,16 +104,14 @@ public final class FileTailer implements LineSource {
             scan(now);
             schedule.scanned(now, changes != before);
         }
+        for (TrackedFile f : admission.admitWaiting(now, files.keySet())) track(f); // found at the cap, room now
         Batch.Builder batch = new Batch.Builder();
-        for (TrackedFile f : files.values()) {
+        for (TrackedFile f : hot.toRead(files.values(), full, now)) {
             if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) break;
-            if (!f.isOpen() || (!full && !f.dirty && !f.orphaned() && now - f.lastReadNanos > HOT_NANOS)) continue;
+            if (!f.isOpen()) continue; // failed earlier in this poll
             try {
                 read(f, batch, budget, now);
-                if (f.error != null) {
-                    log.info("File readable again [path={}, fileId={}]", f.path, f.source.id());
-                    f.error = null;
-                }
+                descriptors.readable(f);
             } catch (IOException | UncheckedIOException e) {
                 descriptors.failed(f, e, now);
             }
@@ -137,7 +134,7 @@ public final class FileTailer implements LineSource {
                 if (FileScanner.inputOf(scanners, path) >= 0) schedule.request(); // written but not known: e.g. not opened at the open-files cap
                 continue;
             }
-            f.dirty = true;
+            hot.dirty(f);
             if (!f.isOpen() && f.error == null) descriptors.reopen(f, now); // an idle file grew
         }
         if (watch.takeEntriesChanged()) schedule.request();
@@ -148,7 +145,7 @@ public final class FileTailer implements LineSource {
         TrackedFile known = files.get(p.stat().id());
         if (known != null || skipped.contains(p.path())) {
             Admission.closeQuietly(p.channel());
-            if (known != null) known.dirty = true;
+            if (known != null) hot.dirty(known);
             return;
         }
         TrackedFile f = track(admission.open(Math.max(0, FileScanner.inputOf(scanners, p.path())), p.path(), p.stat(), now, p.channel()));
@@ -190,9 +187,10 @@ public final class FileTailer implements LineSource {
         long consumed = t.read(batch, budget.bytes() - batch.bytes(), budget.lines() - batch.lines());
         if (consumed > 0) {
             batch.read(t.source(), batch.lines() - linesBefore, consumed, t.position());
-            f.lastReadNanos = now;
+            descriptors.touched(f, now);
+            hot.add(f);
         }
-        if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) f.dirty = true; // may have more
+        if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) hot.dirty(f); // may have more
         f.sync();
     }
 
@@ -223,6 +221,7 @@ public final class FileTailer implements LineSource {
                 if (known.seenAt(path, stat, wallMillis)) changes++;
                 if (!known.isOpen() && (known.error != null ? now - known.retryAtNanos >= 0 : changed)) {
                     descriptors.reopen(known, now);
+                    hot.add(known);
                     changes++;
                 }
             }
@@ -250,12 +249,14 @@ public final class FileTailer implements LineSource {
             if (seen.contains(e.getKey())) continue;
             if (f.isOpen() && f.orphanedSinceNanos < 0) {
                 f.orphanedSinceNanos = now;
+                hot.add(f);
                 changes++;
                 log.info("File no longer at its path, draining it [path={}, fileId={}, offset={}]", f.path, e.getKey(), f.tailer.position());
             }
             long quietSince = Math.max(f.orphanedSinceNanos, f.lastReadNanos);
             if (!f.isOpen() || (now - quietSince >= options.rotateWait().toNanos() && Descriptors.drained(f))) {
                 it.remove();
+                hot.remove(f);
                 byPath.remove(f.path, f);
                 retained.add(f.cursor(clock.millis()));
                 log.info("Closed drained file [path={}, fileId={}, offset={}]", f.path, e.getKey(), f.position);
@@ -268,6 +269,7 @@ public final class FileTailer implements LineSource {
         if (f != null) {
             files.put(f.source.id(), f);
             byPath.put(f.path, f);
+            hot.add(f);
             changes++;
         }
         return f;
@@ -280,6 +282,9 @@ public final class FileTailer implements LineSource {
         failedOpens.addStates(states);
         return states;
     }
+
+    @Override
+    public long changes() { return changes + descriptors.changes() + failedOpens.changes(); }
 
     /** How many files hold a descriptor now. */
     public int openFiles() {

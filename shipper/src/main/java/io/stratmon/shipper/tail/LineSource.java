@@ -36,6 +36,12 @@ public interface LineSource extends AutoCloseable {
     /** Every file known now, as of the last poll (for status and metrics). */
     List<FileState> files();
 
+    /**
+     * A count that grows whenever {@link #files()} would say something new beyond what reading lines shows: a file
+     * found, renamed, gone, failing or readable again. Status is taken again only when it (or a counter) moved.
+     */
+    long changes();
+
     @Override
     void close() throws IOException;
 }

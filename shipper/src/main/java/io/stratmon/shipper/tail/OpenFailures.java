@@ -19,6 +19,7 @@ final class OpenFailures {
 
     private final TailOptions options;
     private final Map<Path, Failure> byPath = new HashMap<>();
+    private long changes;
 
     private static final class Failure {
         String error;
@@ -42,6 +43,7 @@ final class OpenFailures {
             f = new Failure();
             f.backoffMillis = options.retryMin().toMillis();
             byPath.put(path, f);
+            changes++;
             log.warn("Cannot open file, retrying with backoff; other files go on [path={}, retryInMs={}]: {}",
                     path, f.backoffMillis, e.toString());
         } else {
@@ -52,12 +54,20 @@ final class OpenFailures {
     }
 
     void opened(Path path) {
-        if (byPath.remove(path) != null) log.info("File readable again [path={}]", path);
+        if (byPath.remove(path) != null) {
+            changes++;
+            log.info("File readable again [path={}]", path);
+        }
     }
 
     /** Forgets paths no glob matches any more. */
     void retainAll(Set<Path> matched) {
-        byPath.keySet().retainAll(matched);
+        if (!byPath.isEmpty() && byPath.keySet().retainAll(matched)) changes++;
+    }
+
+    /** Grows when a path starts or stops failing (its state in the status). */
+    long changes() {
+        return changes;
     }
 
     void addStates(List<FileState> states) {

@@ -27,7 +27,7 @@ public record TailOptions(boolean startAtEnd, int maxLineBytes, Duration scanInt
     public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_WATCHED_DIRECTORIES = 1_000;
     /** The safety scan of a watched tailer doubles from {@code scanInterval} up to this while it finds nothing new. */
-    public static final Duration SAFETY_SCAN_MAX = Duration.ofSeconds(30);
+    public static final Duration SAFETY_SCAN_MAX = Duration.ofMinutes(2);
 
     public static TailOptions defaults() {
         return new TailOptions(false, 1024 * 1024, Duration.ofMillis(500), Duration.ofSeconds(5), DEFAULT_MAX_OPEN_FILES,
