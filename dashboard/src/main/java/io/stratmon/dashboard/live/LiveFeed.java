@@ -149,7 +149,7 @@ public final class LiveFeed implements AutoCloseable {
                 if (client.terminated()) return;
                 Subscription s = subscription;
                 int width = s.widths().getOrDefault(panel.id(), s.defaultWidth());
-                PanelResult result = runner.run(panel, new PanelRequest(now.minus(s.range()), now, width, s.filter(), s.page(), s.selection()));
+                PanelResult result = runner.run(panel, new PanelRequest(now.minus(s.range()), now, width, s.filter(), s.page(), s.selection(), true));
                 // Unchanged data is not sent again; the tick moves the charts' time axis on its own.
                 String fingerprint = result.state() + "|" + result.message() + "|" + result.intervalMs() + "|" + JSON.writeValueAsString(result.data());
                 if (!Objects.equals(lastSent.get(panel.id()), fingerprint)) {

@@ -32,7 +32,7 @@ class DashboardLoaderTest {
         assertThat(price.groupBy()).isEqualTo("symbol");
         assertThat(price.split()).isTrue();
         assertThat(price.band()).containsExactly("bid", "ask");
-        assertThat(price.rollup().view()).isEqualTo("price_1m");
+        assertThat(price.rollup().names()).isEqualTo("price_1m");
         assertThat(price.rollup().minInterval()).isEqualTo(java.time.Duration.ofMinutes(1));
         assertThat(price.rollup().sql().get(0)).contains("FROM price_1m");
         assertThat(d.panel("latency").orElseThrow().sql().get(0)).contains("approx_percentile(latency_us, 0.5", "approx_percentile(latency_us, 0.99");
