@@ -47,8 +47,8 @@ public final class PanelRunner {
                 return result(panel, window, start, PanelResult.OK, null,
                         events.run(panel, window, request.filter(), request.page(), request.selection()));
             }
-            Selection selection = request.selection();
             Rollup rollup = panel.rollup();
+            Selection selection = rollup == null ? request.selection() : request.selection().withViews(viewTables(rollup));
             boolean useRollup = rollup != null && window.intervalMs() >= rollup.minInterval().toMillis()
                     && rollupKeepsSelection(panel, selection) && nothingAfter(rollup, window, request);
             List<QueryResult> results = new ArrayList<>();
@@ -142,6 +142,12 @@ public final class PanelRunner {
             if (after > 0) return false;
         }
         return true;
+    }
+
+    private static java.util.Map<String, String> viewTables(Rollup rollup) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        rollup.views().forEach(v -> out.put(v.name(), v.table()));
+        return out;
     }
 
     /** Whether every view {@code statement} reads has a base table that does not exist (yet). */
