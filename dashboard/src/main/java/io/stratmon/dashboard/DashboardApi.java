@@ -83,9 +83,16 @@ final class DashboardApi {
             return;
         }
         Dashboard d = ((DashboardLoader.Result.Ok) r).dashboard();
-        ctx.json(Map.of("id", d.id(), "title", d.title(), "description", d.description(), "source", d.source(),
-                "panels", d.panels().stream().map(DashboardApi::view).toList(),
-                "variables", d.variables().stream().map(v -> new VariableView(v.name(), v.label())).toList()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", d.id());
+        body.put("title", d.title());
+        body.put("description", d.description());
+        body.put("source", d.source());
+        body.put("panels", d.panels().stream().map(DashboardApi::view).toList());
+        body.put("variables", d.variables().stream().map(v -> new VariableView(v.name(), v.label())).toList());
+        // Changes only with its file: the page revalidates it and gets 304 most of the time.
+        Revalidated.answer(ctx, ctx.jsonMapper().toJsonString(body, Map.class).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/json", Revalidated.REVALIDATE);
     }
 
     /** {@code GET /api/dashboards/{id}/panels/{panel}}: one panel's data for a range. */
@@ -203,7 +210,7 @@ final class DashboardApi {
     private LiveFeed.Subscription subscription(Context ctx, List<Panel> panels, Selection selection) {
         if (RequestParams.isAbsolute(ctx)) throw new IllegalArgumentException("live mode takes a range (e.g. range=15m), not from/to");
         return new LiveFeed.Subscription(panels, RequestParams.range(ctx), RequestParams.widths(ctx), RequestParams.width(ctx),
-                RequestParams.filter(ctx), RequestParams.page(ctx), selection);
+                RequestParams.filter(ctx), RequestParams.page(ctx), selection, "1".equals(ctx.queryParam("fetched")));
     }
 
     private Panel explorePanel(Context ctx) {
