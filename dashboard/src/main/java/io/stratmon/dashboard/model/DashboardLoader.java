@@ -219,7 +219,8 @@ public final class DashboardLoader {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {
             DashboardFile.ViewFile f = files.get(i);
-            String where = r.views() != null && r.view() == null ? at + "views[" + i + "]." : at;
+            int single = files.size() - (r.views() == null ? 0 : r.views().size());
+            String where = i < single ? at : at + "views[" + (i - single) + "].";
             if (f == null) {
                 problems.add(where + "empty view");
                 continue;
