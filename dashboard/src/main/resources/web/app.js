@@ -155,9 +155,9 @@
   }
 
   async function dashboardView() {
-    // Asked for at start, beside the list, when the URL named this dashboard: one round trip fewer before the panels.
-    const early = prefetched && prefetched.id === state.dashboard ? prefetched.answer : null;
-    prefetched = null;
+    // Came with the list at start when the URL named this dashboard: one round trip fewer before the panels.
+    const early = info.definition && info.definition.id === state.dashboard ? info.definition : null;
+    delete info.definition;
     const entry = info.dashboards.find(d => d.id === state.dashboard);
     if (!entry) { showProblem('No such dashboard: ' + state.dashboard, ['Pick one from the list above.']); return; }
     if (entry.problems) {
@@ -454,16 +454,11 @@
   });
   window.addEventListener('hashchange', () => { readHash(); go(); });
 
-  let prefetched = null; // { id, answer: Promise } of the dashboard definition the URL names, fetched beside the list
   async function init() {
     const wanted = new URLSearchParams(location.hash.slice(1));
-    if ((wanted.get('view') || 'dashboard') === 'dashboard') {
-      const id = wanted.get('d') || 'default';
-      prefetched = { id, answer: definition(id) };
-      prefetched.answer.catch(() => {}); // a broken file's 422 is shown by dashboardView, from the list
-    }
+    const first = (wanted.get('view') || 'dashboard') === 'dashboard' ? '?definition=' + encodeURIComponent(wanted.get('d') || 'default') : '';
     try {
-      info = await getJson('/api/dashboards');
+      info = await getJson('/api/dashboards' + first);
     } catch (e) {
       showProblem('Cannot reach the stratmon server', [e.message]);
       return;

@@ -71,6 +71,13 @@ final class DashboardApi {
         body.put("dashboards", out);
         body.put("adhocSql", config.adhocSql());
         body.put("liveIntervalMs", config.liveInterval().toMillis());
+        // ?definition=ID: that dashboard's definition too (as GET /api/dashboards/ID answers it), so the page needs
+        // one round trip, not two, before it lays out the panels; absent for an unknown or broken one.
+        String wanted = ctx.queryParam("definition");
+        if (wanted != null) {
+            catalog.find(wanted).filter(r -> r instanceof DashboardLoader.Result.Ok)
+                    .ifPresent(r -> body.put("definition", definitionBody(((DashboardLoader.Result.Ok) r).dashboard())));
+        }
         ctx.json(body);
     }
 
@@ -82,7 +89,13 @@ final class DashboardApi {
                     "source", broken.source(), "problems", broken.problems()));
             return;
         }
-        Dashboard d = ((DashboardLoader.Result.Ok) r).dashboard();
+        Map<String, Object> body = definitionBody(((DashboardLoader.Result.Ok) r).dashboard());
+        // Changes only with its file: the page revalidates it and gets 304 most of the time.
+        Revalidated.answer(ctx, ctx.jsonMapper().toJsonString(body, Map.class).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/json", Revalidated.REVALIDATE);
+    }
+
+    private static Map<String, Object> definitionBody(Dashboard d) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", d.id());
         body.put("title", d.title());
@@ -90,9 +103,7 @@ final class DashboardApi {
         body.put("source", d.source());
         body.put("panels", d.panels().stream().map(DashboardApi::view).toList());
         body.put("variables", d.variables().stream().map(v -> new VariableView(v.name(), v.label())).toList());
-        // Changes only with its file: the page revalidates it and gets 304 most of the time.
-        Revalidated.answer(ctx, ctx.jsonMapper().toJsonString(body, Map.class).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "application/json", Revalidated.REVALIDATE);
+        return body;
     }
 
     /** {@code GET /api/dashboards/{id}/panels/{panel}}: one panel's data for a range. */

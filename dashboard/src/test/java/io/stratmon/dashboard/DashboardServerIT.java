@@ -133,6 +133,11 @@ class DashboardServerIT {
         assertThat(http.fetch("/api/dashboards/mixed").headers().firstValue("ETag"))
                 .isNotEqualTo(http.fetch("/api/dashboards/default").headers().firstValue("ETag"));
         assertThat(http.fetch("/api/dashboards/broken").statusCode()).isEqualTo(422);
+        // The list can bring the definition the page opens with (one round trip); none for a broken or unknown file.
+        JsonNode list = http.get("/api/dashboards?definition=default").json();
+        assertThat(list.path("definition")).isEqualTo(http.get("/api/dashboards/default").json());
+        assertThat(http.get("/api/dashboards?definition=broken").json().has("definition")).isFalse();
+        assertThat(http.get("/api/dashboards?definition=nope").json().has("definition")).isFalse();
         var uplot = http.fetch("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
         System.out.println("uPlot webjar headers: " + uplot.headers().map());
         System.out.println("app.js headers (gzip asked): " + http.fetch("/app.js", "Accept-Encoding", "gzip").headers().map());
