@@ -54,6 +54,11 @@
     return body;
   }
 
+  // The definition changes only with its file: revalidated (ETag, 304), not fetched again.
+  function definition(id) {
+    return getJson('/api/dashboards/' + encodeURIComponent(id), { cache: 'no-cache' });
+  }
+
   function timeParams() {
     const q = new URLSearchParams();
     if (state.from && state.to) { q.set('from', state.from); q.set('to', state.to); } else q.set('range', state.range);
@@ -150,13 +155,16 @@
   }
 
   async function dashboardView() {
+    // Came with the list at start when the URL named this dashboard: one round trip fewer before the panels.
+    const early = info.definition && info.definition.id === state.dashboard ? info.definition : null;
+    delete info.definition;
     const entry = info.dashboards.find(d => d.id === state.dashboard);
     if (!entry) { showProblem('No such dashboard: ' + state.dashboard, ['Pick one from the list above.']); return; }
     if (entry.problems) {
       showProblem('Dashboard file "' + entry.id + '" has errors and cannot be shown', entry.problems, entry.source);
       return;
     }
-    const def = await getJson('/api/dashboards/' + encodeURIComponent(state.dashboard));
+    const def = await (early || definition(state.dashboard));
     S.marks.definition = Math.round(performance.now());
     document.title = def.title + ' · stratmon';
     const grid = el('div', 'grid12');
@@ -305,16 +313,34 @@
 
   function start() {
     A.loadBands(timeParams());
-    if (state.live && !(state.from && state.to)) startLive();
+    if (state.live && !(state.from && state.to)) {
+      // First answers over plain HTTP, in parallel with opening the stream (which then runs them one second later):
+      // the first panels draw without waiting for the subscription.
+      panels.forEach(firstFetch);
+      startLive(true);
+    }
     else { panels.forEach(fetchPanel); setStatus(state.from ? 'fixed range ' + new Date(state.from).toLocaleString() + ' → ' + new Date(state.to).toLocaleString() : 'paused', ''); }
   }
 
-  function startLive() {
+  // A first answer that comes back after the stream's own answer for that panel is older: dropped.
+  async function firstFetch(entry) {
+    const gen = generation;
+    let result;
+    try {
+      result = await getJson(panelUrl(entry));
+    } catch (e) {
+      result = { panel: entry.def.id, state: 'error', message: e.message };
+    }
+    if (!entry.streamed && !entry.fetchSeq) apply(result, gen);
+  }
+
+  function startLive(fetched) {
     stopLive();
     const gen = generation;
     const q = filterParams(timeParams());
     const px = [...panels.values()].map(p => p.def.id + ':' + widthOf(p)).join(',');
     q.set('px', px);
+    if (fetched === true) q.set('fetched', '1');
     const url = state.view === 'explore' ? '/api/explore/live?' + exploreParams(q) : '/api/live/' + encodeURIComponent(state.dashboard) + '?' + varParams(q);
     source = new EventSource(url);
     A.listen(source);
@@ -323,7 +349,7 @@
       S.sseEvents++;
       const r = JSON.parse(e.data);
       const entry = panels.get(r.panel);
-      if (entry && entry.page === 0) apply(r, gen);
+      if (entry && entry.page === 0) { entry.streamed = true; apply(r, gen); }
     });
     source.addEventListener('tick', e => {
       S.ticks++;
@@ -429,8 +455,10 @@
   window.addEventListener('hashchange', () => { readHash(); go(); });
 
   async function init() {
+    const wanted = new URLSearchParams(location.hash.slice(1));
+    const first = (wanted.get('view') || 'dashboard') === 'dashboard' ? '?definition=' + encodeURIComponent(wanted.get('d') || 'default') : '';
     try {
-      info = await getJson('/api/dashboards');
+      info = await getJson('/api/dashboards' + first);
     } catch (e) {
       showProblem('Cannot reach the stratmon server', [e.message]);
       return;

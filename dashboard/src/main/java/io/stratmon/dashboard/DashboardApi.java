@@ -71,6 +71,13 @@ final class DashboardApi {
         body.put("dashboards", out);
         body.put("adhocSql", config.adhocSql());
         body.put("liveIntervalMs", config.liveInterval().toMillis());
+        // ?definition=ID: that dashboard's definition too (as GET /api/dashboards/ID answers it), so the page needs
+        // one round trip, not two, before it lays out the panels; absent for an unknown or broken one.
+        String wanted = ctx.queryParam("definition");
+        if (wanted != null) {
+            catalog.find(wanted).filter(r -> r instanceof DashboardLoader.Result.Ok)
+                    .ifPresent(r -> body.put("definition", definitionBody(((DashboardLoader.Result.Ok) r).dashboard())));
+        }
         ctx.json(body);
     }
 
@@ -82,10 +89,21 @@ final class DashboardApi {
                     "source", broken.source(), "problems", broken.problems()));
             return;
         }
-        Dashboard d = ((DashboardLoader.Result.Ok) r).dashboard();
-        ctx.json(Map.of("id", d.id(), "title", d.title(), "description", d.description(), "source", d.source(),
-                "panels", d.panels().stream().map(DashboardApi::view).toList(),
-                "variables", d.variables().stream().map(v -> new VariableView(v.name(), v.label())).toList()));
+        Map<String, Object> body = definitionBody(((DashboardLoader.Result.Ok) r).dashboard());
+        // Changes only with its file: the page revalidates it and gets 304 most of the time.
+        Revalidated.answer(ctx, ctx.jsonMapper().toJsonString(body, Map.class).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/json", Revalidated.REVALIDATE);
+    }
+
+    private static Map<String, Object> definitionBody(Dashboard d) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", d.id());
+        body.put("title", d.title());
+        body.put("description", d.description());
+        body.put("source", d.source());
+        body.put("panels", d.panels().stream().map(DashboardApi::view).toList());
+        body.put("variables", d.variables().stream().map(v -> new VariableView(v.name(), v.label())).toList());
+        return body;
     }
 
     /** {@code GET /api/dashboards/{id}/panels/{panel}}: one panel's data for a range. */
@@ -203,7 +221,7 @@ final class DashboardApi {
     private LiveFeed.Subscription subscription(Context ctx, List<Panel> panels, Selection selection) {
         if (RequestParams.isAbsolute(ctx)) throw new IllegalArgumentException("live mode takes a range (e.g. range=15m), not from/to");
         return new LiveFeed.Subscription(panels, RequestParams.range(ctx), RequestParams.widths(ctx), RequestParams.width(ctx),
-                RequestParams.filter(ctx), RequestParams.page(ctx), selection);
+                RequestParams.filter(ctx), RequestParams.page(ctx), selection, "1".equals(ctx.queryParam("fetched")));
     }
 
     private Panel explorePanel(Context ctx) {

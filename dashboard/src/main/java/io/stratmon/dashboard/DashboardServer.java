@@ -2,7 +2,6 @@ package io.stratmon.dashboard;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.staticfiles.Location;
 import io.stratmon.dashboard.access.AccessConfig;
 import io.stratmon.dashboard.access.AccessGuard;
 import io.stratmon.dashboard.alerts.AlertHistory;
@@ -82,20 +81,25 @@ public final class DashboardServer {
         VariableValues values = new VariableValues(sql, schema, Duration.ofSeconds(10), config.panelTimeout(), clock);
         DashboardApi api = new DashboardApi(catalog, schema, runner, live, adhoc, config, clock, values);
         ScheduledExecutorService rollupTimer = Executors.newSingleThreadScheduledExecutor(daemon("stratmon-rollups"));
-        rollupTimer.scheduleWithFixedDelay(new Rollups(sql, catalog), 0, 5, TimeUnit.SECONDS);
+        rollupTimer.scheduleWithFixedDelay(new Rollups(sql, catalog, schema), 0, 5, TimeUnit.SECONDS);
         AccessGuard guard = AccessGuard.of(config.host(), access);
         return Javalin.create(cfg -> {
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.staticFiles.add("/web", Location.CLASSPATH);
+            // The page's files with an ETag (304 on revalidation); uPlot from its versioned webjar path.
             cfg.staticFiles.enableWebjars();
             cfg.events.serverStopped(live::close);
             cfg.events.serverStopped(rollupTimer::shutdownNow);
             // Every route, static files too: Host (DNS rebinding), cross-origin writes, the token (AccessGuard).
             cfg.routes.before(guard::check);
             cfg.routes.get("/login", guard::login);
+            Revalidated.Files page = new Revalidated.Files();
+            cfg.routes.get("/", ctx -> page.serve(ctx, "index.html"));
+            for (String file : List.of("index.html", "app.js", "panels.js", "alerts.js", "style.css")) {
+                cfg.routes.get("/" + file, ctx -> page.serve(ctx, file));
+            }
             cfg.routes.get("/api/dashboards", api::list);
             cfg.routes.get("/api/dashboards/{id}", api::definition);
             cfg.routes.get("/api/dashboards/{id}/panels/{panel}", api::panel);

@@ -60,7 +60,8 @@ final class RequestParams {
     static PanelRequest panelRequest(Context ctx, Instant now) {
         Instant from;
         Instant to;
-        if (isAbsolute(ctx)) {
+        boolean endsNow = !isAbsolute(ctx);
+        if (!endsNow) {
             from = instant("from", ctx.queryParam("from"));
             to = instant("to", ctx.queryParam("to"));
             if (!to.isAfter(from)) throw new IllegalArgumentException("to must be after from [from=" + from + ", to=" + to + "]");
@@ -69,7 +70,8 @@ final class RequestParams {
             to = now;
             from = now.minus(range(ctx));
         }
-        return new PanelRequest(from, to, width(ctx), filter(ctx), page(ctx));
+        PanelRequest request = new PanelRequest(from, to, width(ctx), filter(ctx), page(ctx));
+        return endsNow ? request.endingNow() : request;
     }
 
     static final String VAR_PREFIX = "var-";

@@ -115,6 +115,35 @@ class DashboardServerIT {
     }
 
     @Test
+    void page_files_and_dashboard_definitions_carry_an_etag_and_revalidate_with_304() throws Exception {
+        for (String path : List.of("/", "/index.html", "/app.js", "/panels.js", "/alerts.js", "/style.css", "/api/dashboards/default")) {
+            var first = http.fetch(path, "Accept-Encoding", "identity");
+            assertThat(first.statusCode()).as(path).isEqualTo(200);
+            assertThat(first.body().length).as(path).isGreaterThan(100);
+            String tag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag on " + path));
+            assertThat(first.headers().firstValue("Cache-Control")).as(path).contains("no-cache");
+            var again = http.fetch(path, "If-None-Match", tag);
+            assertThat(again.statusCode()).as(path).isEqualTo(304);
+            assertThat(again.body()).as(path).isEmpty();
+            assertThat(http.fetch(path, "If-None-Match", "W/" + tag).statusCode()).as(path).isEqualTo(304);
+            assertThat(http.fetch(path, "If-None-Match", "\"stale\"").statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(http.fetch("/index.html", "If-None-Match", "*").statusCode()).isEqualTo(304);
+        // Two dashboards, two definitions, two tags.
+        assertThat(http.fetch("/api/dashboards/mixed").headers().firstValue("ETag"))
+                .isNotEqualTo(http.fetch("/api/dashboards/default").headers().firstValue("ETag"));
+        assertThat(http.fetch("/api/dashboards/broken").statusCode()).isEqualTo(422);
+        // The list can bring the definition the page opens with (one round trip); none for a broken or unknown file.
+        JsonNode list = http.get("/api/dashboards?definition=default").json();
+        assertThat(list.path("definition")).isEqualTo(http.get("/api/dashboards/default").json());
+        assertThat(http.get("/api/dashboards?definition=broken").json().has("definition")).isFalse();
+        assertThat(http.get("/api/dashboards?definition=nope").json().has("definition")).isFalse();
+        var uplot = http.fetch("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+        System.out.println("uPlot webjar headers: " + uplot.headers().map());
+        System.out.println("app.js headers (gzip asked): " + http.fetch("/app.js", "Accept-Encoding", "gzip").headers().map());
+    }
+
+    @Test
     void long_ranges_read_the_rollup_view_and_show_what_the_raw_table_shows() throws Exception {
         // The server creates price_1m (the default dashboard's rollup) as soon as the price table exists; QuestDB fills it.
         long minutes = questdb.query("SELECT count() FROM (SELECT timestamp, symbol, last(last) FROM price SAMPLE BY 1m)").longValue(0, 0);

@@ -36,6 +36,13 @@ final class Http {
         return new Answer(r.statusCode(), r.body());
     }
 
+    /** A GET with request headers ({@code "If-None-Match", "\"abc\""}), answered with the response's headers. */
+    HttpResponse<byte[]> fetch(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     Answer postSql(String sql) throws Exception {
         return post("/api/sql", JSON.writeValueAsString(Map.of("sql", sql)), "application/json");
     }

@@ -44,11 +44,16 @@ public final class LiveFeed implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int DUTY_FACTOR = 5;
 
-    /** What a live page shows: its panels over the last {@code range}, each at its own width in pixels. */
+    /**
+     * What a live page shows: its panels over the last {@code range}, each at its own width in pixels.
+     *
+     * @param fetched the page fetched every panel's first answer over plain HTTP while the stream opened, so the
+     *                stream runs them first one interval later instead of running them all twice at once
+     */
     public record Subscription(List<Panel> panels, Duration range, Map<String, Integer> widths, int defaultWidth,
-                               EventFilter filter, int page, Selection selection) {
+                               EventFilter filter, int page, Selection selection, boolean fetched) {
         public Subscription(List<Panel> panels, Duration range, Map<String, Integer> widths, int defaultWidth, EventFilter filter, int page) {
-            this(panels, range, widths, defaultWidth, filter, page, Selection.ALL);
+            this(panels, range, widths, defaultWidth, filter, page, Selection.ALL, false);
         }
     }
 
@@ -110,6 +115,11 @@ public final class LiveFeed implements AutoCloseable {
         Stream(SseClient client, Subscription subscription) {
             this.client = client;
             this.subscription = subscription;
+            if (subscription.fetched()) {
+                long now = System.nanoTime();
+                long wait = interval.toNanos() / DUTY_FACTOR;
+                subscription.panels().forEach(p -> lastRun.put(p.id(), new long[] {now, wait}));
+            }
         }
 
         void tick() {
@@ -149,7 +159,7 @@ public final class LiveFeed implements AutoCloseable {
                 if (client.terminated()) return;
                 Subscription s = subscription;
                 int width = s.widths().getOrDefault(panel.id(), s.defaultWidth());
-                PanelResult result = runner.run(panel, new PanelRequest(now.minus(s.range()), now, width, s.filter(), s.page(), s.selection()));
+                PanelResult result = runner.run(panel, new PanelRequest(now.minus(s.range()), now, width, s.filter(), s.page(), s.selection(), true));
                 // Unchanged data is not sent again; the tick moves the charts' time axis on its own.
                 String fingerprint = result.state() + "|" + result.message() + "|" + result.intervalMs() + "|" + JSON.writeValueAsString(result.data());
                 if (!Objects.equals(lastSent.get(panel.id()), fingerprint)) {

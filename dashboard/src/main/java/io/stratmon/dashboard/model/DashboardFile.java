@@ -33,10 +33,14 @@ record DashboardFile(@JsonProperty("title") String title,
                      @JsonProperty("tables") List<String> tables,
                      @JsonProperty("rollup") RollupFile rollup) {}
 
+    /** One view ({@code view}, {@code create}) or several ({@code views}), and the panel's statements on them. */
     record RollupFile(@JsonProperty("view") String view,
                       @JsonProperty("create") String create,
+                      @JsonProperty("views") List<ViewFile> views,
                       @JsonProperty("min_interval") String minInterval,
                       @JsonProperty("sql") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> sql) {}
+
+    record ViewFile(@JsonProperty("view") String view, @JsonProperty("create") String create) {}
 
     record ThresholdFile(@JsonProperty("value") Double value, @JsonProperty("color") String color) {}
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.stratmon.dashboard.statement.Macros;
 import io.stratmon.dashboard.statement.SqlGuard;
+import io.stratmon.dashboard.statement.TableScope;
 import io.stratmon.sql.Durations;
 
 import java.time.Duration;
@@ -81,6 +82,7 @@ public final class DashboardLoader {
             if (panel != null && !ids.add(panel.id())) problems.add(path(i, panelFiles.get(i)) + "id: duplicate panel id [id=" + panel.id() + "]");
             if (panel != null) panels.add(panel);
         }
+        sharedViewsAgree(panels, problems);
         List<Variable> variables = variables(file.variables() == null ? List.of() : file.variables(), problems);
         if (!problems.isEmpty()) return new Result.Broken(id, source, List.copyOf(problems));
         return new Result.Ok(new Dashboard(id, title, Objects.requireNonNullElse(file.description(), ""), List.copyOf(panels), source,
@@ -153,6 +155,20 @@ public final class DashboardLoader {
                 Objects.requireNonNullElse(f.emptyText(), "no data yet"), pageSize, List.copyOf(tables), rollup);
     }
 
+    /** Panels may share a view (one row count per table serves several panels), but only the same view. */
+    private static void sharedViewsAgree(List<Panel> panels, List<String> problems) {
+        java.util.Map<String, String> creates = new java.util.HashMap<>();
+        for (Panel p : panels) {
+            if (p.rollup() == null) continue;
+            for (Rollup.View v : p.rollup().views()) {
+                String other = creates.putIfAbsent(v.name().toLowerCase(Locale.ROOT), v.create());
+                if (other != null && !other.equals(v.create())) {
+                    problems.add("panels \"" + p.title() + "\": rollup view " + v.name() + " is made differently by another panel (one view, one create)");
+                }
+            }
+        }
+    }
+
     /** Each variable names a column (an identifier, once per dashboard); its tables, if listed, are table names. */
     private static List<Variable> variables(List<DashboardFile.VariableFile> files, List<String> problems) {
         List<Variable> out = new ArrayList<>();
@@ -187,17 +203,44 @@ public final class DashboardLoader {
         return List.copyOf(out);
     }
 
-    /** A rollup's view name, its SELECT (read-only, no macros: it is not per request) and the panel's SQL on it. */
+    /**
+     * A rollup's views (each a name and a read-only SELECT on one table, without macros but {@value Rollup#KEYS}: a
+     * view is made once, not per request) and the panel's SQL on them.
+     */
     private static Rollup rollup(DashboardFile.RollupFile r, PanelKind kind, String at, List<String> problems) {
         int before = problems.size();
         if (kind != PanelKind.TIMESERIES) problems.add(at + "only for kind timeseries");
-        String view = r.view() == null ? "" : r.view().strip();
-        if (!IDENTIFIER.matcher(view).matches()) problems.add(at + "view: must be a table name [value=" + r.view() + "]");
-        String create = r.create() == null ? "" : r.create().strip();
-        SqlGuard.Verdict verdict = SqlGuard.check(create);
-        if (create.isEmpty()) problems.add(at + "create: is required (the SELECT the view is made of)");
-        else if (!verdict.allowed()) problems.add(at + "create: refused: " + verdict.reason());
-        else if (create.contains("$__")) problems.add(at + "create: macros are not allowed here (the view is made once, not per request)");
+        List<DashboardFile.ViewFile> files = new ArrayList<>();
+        if (r.view() != null || r.create() != null) files.add(new DashboardFile.ViewFile(r.view(), r.create()));
+        if (r.views() != null) files.addAll(r.views());
+        if (r.views() != null && files.size() > r.views().size()) problems.add(at + "views: either view and create, or views = [...], not both");
+        if (files.isEmpty()) problems.add(at + "view: is required (or views = [{ view = ..., create = ... }, ...])");
+        List<Rollup.View> views = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            DashboardFile.ViewFile f = files.get(i);
+            int single = files.size() - (r.views() == null ? 0 : r.views().size());
+            String where = i < single ? at : at + "views[" + (i - single) + "].";
+            if (f == null) {
+                problems.add(where + "empty view");
+                continue;
+            }
+            String view = f.view() == null ? "" : f.view().strip();
+            if (!IDENTIFIER.matcher(view).matches()) problems.add(where + "view: must be a table name [value=" + f.view() + "]");
+            else if (!names.add(view.toLowerCase(Locale.ROOT))) problems.add(where + "view: duplicate view [view=" + view + "]");
+            String create = f.create() == null ? "" : f.create().strip();
+            String plain = create.replace(Rollup.KEYS, "");
+            SqlGuard.Verdict verdict = SqlGuard.check(plain);
+            Set<String> tables = verdict.allowed() ? TableScope.tables(plain) : Set.of();
+            if (create.isEmpty()) problems.add(where + "create: is required (the SELECT the view is made of)");
+            else if (!verdict.allowed()) problems.add(where + "create: refused: " + verdict.reason());
+            else if (plain.contains("$__")) {
+                problems.add(where + "create: macros are not allowed here but " + Rollup.KEYS + " (the view is made once, not per request)");
+            } else if (tables.size() != 1) {
+                problems.add(where + "create: must read exactly one table [tables=" + tables + "]");
+            }
+            if (tables.size() == 1) views.add(new Rollup.View(view, create, tables.iterator().next()));
+        }
         Duration minInterval = null;
         try {
             minInterval = Durations.parsePositive(r.minInterval() == null ? "" : r.minInterval());
@@ -207,7 +250,7 @@ public final class DashboardLoader {
         List<String> sql = r.sql() == null ? List.of() : r.sql().stream().map(s -> s == null ? "" : s.strip()).toList();
         if (sql.isEmpty()) problems.add(at + "sql: is required (the panel's statements on the view)");
         checkStatements(sql, at, problems);
-        return problems.size() > before ? null : new Rollup(view, create, minInterval, List.copyOf(sql));
+        return problems.size() > before ? null : new Rollup(List.copyOf(views), minInterval, List.copyOf(sql));
     }
 
     /** Each statement must pass the read-only guard and use only known macros. */

@@ -4,6 +4,7 @@ import io.stratmon.dashboard.model.Panel;
 import io.stratmon.dashboard.model.PanelKind;
 import io.stratmon.dashboard.model.Rollup;
 import io.stratmon.dashboard.statement.Macros;
+import io.stratmon.dashboard.statement.TableScope;
 import io.stratmon.dashboard.statement.TimeWindow;
 import io.stratmon.sql.QueryResult;
 import io.stratmon.sql.SqlClient;
@@ -11,9 +12,11 @@ import io.stratmon.sql.SqlException;
 
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -44,10 +47,10 @@ public final class PanelRunner {
                 return result(panel, window, start, PanelResult.OK, null,
                         events.run(panel, window, request.filter(), request.page(), request.selection()));
             }
-            Selection selection = request.selection();
             Rollup rollup = panel.rollup();
+            Selection selection = rollup == null ? request.selection() : request.selection().withViews(viewTables(rollup));
             boolean useRollup = rollup != null && window.intervalMs() >= rollup.minInterval().toMillis()
-                    && rollupKeepsSelection(panel, selection);
+                    && rollupKeepsSelection(panel, selection) && nothingAfter(rollup, window, request);
             List<QueryResult> results = new ArrayList<>();
             boolean missingTable = false;
             List<String> statements = useRollup ? rollup.sql() : panel.sql();
@@ -57,6 +60,11 @@ public final class PanelRunner {
                 try {
                     results.add(sql.query(statement, timeout));
                 } catch (SqlException e) {
+                    if (isMissingTable(e) && useRollup && basesMissing(rollup, statements.get(i))) {
+                        // The views' tables are not there either: what the raw statement would find (no data).
+                        missingTable = true;
+                        continue;
+                    }
                     if (isMissingTable(e) && useRollup) {
                         // The view is not there (yet): read the raw table, slower but right.
                         useRollup = false;
@@ -74,7 +82,7 @@ public final class PanelRunner {
                     return result(panel, window, start, PanelResult.ERROR, which + describe(e), null);
                 }
             }
-            String view = useRollup ? rollup.view() : null;
+            String view = useRollup ? rollup.names() : null;
             if (results.isEmpty() && missingTable) return result(panel, window, start, PanelResult.EMPTY, panel.emptyText(), null, view);
             Object data = switch (panel.kind()) {
                 case TIMESERIES -> Shapes.series(results, panel.groupBy());
@@ -94,16 +102,65 @@ public final class PanelRunner {
     }
 
     /**
-     * A rollup view may be read only when it can be filtered by every variable the raw table is filtered by: a
+     * A rollup view may be read only when it can be filtered by every variable its raw table is filtered by: a
      * {@code price_1m} without a {@code host} column would otherwise show every host's prices under "host = a".
+     * Checked view by view (a view is one table's rollup), and over all statements.
      */
     private boolean rollupKeepsSelection(Panel panel, Selection selection) {
         if (selection.isAll()) return true;
+        for (Rollup.View v : panel.rollup().views()) {
+            Set<String> raw = new HashSet<>();
+            Set<String> view = new HashSet<>();
+            schema.tableIgnoreCase(v.table()).ifPresent(t -> selection.predicate(t, raw));
+            schema.tableIgnoreCase(v.name()).ifPresent(t -> selection.predicate(t, view));
+            if (!view.containsAll(raw)) return false;
+        }
         Set<String> raw = new HashSet<>();
         Set<String> view = new HashSet<>();
         panel.sql().forEach(s -> selection.scope(s, schema, raw));
         panel.rollup().sql().forEach(s -> selection.scope(s, schema, view));
         return view.containsAll(raw);
+    }
+
+    /**
+     * Whether the views' last row in the window holds no row after {@code to}. A view's row for the minute that
+     * contains {@code to} counts the whole minute, the raw table only up to {@code to}: equal when the range ends now
+     * (nothing later is written yet), and for a fixed range only when no raw row falls after {@code to} in that minute
+     * (one indexed interval scan per table, at most {@code min_interval} long).
+     */
+    private boolean nothingAfter(Rollup rollup, TimeWindow window, PanelRequest request) {
+        if (request.endsNow()) return true;
+        long grain = rollup.minInterval().toMillis();
+        Instant end = Instant.ofEpochMilli(Math.floorDiv(window.to().toEpochMilli(), grain) * grain + grain);
+        for (Rollup.View v : rollup.views()) {
+            Schema.Table table = schema.tableIgnoreCase(v.table()).orElse(null);
+            if (table == null) continue;
+            if (table.timestamp() == null) return false;
+            String ts = Sql.identifier(table.timestamp());
+            long after = sql.query("SELECT count() FROM " + Sql.identifier(table.name()) + " WHERE " + ts + " > "
+                    + Sql.literal(window.to().toString()) + " AND " + ts + " < " + Sql.literal(end.toString()), timeout).longValue(0, 0);
+            if (after > 0) return false;
+        }
+        return true;
+    }
+
+    private static java.util.Map<String, String> viewTables(Rollup rollup) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        rollup.views().forEach(v -> out.put(v.name(), v.table()));
+        return out;
+    }
+
+    /** Whether every view {@code statement} reads has a base table that does not exist (yet). */
+    private boolean basesMissing(Rollup rollup, String statement) {
+        Set<String> read = new HashSet<>();
+        TableScope.tables(statement).forEach(t -> read.add(t.toLowerCase(Locale.ROOT)));
+        boolean any = false;
+        for (Rollup.View v : rollup.views()) {
+            if (!read.contains(v.name().toLowerCase(Locale.ROOT))) continue;
+            any = true;
+            if (schema.tableIgnoreCase(v.table()).isPresent()) return false;
+        }
+        return any;
     }
 
     /** The statement as a subquery with a row window: one more row than a page tells whether there is a next page. */

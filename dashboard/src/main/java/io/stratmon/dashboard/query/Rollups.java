@@ -4,31 +4,43 @@ import io.stratmon.dashboard.model.DashboardCatalog;
 import io.stratmon.dashboard.model.DashboardLoader;
 import io.stratmon.dashboard.model.Panel;
 import io.stratmon.dashboard.model.Rollup;
+import io.stratmon.dashboard.model.Variable;
 import io.stratmon.sql.SqlClient;
 import io.stratmon.sql.SqlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Creates the materialized views the dashboards' rollups read, once their base table exists (the shipper creates it
  * at its first row). Run every few seconds; a view that exists is left alone, a base table that does not exist yet is
  * tried again later, any other refusal is logged once. Panels read their raw table until the view is there.
  * This is the dashboard's only DDL, and it comes from dashboard files on the server, never from the page.
+ *
+ * <p>{@value Rollup#KEYS} in a view's SELECT becomes the dashboard variables' columns that its table has as SYMBOLs
+ * ({@code "host", "symbol", }), so a choice in the header can filter the view as it filters the table. A column the
+ * table gains later (a label added to the shipper) is not in the view: {@link PanelRunner} then reads the raw table
+ * under that choice.
  */
 public final class Rollups implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Rollups.class);
 
     private final SqlClient sql;
     private final DashboardCatalog catalog;
+    private final Schema schema;
     private final Set<String> ready = new HashSet<>();
     private final Set<String> warned = new HashSet<>();
 
-    public Rollups(SqlClient sql, DashboardCatalog catalog) {
+    public Rollups(SqlClient sql, DashboardCatalog catalog, Schema schema) {
         this.sql = sql;
         this.catalog = catalog;
+        this.schema = schema;
     }
 
     @Override
@@ -37,7 +49,8 @@ public final class Rollups implements Runnable {
             for (DashboardLoader.Result r : catalog.all()) {
                 if (!(r instanceof DashboardLoader.Result.Ok ok)) continue;
                 for (Panel panel : ok.dashboard().panels()) {
-                    if (panel.rollup() != null) ensure(panel.rollup());
+                    if (panel.rollup() == null) continue;
+                    for (Rollup.View view : panel.rollup().views()) ensure(view, ok.dashboard().variables());
                 }
             }
         } catch (RuntimeException e) {
@@ -46,21 +59,43 @@ public final class Rollups implements Runnable {
     }
 
     /** Creates the view unless it exists; returns whether it exists now. */
-    public synchronized boolean ensure(Rollup rollup) {
-        String view = rollup.view();
-        if (ready.contains(view)) return true;
+    public synchronized boolean ensure(Rollup.View view, List<Variable> variables) {
+        String name = view.name();
+        if (ready.contains(name.toLowerCase(Locale.ROOT))) return true;
         try {
-            if (sql.query("SELECT count() FROM tables() WHERE table_name = " + Sql.literal(view)).longValue(0, 0) == 0) {
-                sql.query("CREATE MATERIALIZED VIEW IF NOT EXISTS " + Sql.identifier(view) + " AS (" + rollup.create() + ") PARTITION BY DAY");
-                log.info("Created rollup view [view={}, minInterval={}]", view, rollup.minInterval());
+            if (schema.tableIgnoreCase(name).isEmpty()) {
+                Optional<Schema.Table> table = schema.tableIgnoreCase(view.table());
+                if (table.isEmpty()) return false; // not shipped yet: tried again on the next run
+                String select = view.create().replace(Rollup.KEYS, keys(view, table.get(), variables));
+                sql.query("CREATE MATERIALIZED VIEW IF NOT EXISTS " + Sql.identifier(name) + " AS (" + select + ") PARTITION BY DAY");
+                schema.refresh();
+                log.info("Created rollup view [view={}, table={}]", name, table.get().name());
             }
-            ready.add(view);
+            ready.add(name.toLowerCase(Locale.ROOT));
             return true;
         } catch (SqlException e) {
-            if (!PanelRunner.isMissingTable(e) && !e.isUnreachable() && warned.add(view)) {
-                log.warn("Cannot create rollup view; its panels read the raw table [view={}]: {}", view, e.getMessage());
+            if (!PanelRunner.isMissingTable(e) && !e.isUnreachable() && warned.add(name)) {
+                log.warn("Cannot create rollup view; its panels read the raw table [view={}]: {}", name, e.getMessage());
             }
             return false;
         }
+    }
+
+    /**
+     * The variables' columns {@code table} has as SYMBOLs (and the variable applies to it), quoted, each followed by
+     * ", "; a column the SELECT names itself is left out.
+     */
+    static String keys(Rollup.View view, Schema.Table table, List<Variable> variables) {
+        StringBuilder out = new StringBuilder();
+        String plain = view.create().replace(Rollup.KEYS, "");
+        for (Variable v : variables) {
+            if (!v.tables().isEmpty() && v.tables().stream().noneMatch(t -> t.equalsIgnoreCase(table.name()))) continue;
+            Optional<Schema.Column> column = table.columns().stream()
+                    .filter(c -> c.name().equalsIgnoreCase(v.name()) && c.isSymbol()).findFirst();
+            if (column.isEmpty()) continue;
+            if (Pattern.compile("(?i)(?<![A-Za-z0-9_\"])\"?" + Pattern.quote(column.get().name()) + "\"?(?![A-Za-z0-9_])").matcher(plain).find()) continue;
+            out.append(Sql.identifier(column.get().name())).append(", ");
+        }
+        return out.toString();
     }
 }

@@ -39,16 +39,23 @@ public final class Schema {
         }
     }
 
-    /** @param timestamp the designated timestamp column; null when the table has none */
-    public record Table(String name, String timestamp, List<Column> columns) {
+    /**
+     * @param timestamp the designated timestamp column; null when the table has none
+     * @param view      a materialized view (a dashboard's rollup), not a table the shipper writes
+     */
+    public record Table(String name, String timestamp, List<Column> columns, boolean view) {
+        public Table(String name, String timestamp, List<Column> columns) {
+            this(name, timestamp, columns, false);
+        }
+
         public Optional<Column> column(String column) {
             return columns.stream().filter(c -> c.name().equals(column)).findFirst();
         }
 
-        /** Our own tables ({@code stratmon_shipper}) and QuestDB's are not log events. */
+        /** Our own tables ({@code stratmon_shipper}), rollup views and QuestDB's are not log events. */
         @JsonIgnore
         public boolean isEventTable() {
-            return timestamp != null && !name.startsWith("stratmon_") && !name.startsWith("sys.") && !name.startsWith("_");
+            return timestamp != null && !view && !name.startsWith("stratmon_") && !name.startsWith("sys.") && !name.startsWith("_");
         }
     }
 
@@ -99,6 +106,8 @@ public final class Schema {
     private List<Table> load() {
         List<Table> result = new ArrayList<>();
         QueryResult names = sql.query("SELECT table_name, designatedTimestamp FROM tables() ORDER BY table_name");
+        Set<String> views = new java.util.HashSet<>();
+        for (List<Object> row : sql.query("SELECT view_name FROM materialized_views()").rows()) views.add((String) row.get(0));
         for (List<Object> row : names.rows()) {
             String name = (String) row.get(0);
             List<Column> columns = new ArrayList<>();
@@ -107,7 +116,7 @@ public final class Schema {
                 if (!EventLog.HIDDEN.contains((String) c.get(0))) columns.add(new Column((String) c.get(0), (String) c.get(1)));
             }
             String ts = (String) row.get(1);
-            result.add(new Table(name, ts == null || ts.isEmpty() ? null : ts, List.copyOf(columns)));
+            result.add(new Table(name, ts == null || ts.isEmpty() ? null : ts, List.copyOf(columns), views.contains(name)));
         }
         return List.copyOf(result);
     }

@@ -30,6 +30,29 @@ public record Selection(List<Choice> choices) {
         }
     }
 
+    /**
+     * The same choices, where a choice that lists its tables also covers the rollup views of those tables
+     * ({@code symbol} on {@code order_sent} covers {@code rows_1m_order_sent}): a view filters as its table does.
+     *
+     * @param tableOf view name to the table it reads
+     */
+    Selection withViews(java.util.Map<String, String> tableOf) {
+        if (isAll()) return this;
+        List<Choice> out = new ArrayList<>();
+        for (Choice c : choices) {
+            if (c.tables().isEmpty()) {
+                out.add(c);
+                continue;
+            }
+            List<String> tables = new ArrayList<>(c.tables());
+            tableOf.forEach((view, table) -> {
+                if (c.covers(table)) tables.add(view);
+            });
+            out.add(new Choice(c.column(), List.copyOf(tables), c.values()));
+        }
+        return new Selection(List.copyOf(out));
+    }
+
     public boolean isAll() {
         return choices.isEmpty();
     }

@@ -32,13 +32,69 @@ class DashboardLoaderTest {
         assertThat(price.groupBy()).isEqualTo("symbol");
         assertThat(price.split()).isTrue();
         assertThat(price.band()).containsExactly("bid", "ask");
-        assertThat(price.rollup().view()).isEqualTo("price_1m");
+        assertThat(price.rollup().names()).isEqualTo("price_1m");
         assertThat(price.rollup().minInterval()).isEqualTo(java.time.Duration.ofMinutes(1));
         assertThat(price.rollup().sql().get(0)).contains("FROM price_1m");
         assertThat(d.panel("latency").orElseThrow().sql().get(0)).contains("approx_percentile(latency_us, 0.5", "approx_percentile(latency_us, 0.99");
         assertThat(d.panel("seconds-behind").orElseThrow().emptyText()).isEqualTo("no shipper metrics yet");
         assertThat(new DashboardCatalog(null).dashboard("reference").orElseThrow().panels().get(0).sql())
                 .containsExactly("SELECT timestamp, last(price) FROM price_log WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT");
+    }
+
+    @Test
+    void a_rollup_has_one_or_several_views_each_on_one_table_and_a_shared_view_is_made_one_way() {
+        String toml = """
+                title = "Views"
+                [[panels]]
+                title = "Counts"
+                kind = "timeseries"
+                sql = "SELECT timestamp AS time, count() FROM a WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [panels.rollup]
+                min_interval = "1m"
+                views = [{ view = "c_a", create = "SELECT timestamp, $__keys count() AS n FROM a SAMPLE BY 1m" },
+                         { view = "c_b", create = "SELECT timestamp, count() AS n FROM b SAMPLE BY 1m" }]
+                sql = "SELECT timestamp AS time, sum(n) FROM c_a WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                """;
+        DashboardLoader.Result ok = DashboardLoader.load("views", "views.toml", toml, DashboardLoader.Format.TOML);
+        Rollup rollup = ((DashboardLoader.Result.Ok) ok).dashboard().panels().get(0).rollup();
+        assertThat(rollup.views()).extracting(Rollup.View::table).containsExactly("a", "b");
+        assertThat(rollup.names()).isEqualTo("c_a,c_b");
+
+        String bad = """
+                title = "Bad views"
+                [[panels]]
+                title = "Both"
+                kind = "timeseries"
+                sql = "SELECT timestamp AS time, count() FROM a WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [panels.rollup]
+                view = "x"
+                create = "SELECT timestamp, count() AS n FROM a SAMPLE BY 1m"
+                min_interval = "1m"
+                views = [{ view = "x2", create = "SELECT a.timestamp, count() AS n FROM a JOIN b ON a.k = b.k SAMPLE BY 1m" },
+                         { view = "y", create = "SELECT timestamp, count() AS n FROM a WHERE $__timeFilter(timestamp) SAMPLE BY 1m" }]
+                sql = "SELECT timestamp AS time, sum(n) FROM x WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [[panels]]
+                title = "One"
+                kind = "timeseries"
+                sql = "SELECT timestamp AS time, count() FROM a WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [panels.rollup]
+                min_interval = "1m"
+                views = [{ view = "z", create = "SELECT timestamp, count() AS n FROM a SAMPLE BY 1m" }]
+                sql = "SELECT timestamp AS time, sum(n) FROM z WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [[panels]]
+                title = "Other"
+                kind = "timeseries"
+                sql = "SELECT timestamp AS time, count() FROM a WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                [panels.rollup]
+                min_interval = "1m"
+                views = [{ view = "Z", create = "SELECT timestamp, max(v) AS n FROM a SAMPLE BY 1m" }]
+                sql = "SELECT timestamp AS time, sum(n) FROM z WHERE $__timeFilter(timestamp) SAMPLE BY $__interval_msT"
+                """;
+        List<String> problems = problems(DashboardLoader.load("bad", "bad.toml", bad, DashboardLoader.Format.TOML));
+        assertThat(problems).anyMatch(p -> p.contains("\"Both\": rollup.views: either view and create, or views"));
+        assertThat(problems).anyMatch(p -> p.contains("\"Both\": rollup.views[0].create: must read exactly one table [tables=[a, b]]"));
+        assertThat(problems).anyMatch(p -> p.contains("\"Both\": rollup.views[1].create: macros are not allowed here but $__keys"));
+        assertThat(problems).anyMatch(p -> p.contains("\"Other\": rollup view Z is made differently by another panel"));
     }
 
     @Test
