@@ -53,6 +53,8 @@ public final class FileTailer implements LineSource {
     private final Admission admission;
     private final ScanSchedule schedule;
     private final Wakeup wakeup = new Wakeup();
+    /** Chunks of delivered batches, for the next polls: about two batches' worth at full speed. */
+    private final Batch.Chunks chunks = new Batch.Chunks(16);
     private DirectoryWatch watch;
     /** Tracked files by the path they were last seen at (watch events name paths). */
     private final Map<Path, TrackedFile> byPath = new HashMap<>();
@@ -105,7 +107,7 @@ public final class FileTailer implements LineSource {
             scan(now);
             schedule.scanned(now, changes != before);
         }
-        Batch.Builder batch = new Batch.Builder();
+        Batch.Builder batch = new Batch.Builder(chunks);
         for (TrackedFile f : files.values()) {
             if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) break;
             if (!f.isOpen() || (!full && !f.dirty && !f.orphaned() && now - f.lastReadNanos > HOT_NANOS)) continue;
