@@ -23,6 +23,7 @@ import java.util.Map;
 public final class IlpEncoder {
     private static final byte DOUBLE_BINARY = 16;
     private static final int MAX_CACHED_NAMES = 4096;
+    private static final int SHRINK_ABOVE = 1 << 20;
 
     private final Map<String, byte[]> names = new HashMap<>();
     private final int protocolVersion;
@@ -52,6 +53,15 @@ public final class IlpEncoder {
     }
 
     public void reset() {
+        size = 0;
+    }
+
+    /**
+     * Empties the encoder for reuse and gives back a buffer much larger than what its last use needed (so a batch
+     * pool kept after a backfill does not hold its largest buffers through a quiet trickle).
+     */
+    public void recycle() {
+        if (buf.length > SHRINK_ABOVE && size < buf.length / 8) buf = new byte[Math.max(1 << 16, size * 2)];
         size = 0;
     }
 
