@@ -251,37 +251,10 @@ public final class IlpEncoder {
         size += bytes.length;
     }
 
-    /** A long as decimal digits. */
+    /** A long as decimal digits ({@link Digits}). */
     public void putLong(long v) {
         ensure(20);
-        if (v == Long.MIN_VALUE) {
-            byte[] min = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(min, 0, buf, size, min.length);
-            size += min.length;
-            return;
-        }
-        if (v < 0) {
-            buf[size++] = '-';
-            v = -v;
-        }
-        int digits = 1;
-        for (long t = 10; digits < 19 && v >= t; t *= 10) digits++;
-        int end = size + digits;
-        int i = end;
-        // Two digits per division: times (16 digits of microseconds) and offsets are written on every row.
-        while (v >= 100) {
-            int r = (int) (v % 100);
-            v /= 100;
-            buf[--i] = (byte) ('0' + r % 10);
-            buf[--i] = (byte) ('0' + r / 10);
-        }
-        if (v >= 10) {
-            buf[--i] = (byte) ('0' + v % 10);
-            buf[--i] = (byte) ('0' + v / 10);
-        } else {
-            buf[--i] = (byte) ('0' + v);
-        }
-        size = end;
+        size = Digits.write(v, buf, size);
     }
 
     private void putLongLittleEndian(long v) {
