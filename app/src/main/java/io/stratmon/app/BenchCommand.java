@@ -127,6 +127,8 @@ final class BenchCommand implements Callable<Integer> {
             ThreadCpu.Sample idle = ThreadCpu.sample().minus(idleStart);
             boolean rssReset = PeakRss.reset();
             ThreadCpu.Sample before = ThreadCpu.sample();
+            long jitBefore = ThreadCpu.compilerNanos();
+            long[] gcBefore = collections();
             long start = System.nanoTime();
             double shipSeconds;
             ThreadCpu.Sample shipped;
@@ -140,16 +142,20 @@ final class BenchCommand implements Callable<Integer> {
                 shipSeconds = secondsSince(start);
                 shipped = ThreadCpu.sample().minus(before); // before close: the shipper's threads take their time with them
             }
+            long jitShip = jitBefore < 0 ? -1 : ThreadCpu.compilerNanos() - jitBefore;
+            long[] gcShip = collections();
             long peakRss = PeakRss.peakBytes();
 
             Ceiling ceiling = Ceiling.prepare(log, work.resolve("ceiling.ilp"), dedup, config.sink().protocolVersion());
             Ceiling.createTables(http, tables, dedup);
             ThreadCpu.Sample beforeCeiling = ThreadCpu.sample();
+            long jitBeforeCeiling = ThreadCpu.compilerNanos();
             start = System.nanoTime();
             ceiling.post(http);
             awaitRows(http, tables, Ceiling.SUFFIX, ceiling.rows(), () -> -1);
             double ilpSeconds = secondsSince(start);
             ThreadCpu.Sample posted = ThreadCpu.sample().minus(beforeCeiling);
+            long jitCeiling = jitBeforeCeiling < 0 ? -1 : ThreadCpu.compilerNanos() - jitBeforeCeiling;
 
             double perLine = 1e-3 / lines; // ns → µs per line
             double qdbShip = posted.nanos(Group.QUESTDB) == 0 ? Double.NaN : shipped.nanos(Group.QUESTDB) * perLine;
@@ -166,6 +172,13 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %15.1f%%%n", "  QuestDB idle (2 s before), % core", idle.percentOfCore(Group.QUESTDB));
             System.out.printf("%-34s %16.2f %18.2f%n", "JVM CPU µs/line (GC, JIT; shared)", shipped.nanos(Group.JVM) * perLine,
                     posted.nanos(Group.JVM) * perRow);
+            if (jitShip >= 0 && jitCeiling >= 0) {
+                System.out.printf("%-34s %16.2f %18.2f%n", "  of which JIT compilers", jitShip * perLine, jitCeiling * perRow);
+                System.out.printf("%-34s %16.2f %18.2f%n", "  of which GC, VM thread, other", (shipped.nanos(Group.JVM) - jitShip) * perLine,
+                        (posted.nanos(Group.JVM) - jitCeiling) * perRow);
+            }
+            System.out.printf("%-34s %16s%n", "  collections while shipping", String.format("%d young, %d full, %,d ms paused",
+                    gcShip[0] - gcBefore[0], gcShip[1] - gcBefore[1], gcShip[2] - gcBefore[2]));
             System.out.printf("%-34s %16.2f %18.2f%n", "bench CPU µs/line (poll, post)", shipped.nanos(Group.OTHER) * perLine,
                     posted.nanos(Group.OTHER) * perRow);
             System.out.printf("%-34s %16s%n", "peak RSS while shipping", peakRss < 0 ? "unknown"
@@ -217,6 +230,17 @@ final class BenchCommand implements Callable<Integer> {
                     + " put on a CPU, about their wake-ups; load average %s)%n", r.freshness().rows(), loadAverage());
             return r.missing() == 0 ? 0 : 1;
         }
+    }
+
+    /** Young collections, full collections, and milliseconds spent in collections so far (all collectors). */
+    private static long[] collections() {
+        long[] c = new long[3];
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            boolean full = gc.getName().contains("MarkSweep") || gc.getName().contains("Old") && !gc.getName().contains("Young");
+            c[full ? 1 : 0] += Math.max(0, gc.getCollectionCount());
+            c[2] += Math.max(0, gc.getCollectionTime());
+        }
+        return c;
     }
 
     private static String ms(double nanos) {

@@ -136,6 +136,7 @@ public final class Pipeline implements AutoCloseable {
             s.checkpoints().commit(cursors);
         });
         s.reporter().health().acknowledged(x.batch(), x.rows(), dead);
+        s.encoder().recycle(x); // nothing above keeps its rows: the buffers serve a later poll
     }
 
     @Override

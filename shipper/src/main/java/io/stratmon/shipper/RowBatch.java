@@ -50,6 +50,17 @@ final class RowBatch implements EncodedRows {
         return true;
     }
 
+    /**
+     * Empties the batch for the next poll's rows, its buffers kept (the {@link Encoder}'s pool): what a batch holds
+     * while it waits for QuestDB then lives in arrays the collector no longer copies at every young collection.
+     */
+    void clear() {
+        Arrays.fill(lines, 0, ilp.rows(), null); // the lines' bytes belong to their batch, which may go now
+        ilp.clear();
+        lastSource = null;
+        lastSrc = null;
+    }
+
     private void grow(int i) {
         if (i == lines.length) {
             lines = Arrays.copyOf(lines, i * 2);

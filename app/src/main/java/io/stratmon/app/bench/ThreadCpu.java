@@ -115,6 +115,28 @@ public final class ThreadCpu {
         return fromProc != null ? new Sample(fromProc, wall, runs) : new Sample(fromMxBean(), wall);
     }
 
+    /**
+     * CPU nanoseconds of the JIT compiler threads alone (a part of {@link Group#JVM}; the rest of it is mostly the
+     * garbage collector), or -1 where /proc cannot be read.
+     */
+    public static long compilerNanos() {
+        if (!Files.isDirectory(TASKS)) return -1;
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) sum += runNanos(Files.readString(task.resolve("schedstat")));
+                } catch (IOException | RuntimeException e) {
+                    // ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
     /** Null when /proc cannot be read (not Linux); fills {@code runs} with the scheduled runs per group. */
     private static Map<Group, Long> fromProc(Map<Group, Long> runs) {
         if (!Files.isDirectory(TASKS)) return null;

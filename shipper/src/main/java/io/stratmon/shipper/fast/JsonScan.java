@@ -263,7 +263,9 @@ final class JsonScan {
             d = negative ? -0.0 : 0.0;
         } else {
             int e = exponent - fraction;
-            if (significant <= 15 && e >= -22 && e <= 22) {
+            // Clinger's fast path: a mantissa and a power of ten both exact as doubles give a correctly rounded product or
+            // quotient. Most numbers that Java's Double.toString writes (16 digits) fit, not only those of up to 15.
+            if (significant <= 16 && mantissa <= 1L << 53 && e >= -22 && e <= 22) {
                 d = e >= 0 ? mantissa * POW10[e] : mantissa / POW10[-e];
             } else {
                 d = parse(start, pos - start);

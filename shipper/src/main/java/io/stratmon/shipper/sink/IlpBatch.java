@@ -49,9 +49,9 @@ public final class IlpBatch implements EncodedRows {
         ends[rows++] = ilp.size();
     }
 
-    /** Empties the batch for reuse (tools and benchmarks; the pipeline makes a batch per poll). */
+    /** Empties the batch for reuse (the pipeline's batches go round a small pool, {@code Encoder}). */
     public void clear() {
-        ilp.reset();
+        ilp.recycle();
         rows = 0;
         tables.clear();
         dedupTables.clear();

@@ -23,6 +23,7 @@ import java.util.Map;
 public final class IlpEncoder {
     private static final byte DOUBLE_BINARY = 16;
     private static final int MAX_CACHED_NAMES = 4096;
+    private static final int SHRINK_ABOVE = 1 << 20;
 
     private final Map<String, byte[]> names = new HashMap<>();
     private final int protocolVersion;
@@ -52,6 +53,15 @@ public final class IlpEncoder {
     }
 
     public void reset() {
+        size = 0;
+    }
+
+    /**
+     * Empties the encoder for reuse and gives back a buffer much larger than what its last use needed (so a batch
+     * pool kept after a backfill does not hold its largest buffers through a quiet trickle).
+     */
+    public void recycle() {
+        if (buf.length > SHRINK_ABOVE && size < buf.length / 8) buf = new byte[Math.max(1 << 16, size * 2)];
         size = 0;
     }
 
@@ -241,37 +251,10 @@ public final class IlpEncoder {
         size += bytes.length;
     }
 
-    /** A long as decimal digits. */
+    /** A long as decimal digits ({@link Digits}). */
     public void putLong(long v) {
         ensure(20);
-        if (v == Long.MIN_VALUE) {
-            byte[] min = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(min, 0, buf, size, min.length);
-            size += min.length;
-            return;
-        }
-        if (v < 0) {
-            buf[size++] = '-';
-            v = -v;
-        }
-        int digits = 1;
-        for (long t = 10; digits < 19 && v >= t; t *= 10) digits++;
-        int end = size + digits;
-        int i = end;
-        // Two digits per division: times (16 digits of microseconds) and offsets are written on every row.
-        while (v >= 100) {
-            int r = (int) (v % 100);
-            v /= 100;
-            buf[--i] = (byte) ('0' + r % 10);
-            buf[--i] = (byte) ('0' + r / 10);
-        }
-        if (v >= 10) {
-            buf[--i] = (byte) ('0' + v % 10);
-            buf[--i] = (byte) ('0' + v / 10);
-        } else {
-            buf[--i] = (byte) ('0' + v);
-        }
-        size = end;
+        size = Digits.write(v, buf, size);
     }
 
     private void putLongLittleEndian(long v) {

@@ -51,6 +51,7 @@ public final class FileTailer implements LineSource {
     private final Admission admission;
     private final ScanSchedule schedule;
     private final Wakeup wakeup = new Wakeup();
+    private final Batch.Chunks chunks = new Batch.Chunks(16); // of delivered batches: two batches' worth at full speed
     private DirectoryWatch watch;
     /** Tracked files by the path they were last seen at (watch events name paths). */
     private final Map<Path, TrackedFile> byPath = new HashMap<>();
@@ -105,7 +106,7 @@ public final class FileTailer implements LineSource {
             schedule.scanned(now, changes != before);
         }
         for (TrackedFile f : admission.admitWaiting(now, files.keySet())) track(f); // found at the cap, room now
-        Batch.Builder batch = new Batch.Builder();
+        Batch.Builder batch = new Batch.Builder(chunks);
         for (TrackedFile f : hot.toRead(files.values(), full, now)) {
             if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) break;
             if (!f.isOpen()) continue; // failed earlier in this poll

@@ -156,4 +156,21 @@ class IlpEncoderTest {
         assertThat(new String(viaEncoder(List.of(row)), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("price\\ log,lev\\ el=IN\\,FO\\=x note=\"a \\\"q\\\" \\\\ b\\\nc\",n=-42i,ok=t 1700000000000123t\n");
     }
+
+    @Test
+    void longs_of_every_length_are_written_as_java_writes_them() {
+        Random random = new Random(11);
+        List<Long> values = new ArrayList<>(List.of(0L, 9L, 10L, 99L, 100L, 99_999_999L, 100_000_000L, 100_000_001L,
+                9_999_999_999_999_999L, 10_000_000_000_000_000L, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, -100_000_000L));
+        for (int i = 0; i < 100_000; i++) values.add(random.nextLong() >> random.nextInt(64));
+        IlpEncoder ilp = new IlpEncoder();
+        StringBuilder expected = new StringBuilder();
+        for (long v : values) {
+            ilp.putLong(v);
+            ilp.put((byte) ',');
+            expected.append(v).append(',');
+        }
+        assertThat(new String(ilp.buffer(), 0, ilp.size(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+    }
 }
