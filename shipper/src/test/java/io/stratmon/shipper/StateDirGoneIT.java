@@ -32,8 +32,11 @@ class StateDirGoneIT {
         return "{\"timestamp\":\"2026-11-27T10:00:%02dZ\",\"event\":\"state_gone\",\"n\":%d}\n".formatted(second, second);
     }
 
+    /** The checkpointed offset of the one file, or -1 before the first checkpoint is written. */
     private long checkpointedOffset(Path state) throws IOException {
-        String json = Files.readString(state.resolve("checkpoints.json"));
+        Path file = state.resolve("checkpoints.json");
+        if (!Files.isRegularFile(file)) return -1;
+        String json = Files.readString(file);
         int at = json.indexOf("\"offset\" : ");
         return Long.parseLong(json.substring(at + 11, json.indexOf(',', at)).trim());
     }
