@@ -84,7 +84,7 @@ class ShipCommandIT {
         try {
             questdb.awaitRowCount("price_log", before + 60_000, Duration.ofSeconds(60));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> Files.readString(dir.resolve("err-ship.txt")).matches("(?s).*backfill done: [0-9,]+ lines, [0-9.]+ MB in .*"));
+                    .untilAsserted(() -> assertThat(Files.readString(dir.resolve("err-ship.txt"))).matches("(?s).*backfill done: [0-9,]+ lines, [0-9.]+ MB in .*"));
         } finally {
             ship.toHandle().destroy();
             assertThat(ship.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -63,8 +63,15 @@ final class HealthReport {
         return metrics;
     }
 
+    private volatile long acknowledgedBatches; // written by the sending thread only
+
     private Counters of(FileSource source) {
         return byFile.computeIfAbsent(source.id(), id -> new Counters());
+    }
+
+    /** Batches acknowledged so far: their files' acknowledged offsets moved (the status's bytes behind). */
+    long acknowledgedBatches() {
+        return acknowledgedBatches;
     }
 
     /** Reading thread: a batch was read. */
@@ -81,6 +88,7 @@ final class HealthReport {
     /** Sending thread: a batch is acknowledged (its rows shipped or refused) and its cursors are committed. */
     void acknowledged(Batch batch, RowBatch rows, List<Rejection> deadLettered) {
         for (Batch.FileRead r : batch.reads()) of(r.source()).ackedOffset = r.endOffset();
+        acknowledgedBatches++;
         int n = rows.rows();
         for (int i = 0; i < n; ) {
             FileSource source = rows.line(i).source();

@@ -23,14 +23,19 @@ import java.util.List;
 final class Reporter {
     private static final Logger log = LoggerFactory.getLogger(Reporter.class);
     private static final long STATUS_EVERY_NANOS = 500_000_000L;
-    /** The next snapshot waits at least this many times as long as the last one took: at most 1 % of the thread. */
+    /**
+     * The next snapshot waits at least this many times as long as the last one took (at most 1 % of the thread), but
+     * never more than {@link #STATUS_AT_MOST_NANOS}: one slow snapshot (the first, with Jackson and the JIT cold, took
+     * 300 ms under load) must not freeze the status, and the backfill display that reads it, for half a minute.
+     */
     private static final long STATUS_COST_FACTOR = 100;
+    private static final long STATUS_AT_MOST_NANOS = 5_000_000_000L;
     /** Bytes behind with no counter moving (a last line without its newline, blank lines awaiting their ack): this often. */
     private static final long BEHIND_EVERY_NANOS = 5_000_000_000L;
 
     /** What a snapshot shows that can change without any file being read: compared before taking one. */
     private record Progress(long lines, long rows, long dead, long retries, boolean retrying, String error,
-                            List<String> suspended, long fileChanges) {}
+                            List<String> suspended, long fileChanges, long acknowledged) {}
 
     private final HealthReport health;
     private final LineSource source;
@@ -96,7 +101,7 @@ final class Reporter {
         progressAtLastStatus = progress;
         behindAtLastStatus = snapshot.bytesBehind() > 0;
         long took = clock.nanos() - start;
-        nextStatusNanos = start + Math.max(STATUS_EVERY_NANOS, took * STATUS_COST_FACTOR);
+        nextStatusNanos = start + Math.min(STATUS_AT_MOST_NANOS, Math.max(STATUS_EVERY_NANOS, took * STATUS_COST_FACTOR));
         beat(false);
     }
 
@@ -119,7 +124,7 @@ final class Reporter {
     private Progress progress() {
         ShipperMetrics m = health.metrics();
         return new Progress(m.linesRead(), m.rowsShipped(), m.deadLettered(), m.retries(), m.retrying(), m.lastError(),
-                health.suspended(), source.changes());
+                health.suspended(), source.changes(), health.acknowledgedBatches());
     }
 
     /** Sending thread (the sink is not thread-safe). */

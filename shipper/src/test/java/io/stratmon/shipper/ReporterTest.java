@@ -30,10 +30,11 @@ class ReporterTest {
     final RecordingSink sink = new RecordingSink();
 
     /** Files it knows, and how often {@link #files()} was asked (a snapshot walks every file). */
-    static final class FakeSource implements LineSource {
+    final class FakeSource implements LineSource {
         final List<FileState> files = new ArrayList<>();
         long changes;
         int snapshots;
+        Duration snapshotTakes = Duration.ZERO; // the clock moves on while a snapshot walks the files
 
         @Override
         public Batch poll(Budget budget) {
@@ -43,6 +44,7 @@ class ReporterTest {
         @Override
         public List<FileState> files() {
             snapshots++;
+            clock.advance(snapshotTakes);
             return files;
         }
 
@@ -112,6 +114,19 @@ class ReporterTest {
         assertThat(ShipperStatus.read(dir.resolve("status.json")).retrying()).isTrue();
         idle(reporter, 5);
         assertThat(source.snapshots).as("nothing new after that").isEqualTo(snapshots + 3);
+    }
+
+    @Test
+    void one_slow_snapshot_never_holds_back_the_next_status_more_than_five_seconds() {
+        Reporter reporter = reporter();
+        source.snapshotTakes = Duration.ofMillis(300); // the first one, cold, on a loaded machine: 100 × that is 30 s
+        reporter.publishStatus();
+        source.snapshotTakes = Duration.ZERO;
+        int snapshots = source.snapshots;
+        metrics.linesRead(1, 50);
+        idle(reporter, 5);
+        assertThat(source.snapshots).as("a change is in the status within 5 s").isEqualTo(snapshots + 1);
+        assertThat(reporter.status().linesRead()).isEqualTo(1);
     }
 
     @Test
