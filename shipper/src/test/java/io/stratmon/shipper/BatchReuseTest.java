@@ -85,15 +85,17 @@ class BatchReuseTest {
     void a_batch_is_not_reused_while_the_sink_still_reads_it() throws Exception {
         ShipperMetrics metrics = new ShipperMetrics();
         AtomicInteger sends = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
         List<String> changed = new ArrayList<>();
         RowSink slow = new RowSink() {
             @Override
             public void send(EncodedRows rows, int from, int to) {
                 byte[] before = Arrays.copyOfRange(rows.bytes(), rows.start(from), rows.end(to - 1));
-                long read = metrics.linesRead();
+                long sentUpTo = sent.addAndGet(to - from); // every line is a row here
                 if (sends.getAndIncrement() < 5) {
-                    // The reader encodes the next batch meanwhile (two may wait): into this one's buffers, were it given back.
-                    await().atMost(Duration.ofSeconds(10)).until(() -> metrics.linesRead() >= Math.min(read + 100, 1_000));
+                    // The reader encodes the next batch meanwhile: into this one's buffers, were it given back. (Not
+                    // "100 lines more than read now": the reader may already be as far ahead as the queue lets it.)
+                    await().atMost(Duration.ofSeconds(10)).until(() -> metrics.linesRead() >= Math.min(sentUpTo + 100, 1_000));
                 }
                 byte[] after = Arrays.copyOfRange(rows.bytes(), rows.start(from), rows.end(to - 1));
                 if (!Arrays.equals(before, after)) changed.add("send " + sends.get());
