@@ -104,6 +104,11 @@ final class ShipCommand implements Callable<Integer> {
 
         if (metricsListen != null) shipperConfig = shipperConfig.withMetricsListen(metricsListen);
         if (metricsAllowRemote) shipperConfig = shipperConfig.withMetricsAllowRemote(true);
+        String busy = metricsAddressInUse(shipperConfig.metricsListen());
+        if (busy != null) {
+            System.err.println("error: " + busy);
+            return 2;
+        }
         StopSignal stop = new StopSignal();
         try (Shipper shipper = Shipper.start(shipperConfig);
              ShipperEndpoints endpoints = ShipperEndpoints.start(shipper, shipperConfig);
@@ -126,6 +131,24 @@ final class ShipCommand implements Callable<Integer> {
             watchdog.start();
             stop.await();
             return shipper.failure() == null ? 0 : 1;
+        }
+    }
+
+    /**
+     * Why the metrics address cannot be listened on, or null when it can (or none is asked): checked before the shipper
+     * starts, so a busy port stops {@code ship} at once instead of after it has begun shipping.
+     */
+    static String metricsAddressInUse(String listen) {
+        if (listen == null) return null;
+        io.stratmon.shipper.config.ListenAddress address = io.stratmon.shipper.config.ListenAddress.parse(listen);
+        if (address.port() == 0) return null;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(address.host(), address.port()));
+            return null;
+        } catch (java.io.IOException e) {
+            return "cannot listen for metrics on " + listen + " (--metrics-listen or [shipper] metrics_listen): " + e.getMessage()
+                    + "; another process may hold the port: choose a free one or stop that process";
         }
     }
 }

@@ -73,6 +73,23 @@ class ShipCommandIT {
     }
 
     @Test
+    void a_metrics_port_in_use_stops_ship_before_it_ships_anything() throws Exception {
+        Path log = dir.resolve("busy.log");
+        Files.writeString(log, "{\"event\":\"busy_port\",\"timestamp\":\"2026-12-01T10:00:00Z\",\"n\":1}\n");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process ship = jar(dir, "ship", "--file", log.toString(), "--questdb", questdb.httpUrl(), "--user", questdb.username(),
+                    "--password", questdb.password(), "--state-dir", dir.resolve("state3").toString(),
+                    "--metrics-listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(ship.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = Files.readString(dir.resolve("err-ship.txt"));
+            assertThat(ship.exitValue()).as(err).isEqualTo(2);
+            assertThat(err).contains("cannot listen for metrics on 127.0.0.1:" + taken.getLocalPort(), "--metrics-listen")
+                    .doesNotContain("shipping [", "Exception", "\tat ");
+        }
+        assertThat(rowsIn("busy_port")).as("nothing shipped").isZero();
+    }
+
+    @Test
     void a_large_existing_file_shows_backfill_progress_and_a_summary() throws Exception {
         Path log = dir.resolve("big.log");
         Process trader = jar(dir, "trader", "--profile", "seed", "--log-file", log.toString(), "--rate", "1000000",
