@@ -43,7 +43,13 @@ class IdleAndTrickleIT {
             shipper.close();
             System.out.printf("IdleAndTrickleIT: idle CPU with 10 files: %.2f %% of a core over %d s (load average %s)%n%s",
                     share * 100, WINDOW.toSeconds(), loadAverage(), shipper.lastWindowByThread());
-            assertThat(share).as("share of a core, idle, 10 files").isLessThan(0.02);
+            // The JIT's compilations are one-off (a compiled method stays compiled) but land in idle windows while the
+            // periodic code's counters cross their thresholds, later on a loaded machine (CI measured 6.5 %, C2 most
+            // of it). The bound is on what idling costs for good: every thread but the compilers; the total, JIT
+            // included, only guards against a runaway.
+            double jit = shipper.lastWindowJitShare();
+            assertThat(share - jit).as("share of a core, idle, 10 files, without the JIT; by thread:%n%s", shipper.lastWindowByThread()).isLessThan(0.02);
+            assertThat(share).as("share of a core, idle, 10 files, JIT included; by thread:%n%s", shipper.lastWindowByThread()).isLessThan(0.15);
         }
     }
 
@@ -82,13 +88,23 @@ class IdleAndTrickleIT {
         }
     }
 
-    /** JIT and the first status writes settle within seconds of the last line: wait (at most 10 s) for a quiet second. */
+    /**
+     * JIT, the first status writes and the safety scans after the last line settle within seconds on a quiet machine,
+     * later on a loaded one (CI builds other modules beside this one): wait, at most 60 s, for three quiet seconds in a
+     * row (at most one tick, 1 % of a core, each), so the window measures idling, not the tail of the warm-up.
+     */
     static void settle(ShipperProcess shipper) throws InterruptedException {
+        settle(shipper, 3, 1, 60);
+    }
+
+    /** Waits, at most {@code atMostSeconds}, for {@code seconds} seconds in a row of at most {@code ticks} CPU ticks each. */
+    static void settle(ShipperProcess shipper, int seconds, int ticks, int atMostSeconds) throws InterruptedException {
         long last = shipper.cpuTicks();
-        for (int i = 0; i < 10; i++) {
+        int quiet = 0;
+        for (int i = 0; i < atMostSeconds && quiet < seconds; i++) {
             Thread.sleep(1_000); // one-second samples of the CPU time: the measurement's own clock, not a wait for a condition
             long now = shipper.cpuTicks();
-            if (now - last <= 2) return;
+            quiet = now - last <= ticks ? quiet + 1 : 0;
             last = now;
         }
     }

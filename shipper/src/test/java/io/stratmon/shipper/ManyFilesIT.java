@@ -55,7 +55,7 @@ class ManyFilesIT {
             assertThat(questdb.count("many_files")).isEqualTo(files);
             assertThat(maxFds[0]).as("file descriptors held at most").isLessThan(1024 - 300);
             // Idle: nothing written any more. CPU time of the process (utime + stime from /proc) over the window.
-            IdleAndTrickleIT.settle(shipper); // the last batch, its checkpoint and the JIT: a quiet second
+            IdleAndTrickleIT.settle(shipper, 1, 2, 10); // the last batch, its checkpoint and the JIT: a quiet second (10,000 files idle above 1 %)
             double share = shipper.cpuShare(IDLE_WINDOW);
             System.out.printf("ManyFilesIT: idle CPU with %d files: %.2f %% of a core over %d s (load average %s), at most %d descriptors open%n%s",
                     files, share * 100, IDLE_WINDOW.toSeconds(), IdleAndTrickleIT.loadAverage(), maxFds[0], shipper.lastWindowByThread());

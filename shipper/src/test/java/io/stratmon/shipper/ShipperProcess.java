@@ -84,11 +84,21 @@ final class ShipperProcess implements AutoCloseable {
         Thread.sleep(window.toMillis());
         double seconds = (System.nanoTime() - t0) / 1e9;
         long used = cpuTicks() - before;
-        lastWindow = describe(threadsBefore, threadTicks(), seconds);
+        Map<String, Long> threadsAfter = threadTicks();
+        lastWindow = describe(threadsBefore, threadsAfter, seconds);
+        long jit = threadsAfter.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToLong(e -> e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)).sum();
+        lastJitShare = jit / 100.0 / seconds;
         return used / 100.0 / seconds;
     }
 
     private String lastWindow = "";
+    private double lastJitShare;
+
+    /** The share of a core the JIT's compiler threads (C1, C2) used in the last {@link #cpuShare} window. */
+    double lastWindowJitShare() {
+        return lastJitShare;
+    }
 
     /** Per thread (JVM threads too: GC, JIT), the CPU of the last {@link #cpuShare} window, heaviest first. */
     String lastWindowByThread() {
