@@ -2,15 +2,25 @@ package io.stratmon.shipper.tail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the files that paths or globs match now: {@code logs/app.jsonl}, {@code logs/*.jsonl},
@@ -20,7 +30,10 @@ import java.util.stream.Stream;
 public final class FileScanner {
     private final List<Pattern> patterns = new ArrayList<>();
 
-    private record Pattern(String text, Path base, int depth, PathMatcher matcher) {}
+    private record Pattern(String text, Path base, int depth, PathMatcher matcher, Map<Path, Listing> listings) {}
+
+    /** The last scan's result while it may be returned again (trusted directories, nothing changed). */
+    private List<Found> last;
 
     public FileScanner(List<String> globs) {
         for (String glob : globs) {
@@ -43,7 +56,7 @@ public final class FileScanner {
             }
         }
         String pattern = absolute.toString().replace("\\", "\\\\");
-        return new Pattern(glob, base, depth, FileSystems.getDefault().getPathMatcher("glob:" + pattern));
+        return new Pattern(glob, base, depth, FileSystems.getDefault().getPathMatcher("glob:" + pattern), new HashMap<>());
     }
 
     private static boolean hasMeta(String s) {
@@ -81,21 +94,157 @@ public final class FileScanner {
 
     /** The regular files (or links to them) matching any pattern now, sorted by path. */
     public List<Path> scan() {
-        TreeSet<Path> found = new TreeSet<>();
+        List<Path> paths = new ArrayList<>();
+        for (Found f : scan(false)) paths.add(f.path());
+        return paths;
+    }
+
+    /**
+     * A path a glob matched, and what this scan learnt about it: {@code stat} from the listing of its directory, or
+     * null when the directory's entries are as they were at the last scan and the file was not looked at again.
+     */
+    record Found(Path path, FileStat stat) {}
+
+    /**
+     * The regular files (or links to them) matching any pattern now, sorted by path, each stat'ed once (links followed).
+     * With {@code trustDirectories} (a watch reports writes), a directory whose identity and modification time are
+     * those of its last listing has the same entries: it is not listed again and its files are returned unstat'ed
+     * ({@link Found#stat()} null), so a scan of 10,000 unchanged files costs a stat per directory. A directory changed
+     * within {@value #RACY_MILLIS} ms before it was listed may have changed again within the same time-stamp tick: it
+     * is listed again at the next scan. Links are stat'ed every scan (their target may change without the directory).
+     */
+    List<Found> scan(boolean trustDirectories) {
+        long wallMillis = System.currentTimeMillis(); // compared with file system times
+        boolean changed = !trustDirectories || last == null;
+        TreeMap<Path, Found> found = new TreeMap<>();
         for (Pattern p : patterns) {
             if (p.depth() == 0) {
-                if (Files.isRegularFile(p.base())) found.add(p.base());
+                FileStat stat = regularFile(p.base());
+                if (stat != null) found.putIfAbsent(p.base(), new Found(p.base(), stat));
+                changed = true; // one path, stat'ed every scan
                 continue;
             }
-            if (!Files.isDirectory(p.base())) continue;
-            try (Stream<Path> walk = Files.walk(p.base(), p.depth())) {
-                walk.filter(path -> p.matcher().matches(path) && Files.isRegularFile(path)).forEach(found::add);
-            } catch (NoSuchFileException | UncheckedIOException e) {
-                // A directory vanished while we walked it (rotation, cleanup): the next scan sees the new state.
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot scan for log files [pattern=" + p.text() + ", base=" + p.base() + "]", e);
-            }
+            Set<Path> visited = new HashSet<>();
+            changed |= visit(p, p.base(), p.depth(), trustDirectories, wallMillis, found, visited, true);
+            p.listings().keySet().retainAll(visited);
         }
-        return new ArrayList<>(found);
+        if (!changed && last != null) return last;
+        List<Found> result = new ArrayList<>(found.values());
+        last = null;
+        if (trustDirectories) { // as the next scan returns them if nothing changes: not stat'ed again
+            List<Found> unstated = new ArrayList<>(result.size());
+            for (Found f : result) unstated.add(f.stat() == null ? f : new Found(f.path(), null));
+            last = unstated;
+        }
+        return result;
+    }
+
+    /** The listing of one directory for one pattern, kept while its identity and modification time stay the same. */
+    private record Listing(Object key, long modifiedMillis, long listedAtMillis, List<Found> files, List<Path> links,
+                           List<Path> dirs) {}
+
+    private static final long RACY_MILLIS = 2_000;
+    private static final int S_IFMT = 0170000, S_IFREG = 0100000, S_IFDIR = 0040000, S_IFLNK = 0120000;
+
+    /** Adds the matching files in {@code dir} and below ({@code levels} levels of entries); true if anything was listed or stat'ed. */
+    private boolean visit(Pattern p, Path dir, int levels, boolean trust, long wallMillis, Map<Path, Found> found,
+                          Set<Path> visited, boolean base) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return true; // gone (a rotation, a cleanup): the next scan sees the new state
+        }
+        if (!attrs.isDirectory()) return true; // as Files.walk: a link is not followed into, not even at the base
+        visited.add(dir);
+        long modified = attrs.lastModifiedTime().toMillis();
+        Object key = attrs.fileKey() == null ? dir : attrs.fileKey();
+        Listing listing = p.listings().get(dir);
+        boolean changed = false;
+        if (!trust || listing == null || !listing.key().equals(key) || listing.modifiedMillis() != modified
+                || listing.modifiedMillis() >= listing.listedAtMillis() - RACY_MILLIS) {
+            listing = list(p, dir, key, modified, wallMillis, levels > 1, base);
+            if (listing == null) return true;
+            if (trust) p.listings().put(dir, listing);
+            changed = true;
+        }
+        for (Found f : listing.files()) found.putIfAbsent(f.path(), trust && !changed ? new Found(f.path(), null) : f);
+        for (Path link : listing.links()) {
+            FileStat stat = regularFile(link);
+            if (stat != null) found.putIfAbsent(link, new Found(link, stat));
+            changed = true;
+        }
+        for (Path sub : listing.dirs()) {
+            changed |= visit(p, sub, levels == Integer.MAX_VALUE ? levels : levels - 1, trust, wallMillis, found, visited, false);
+        }
+        return changed;
+    }
+
+    private static Listing list(Pattern p, Path dir, Object key, long modified, long wallMillis, boolean descend, boolean base) {
+        List<Found> files = new ArrayList<>();
+        List<Path> links = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                boolean matches = p.matcher().matches(entry);
+                if (!matches && !descend) continue;
+                Map<String, Object> a;
+                try {
+                    a = Files.readAttributes(entry, "unix:mode,dev,ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+                } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                    Found f = portable(entry, matches, descend, dirs);
+                    if (f != null) files.add(f);
+                    continue;
+                } catch (IOException e) {
+                    continue; // gone since the listing: the directory's time changed, it is listed again next time
+                }
+                int type = (Integer) a.get("mode") & S_IFMT;
+                if (type == S_IFDIR) {
+                    if (descend) dirs.add(entry);
+                } else if (!matches) {
+                    continue;
+                } else if (type == S_IFREG) {
+                    files.add(new Found(entry, stat(a)));
+                } else if (type == S_IFLNK) {
+                    links.add(entry);
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return null;
+        } catch (IOException | DirectoryIteratorException e) {
+            // An unreadable subdirectory is skipped (the others are still scanned); the base is the user's mistake.
+            if (base) throw new UncheckedIOException("cannot scan for log files [pattern=" + p.text() + ", base=" + dir + "]",
+                    e instanceof IOException io ? io : ((DirectoryIteratorException) e).getCause());
+            return null;
+        }
+        return new Listing(key, modified, wallMillis, files, links, dirs);
+    }
+
+    /** Without the {@code unix} attribute view: the basic one, and a stat that follows links for files. */
+    private static Found portable(Path entry, boolean matches, boolean descend, List<Path> dirs) {
+        try {
+            BasicFileAttributes b = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (b.isDirectory()) {
+                if (descend) dirs.add(entry);
+                return null;
+            }
+            return matches && Files.isRegularFile(entry) ? new Found(entry, FileStat.of(entry)) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The stat of {@code path} if it is a regular file (links followed), else null. */
+    private static FileStat regularFile(Path path) {
+        try {
+            return Files.isRegularFile(path) ? FileStat.of(path) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static FileStat stat(Map<String, Object> a) {
+        return new FileStat(new FileId(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue()),
+                (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
     }
 }

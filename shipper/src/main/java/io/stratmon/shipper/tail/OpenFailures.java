@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,22 @@ final class OpenFailures {
     boolean due(Path path, long nowNanos) {
         Failure f = byPath.get(path);
         return f == null || nowNanos - f.retryAtNanos >= 0;
+    }
+
+    /**
+     * The stat of a path a scan found (the scan's own, or a new one): null when it is gone since (rotated away: the
+     * next scan finds it under its new name) or cannot be stat'ed (noted as a failure, with its backoff).
+     */
+    FileStat stat(FileScanner.Found found, long nowNanos) {
+        if (found.stat() != null) return found.stat();
+        try {
+            return FileStat.of(found.path());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            failed(found.path(), e, nowNanos);
+            return null;
+        }
     }
 
     void failed(Path path, IOException e, long nowNanos) {

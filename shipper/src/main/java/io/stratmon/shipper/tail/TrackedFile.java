@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A file the {@link FileTailer} knows in this run: its reader while it is open, where it was found, and when it was
@@ -54,6 +56,17 @@ final class TrackedFile {
         statChanged |= changed || wallMillis - stat.modifiedNanos() / 1_000_000 < RACY_MILLIS;
         lastModifiedNanos = stat.modifiedNanos();
         return renamed;
+    }
+
+    /**
+     * A file a scan found in a directory whose entries did not change since the last scan ({@link FileScanner.Found}
+     * without a stat): when it is the file known at that path, and not failing, it is as it was (a watch reports
+     * writes) and counts as seen without a stat. False: stat it.
+     */
+    static boolean unchanged(TrackedFile known, Path at, Map<FileId, TrackedFile> files, Set<FileId> seen) {
+        if (known == null || !known.path.equals(at) || known.error != null || files.get(known.source.id()) != known) return false;
+        seen.add(known.source.id());
+        return true;
     }
 
     boolean isOpen() {
