@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -201,18 +200,12 @@ public final class FileTailer implements LineSource {
         Set<FileId> seen = new HashSet<>();
         Set<Path> matched = new HashSet<>();
         for (int input = 0; input < scanners.size(); input++) {
-            for (Path path : scanners.get(input).scan()) {
+            for (FileScanner.Found found : scanners.get(input).scan(watch != null)) {
+                Path path = found.path();
                 matched.add(path);
-                FileStat stat;
-                try {
-                    stat = FileStat.of(path);
-                } catch (NoSuchFileException e) {
-                    continue; // rotated away between the scan and now: the next scan finds it under its new name
-                } catch (IOException e) {
-                    failedOpens.failed(path, e, now);
-                    continue;
-                }
-                if (!seen.add(stat.id())) continue; // the same file through two globs or a symlink
+                if (found.stat() == null && TrackedFile.unchanged(byPath.get(path), path, files, seen)) continue; // the watch reports writes
+                FileStat stat = failedOpens.stat(found, now); // null: gone since, or failing (logged once, retried)
+                if (stat == null || !seen.add(stat.id())) continue; // the same file through two globs or a symlink
                 TrackedFile known = files.get(stat.id());
                 if (known == null) {
                     if (!skipped.contains(path)) track(admission.open(input, path, stat, now, null));
