@@ -8,7 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +34,8 @@ final class Admission {
     private final Set<Path> skipped;
     private final List<Cursor> retained;
     private final List<Cursor> truncated;
-    private final Collection<TrackedFile> known;
+    private final Map<FileId, TrackedFile> known;
+    private final SameContent sameContent = new SameContent();
     private final Clock clock;
     /** Paths found at the open-files cap, by the input whose glob matched them, in the order found. */
     private final Map<Path, Integer> waiting = new LinkedHashMap<>();
@@ -42,7 +43,7 @@ final class Admission {
     private long fullAtNanos = Long.MIN_VALUE;
 
     Admission(TailOptions options, FileOpener opener, OpenFailures failedOpens, Descriptors descriptors, Set<Path> skipped,
-              List<Cursor> retained, List<Cursor> truncated, Collection<TrackedFile> known, Clock clock) {
+              List<Cursor> retained, List<Cursor> truncated, Map<FileId, TrackedFile> known, Clock clock) {
         this.options = options;
         this.opener = opener;
         this.failedOpens = failedOpens;
@@ -62,6 +63,7 @@ final class Admission {
                     found.cursor().offset(), options.maxLineBytes());
             TrackedFile f = new TrackedFile(tailer, found.path(), found.stat().size(), now);
             f.orphanedSinceNanos = now;
+            sameContent.index(f);
             retained.remove(found.cursor());
             descriptors.opened(f);
             return f;
@@ -100,12 +102,13 @@ final class Admission {
             long size = channel.size();
             long fingerprint = Fingerprint.of(channel);
             ResumeRules.Decision d = ResumeRules.decide(stat.id(), fingerprint, size, options.startAtEnd(), retained,
-                    truncated, sameContent(fingerprint));
+                    truncated, sameContent.cursors(fingerprint, known, clock.millis()));
             retained.remove(d.matched());
             truncated.remove(d.matched());
             Tailer tailer = Tailer.open(channel, new FileSource(path, stat.id(), fingerprint, input), d.offset(), options.maxLineBytes());
             TrackedFile f = new TrackedFile(tailer, path, size, now);
             f.lastModifiedNanos = stat.modifiedNanos();
+            sameContent.index(f);
             descriptors.opened(f);
             failedOpens.opened(path);
             log.info("Opened file [path={}, fileId={}, src={}, offset={}, size={}, rule={}]", path, stat.id(),
@@ -145,14 +148,54 @@ final class Admission {
         return opened;
     }
 
-    /** Cursors of the files known in this run that start with the same first line. */
-    private List<Cursor> sameContent(long fingerprint) {
-        List<Cursor> same = new ArrayList<>();
-        if (fingerprint == Fingerprint.NOT_YET) return same;
-        for (TrackedFile f : known) {
-            if (f.source.fingerprint() == fingerprint) same.add(f.cursor(clock.millis()));
+    /**
+     * The files opened in this run by the fingerprint of their first line, so that opening a file looks only at those
+     * that start like it (it was a walk over every known file for each file opened: O(n²) for 10,000 files). A file
+     * is indexed when it is opened and again whenever its fingerprint changes ({@link TrackedFile#sync}: a first line
+     * completed, a truncation); entries for files forgotten since, or whose fingerprint moved on, are checked against
+     * the known files when looked up and dropped, and the whole index is rebuilt once it holds twice as many entries
+     * as there are known files.
+     */
+    static final class SameContent {
+        private final Map<Long, List<TrackedFile>> byFingerprint = new HashMap<>();
+        private int entries;
+
+        void index(TrackedFile f) {
+            f.sameContent = this;
+            long fingerprint = f.source.fingerprint();
+            if (fingerprint == Fingerprint.NOT_YET) return;
+            List<TrackedFile> same = byFingerprint.computeIfAbsent(fingerprint, k -> new ArrayList<>(1));
+            if (!same.contains(f)) {
+                same.add(f);
+                entries++;
+            }
         }
-        return same;
+
+        /** Cursors of the files known in this run that start with this first line. */
+        List<Cursor> cursors(long fingerprint, Map<FileId, TrackedFile> known, long nowMillis) {
+            if (fingerprint == Fingerprint.NOT_YET) return new ArrayList<>();
+            if (entries > 2 * known.size() + 64) rebuild(known);
+            List<TrackedFile> same = byFingerprint.get(fingerprint);
+            List<Cursor> cursors = new ArrayList<>();
+            if (same == null) return cursors;
+            for (Iterator<TrackedFile> it = same.iterator(); it.hasNext(); ) {
+                TrackedFile f = it.next();
+                if (f.source.fingerprint() == fingerprint && known.get(f.source.id()) == f) {
+                    cursors.add(f.cursor(nowMillis));
+                } else {
+                    it.remove();
+                    entries--;
+                }
+            }
+            if (same.isEmpty()) byFingerprint.remove(fingerprint);
+            return cursors;
+        }
+
+        private void rebuild(Map<FileId, TrackedFile> known) {
+            byFingerprint.clear();
+            entries = 0;
+            for (TrackedFile f : known.values()) index(f);
+        }
     }
 
     static void closeQuietly(FileChannel channel) {

@@ -67,7 +67,7 @@ public final class FileTailer implements LineSource {
         this.retained.addAll(cursors);
         this.failedOpens = new OpenFailures(options);
         this.descriptors = new Descriptors(options, opener);
-        this.admission = new Admission(options, opener, failedOpens, descriptors, skipped, retained, truncated, files.values(), clock);
+        this.admission = new Admission(options, opener, failedOpens, descriptors, skipped, retained, truncated, files, clock);
         // Watch first, so that nothing created between the first scan and the watch goes unseen.
         this.watch = options.watch() ? DirectoryWatch.start(scanners, opener, options.maxWatchedDirectories(), wakeup) : null;
         this.schedule = new ScanSchedule(options.scanInterval().toNanos(), TailOptions.SAFETY_SCAN_MAX.toNanos(), watch != null, clock.nanos());

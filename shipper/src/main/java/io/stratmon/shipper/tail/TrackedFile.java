@@ -30,6 +30,8 @@ final class TrackedFile {
     String error;
     long retryAtNanos;
     long backoffMillis;
+    /** The index of first lines it is in ({@link Admission.SameContent}), told when its fingerprint changes. */
+    Admission.SameContent sameContent;
 
     TrackedFile(Tailer tailer, Path path, long size, long nowNanos) {
         this.tailer = tailer;
@@ -81,8 +83,11 @@ final class TrackedFile {
     /** Refreshes what is remembered from the reader (kept while the file is closed). */
     void sync() {
         if (tailer != null) {
-            source = tailer.source();
+            FileSource now = tailer.source();
+            boolean moved = now.fingerprint() != source.fingerprint();
+            source = now;
             position = tailer.position();
+            if (moved && sameContent != null) sameContent.index(this); // a first line completed, or a truncation
         }
     }
 
