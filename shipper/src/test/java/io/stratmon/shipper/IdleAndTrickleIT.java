@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * goals (issue 11) are tighter: 10 idle files ≤ 0.5 % of a core, 2,000 lines/s ≤ 3 %, freshness p50 ≤ 15 ms and
  * p99 ≤ 30 ms. {@code -Dstratmon.measure.seconds=30} measures longer (default 10 s per figure); the 2,000 lines/s figure
  * runs only with {@code -Dstratmon.measure=true} ({@code -Dstratmon.poll.ms=N} sets the shipper's poll_interval).
+ * {@code -Dstratmon.shipper.jvm='-XX:StartFlightRecording=...'} passes options to the idle shipper's JVM (a profile).
  */
 class IdleAndTrickleIT {
     /** Not measured: table creation and the JIT's first compilations (on a loaded machine they take seconds). */
@@ -35,7 +36,7 @@ class IdleAndTrickleIT {
     void ten_idle_files_cost_almost_nothing() throws Exception {
         Files.createDirectories(dir.resolve("logs"));
         for (int f = 0; f < 10; f++) LogWriter.appendLines(dir.resolve("logs/f" + f + ".jsonl"), "idle_ten", f, f + 1);
-        try (ShipperProcess shipper = ShipperProcess.start(dir, "", List.of(), dir.resolve("logs/*.jsonl").toString(),
+        try (ShipperProcess shipper = ShipperProcess.start(dir, "", ManyFilesIT.shipperJvm(), dir.resolve("logs/*.jsonl").toString(),
                 questdb.httpUrl(), dir.resolve("state").toString(), questdb.username(), questdb.password(), "metrics")) {
             questdb.awaitRowCount("idle_ten", 10, Duration.ofSeconds(60));
             settle(shipper);

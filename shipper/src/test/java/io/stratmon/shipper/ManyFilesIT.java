@@ -37,8 +37,7 @@ class ManyFilesIT {
             if (f < 10) Files.createDirectories(file.getParent());
             Files.writeString(file, LogWriter.line("many_files", f));
         }
-        String jvm = System.getProperty("stratmon.shipper.jvm", "");
-        try (ShipperProcess shipper = ShipperProcess.start(dir, "ulimit -n 1024 && ", jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")),
+        try (ShipperProcess shipper = ShipperProcess.start(dir, "ulimit -n 1024 && ", shipperJvm(),
                 dir.resolve("logs/**/*.jsonl").toString(), questdb.httpUrl(), dir.resolve("state").toString(),
                 questdb.username(), questdb.password())) {
             long pid = shipper.pid();
@@ -64,6 +63,12 @@ class ManyFilesIT {
             // against the old cost (main before the watch: 39-44 %), with room for a loaded machine.
             assertThat(share).as("share of a core, idle, %d files", files).isLessThan(0.15);
         }
+    }
+
+    /** {@code -Dstratmon.shipper.jvm='-XX:StartFlightRecording=... -XX:+PrintCompilation'}: options for the shipper's JVM. */
+    static List<String> shipperJvm() {
+        String jvm = System.getProperty("stratmon.shipper.jvm", "");
+        return jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+"));
     }
 
     static int openFds(long pid) {
