@@ -16,7 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * 10,000 files under {@code ulimit -n 1024}, in a real shipper process: every line ships, the process never holds
- * more than the open-files cap (256) of them; idle, it costs under 5 % of a core (CPU time over 10 s; the goal is 2 %;
+ * more than the open-files cap (256) of them; idle, it costs under 2 % of a core (issue 8's goal; CPU time over 10 s,
+ * every thread but the JIT's compilers, which may still be compiling on a loaded machine: under 6 % with them;
  * {@code -Dstratmon.measure.seconds=30} measures longer).
  * {@code -Dstratmon.shipper.jvm='-XX:StartFlightRecording=...'} passes options to the shipper's JVM (a profile).
  */
@@ -54,14 +55,16 @@ class ManyFilesIT {
             assertThat(questdb.count("many_files")).isEqualTo(files);
             assertThat(maxFds[0]).as("file descriptors held at most").isLessThan(1024 - 300);
             // Idle: nothing written any more. CPU time of the process (utime + stime from /proc) over the window.
-            IdleAndTrickleIT.settle(shipper, 1, 2, 10); // the last batch, its checkpoint and the JIT: a quiet second (10,000 files idle above 1 %)
+            IdleAndTrickleIT.settle(shipper, 2, 1, 20); // the last batch, its checkpoint, the first safety scans and the JIT: two quiet seconds
             double share = shipper.cpuShare(IDLE_WINDOW);
             System.out.printf("ManyFilesIT: idle CPU with %d files: %.2f %% of a core over %d s (load average %s), at most %d descriptors open%n%s",
                     files, share * 100, IDLE_WINDOW.toSeconds(), IdleAndTrickleIT.loadAverage(), maxFds[0], shipper.lastWindowByThread());
-            // Goal < 2 % (issue 8), not met: 4-5 % on a quiet machine right after shipping (safety scans backing off,
-            // status rewrites as files close, C2), up to 10 % beside other modules' tests under -T 2. The bound guards
-            // against the old cost (main before the watch: 39-44 %), with room for a loaded machine.
-            assertThat(share).as("share of a core, idle, %d files", files).isLessThan(0.15);
+            // Measured 0.3-0.6 % of a core at load 30-45 (was 4-5 % quiet, 4.6 % in CI): a safety scan stats the 11
+            // directories, not the 10,000 files, and an idle second looks at no file. The JIT's compilations are one-off
+            // but may land in the window on a loaded machine (C2: 0.3 % at load 44): the bound without them is the goal.
+            double jit = shipper.lastWindowJitShare();
+            assertThat(share - jit).as("share of a core, idle, %d files, without the JIT; by thread:%n%s", files, shipper.lastWindowByThread()).isLessThan(0.02);
+            assertThat(share).as("share of a core, idle, %d files, JIT included; by thread:%n%s", files, shipper.lastWindowByThread()).isLessThan(0.06);
         }
     }
 
