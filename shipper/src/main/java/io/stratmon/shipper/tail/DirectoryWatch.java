@@ -102,13 +102,9 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     /** Why the watch no longer covers everything (the tailer then polls), or null. */
-    String degraded() {
-        return degraded;
-    }
+    String degraded() { return degraded; }
 
-    int directories() {
-        return keys.size();
-    }
+    int directories() { return keys.size(); }
 
     /** Files that appeared since the last call, opened. */
     List<Pinned> takePinned() {
@@ -132,6 +128,33 @@ final class DirectoryWatch implements AutoCloseable {
     boolean takeEntriesChanged() {
         boolean overflow = overflowed.getAndSet(false);
         return entriesChanged.getAndSet(false) | overflow;
+    }
+
+    /**
+     * Turns off {@code dir}'s write events (names created and removed still come) while the tailer reads its files on a
+     * timer: a file written a thousand times a second costs a thousand events otherwise, each a wake-up of the JDK's
+     * inotify thread and of this one. False when {@code dir} is not watched as such. Reading thread only.
+     */
+    boolean mute(Path dir) {
+        return degraded == null && keys.containsValue(dir)
+                && reregister(dir, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
+    /** Write events on again: every write after it returns makes one (a failure degrades the watch: the tailer polls). */
+    void unmute(Path dir) {
+        reregister(dir, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+    }
+
+    private boolean reregister(Path dir, WatchEvent.Kind<?>... kinds) {
+        try {
+            keys.put(dir.register(service, kinds), dir); // inotify_add_watch on a watched directory replaces its mask
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            entriesChanged.set(true); // gone: the next scan sees the new state
+        } catch (IOException | RuntimeException e) { // e.g. ClosedWatchServiceException at stop
+            if (!closed) degraded = "cannot watch a directory again [dir=" + dir + ", error=" + e + "]";
+        }
+        return false;
     }
 
     /** Registers every directory under every glob's base (to its depth), or the nearest existing parent of a missing one. */
