@@ -18,6 +18,7 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,8 @@ final class DirectoryWatch implements AutoCloseable {
     private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Pinned> pinned = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pinnedCount = new AtomicInteger();
-    private final Set<Path> modified = ConcurrentHashMap.newKeySet();
+    /** Written paths, with how many write events each had (the JDK counts repeats while a key waits). */
+    private final Map<Path, Integer> modified = new ConcurrentHashMap<>();
     private final AtomicBoolean entriesChanged = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile String degraded;
@@ -116,11 +118,11 @@ final class DirectoryWatch implements AutoCloseable {
         return taken;
     }
 
-    /** Paths written since the last call. */
-    List<Path> takeModified() {
-        if (modified.isEmpty()) return List.of();
-        List<Path> taken = new ArrayList<>(modified);
-        modified.removeAll(taken);
+    /** Paths written since the last call, with their write events: more than one means writes come faster than reads. */
+    Map<Path, Integer> takeModified() {
+        if (modified.isEmpty()) return Map.of();
+        Map<Path, Integer> taken = new HashMap<>();
+        for (Path p : modified.keySet()) taken.put(p, modified.remove(p)); // only this thread removes
         return taken;
     }
 
@@ -171,12 +173,9 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     private void registerNearestParent(Path missing) {
-        for (Path d = missing.getParent(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d)) {
-                register(d);
-                return;
-            }
-        }
+        Path d = missing.getParent();
+        while (d != null && !Files.isDirectory(d)) d = d.getParent();
+        if (d != null) register(d);
     }
 
     /** {@code dir} and its subdirectories down to {@code levels} below it. */
@@ -234,7 +233,7 @@ final class DirectoryWatch implements AutoCloseable {
                     }
                     Path path = dir.resolve((Path) event.context());
                     if (event.kind() == StandardWatchEventKinds.ENTRY_MODIFY) {
-                        modified.add(path);
+                        modified.merge(path, event.count(), Integer::sum);
                     } else if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
                         entriesChanged.set(true);
                         created(path);

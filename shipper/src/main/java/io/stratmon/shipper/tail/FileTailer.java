@@ -135,14 +135,14 @@ public final class FileTailer implements LineSource {
                 descriptors.failed(f, e, now);
             }
         }
-        if (streaming != null && streaming.settle(now)) wakeup.signal(); // unmuted: read once more before sleeping
+        if (streaming != null && budget.lines() > 0 && streaming.settle(now)) wakeup.signal(); // unmuted: read once more first
         return batch.build(batch.bytes() > 0 ? TrackedFile.cursors(files.values(), retained, clock.millis()) : List.of());
     }
 
     /** What the watch saw since the last poll (or, when it gave up, polling from now on). */
     private void takeEvents(long now) {
         if (watch.degraded() == null) {
-            events.take(watch, now);
+            events.take(watch, streaming, now);
             return;
         }
         watch.close(); // the reason was logged by the watch

@@ -15,8 +15,8 @@ import java.util.Set;
  * second costs a thousand inotify events otherwise: each a wake-up of the JDK's inotify thread and of the watch's
  * relay, about 6 % of a core, although the tailer reads at most once per linger window anyway.
  * <ul>
- *   <li>When a poll reads lines from a file whose directory also gave lines at most two linger windows before, the
- *       directory's write events are muted ({@link DirectoryWatch#mute}; names created and removed still come) and
+ *   <li>When a poll reads lines from a file whose directory also gave lines at most two linger windows before, or
+ *       that was written more than once since the last poll (a watch event each), the directory's write events are muted ({@link DirectoryWatch#mute}; names created and removed still come) and
  *       the tailer reads it every linger window, events or not ({@link #any()}).</li>
  *   <li>While it is muted, each poll checks by size (one {@code fstat}) those of its files a poll does not read
  *       anyway (not read for {@link HotFiles#HOT_NANOS}): a write to an idle sibling is seen on the next tick. So
@@ -40,6 +40,8 @@ final class StreamingDirs {
     private final Map<Path, Long> lastLines = new HashMap<>();
     /** Muted directories and their tracked files. */
     private final Map<Path, List<TrackedFile>> muted = new HashMap<>();
+    /** Directories written more than once since the last poll (watch events). */
+    private final Set<Path> fast = new HashSet<>();
     /** Directories found unfit to mute since the last scan (not looked at again on every poll). */
     private final Set<Path> unfit = new HashSet<>();
 
@@ -76,12 +78,21 @@ final class StreamingDirs {
         }
     }
 
-    /** A poll read lines from {@code f}: mutes its directory when it gave lines a moment ago too. */
+    /** The watch saw {@code f} written more than once since the last poll: writes come faster than reads. */
+    void writtenFast(TrackedFile f) {
+        if (f.path.getParent() != null) fast.add(f.path.getParent());
+    }
+
+    /**
+     * A poll read lines from {@code f}: mutes its directory when it gave lines a moment ago too, or was written more
+     * than once since the last poll (a reader slowed by a busy sender reads less often than two windows).
+     */
     void read(TrackedFile f, long now) {
         Path dir = f.path.getParent();
         if (dir == null) return;
         Long before = lastLines.put(dir, now);
-        if (before == null || now - before > muteWithin || muted.containsKey(dir) || unfit.contains(dir)) return;
+        boolean keepsGrowing = fast.remove(dir) || (before != null && now - before <= muteWithin);
+        if (!keepsGrowing || muted.containsKey(dir) || unfit.contains(dir)) return;
         List<TrackedFile> files = filesIn(dir);
         if (files != null && watch.mute(dir)) {
             muted.put(dir, files);
@@ -95,6 +106,7 @@ final class StreamingDirs {
      * the caller polls once more before it sleeps until an event.
      */
     boolean settle(long now) {
+        fast.clear();
         boolean unmuted = false;
         for (Iterator<Map.Entry<Path, Long>> it = lastLines.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Path, Long> e = it.next();
@@ -146,6 +158,7 @@ final class StreamingDirs {
         muted.clear();
         lastLines.clear();
         unfit.clear();
+        fast.clear();
     }
 
     /** The tracked files in {@code dir}, or null when there are more than {@link #MAX_FILES} or one is closed. */

@@ -42,15 +42,18 @@ final class WatchEvents {
         this.track = track;
     }
 
-    void take(DirectoryWatch watch, long now) {
+    /** @param streaming told of files written more than once since the last poll (null: none) */
+    void take(DirectoryWatch watch, StreamingDirs streaming, long now) {
         for (DirectoryWatch.Pinned p : watch.takePinned()) adopt(p, now);
-        for (Path path : watch.takeModified()) {
+        for (Map.Entry<Path, Integer> written : watch.takeModified().entrySet()) {
+            Path path = written.getKey();
             TrackedFile f = byPath.get(path);
             if (f == null || !f.path.equals(path) || !files.containsKey(f.source.id())) {
                 if (FileScanner.inputOf(scanners, path) >= 0) schedule.request(); // written but not known: e.g. not opened at the open-files cap
                 continue;
             }
             hot.dirty(f);
+            if (written.getValue() > 1 && streaming != null) streaming.writtenFast(f);
             if (!f.isOpen() && f.error == null) descriptors.reopen(f, now); // an idle file grew
         }
         if (watch.takeEntriesChanged()) schedule.request();

@@ -73,6 +73,21 @@ class StreamingDirsTest {
     }
 
     @Test
+    void a_file_written_more_than_once_between_two_reads_far_apart_has_its_directory_muted() throws Exception {
+        ManualClock clock = new ManualClock();
+        write("app.log", "w0");
+        start(clock);
+        assertThat(poll()).containsExactly("w0");
+        clock.advance(Duration.ofMillis(50)); // a reader held up by a busy sender: reads far apart
+        for (int i = 1; i <= 3; i++) write("app.log", "w" + i); // three writes, three events
+        write("sync.log", "s"); // its creation comes after them: once the watch opened it, the three are counted
+        Path sync = dir.resolve("sync.log");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> openFdTo(sync));
+        assertThat(poll()).containsExactlyInAnyOrder("w1", "w2", "w3", "s");
+        assertThat(tailer.mutedDirectories()).isEqualTo(1);
+    }
+
+    @Test
     void while_muted_every_write_is_read_on_the_next_tick_and_the_sleep_is_one_linger_window() throws Exception {
         write("app.log", "m0");
         start(Clock.SYSTEM);
@@ -158,5 +173,18 @@ class StreamingDirsTest {
             assertThat(poll()).containsExactly("y" + i);
         }
         assertThat(tailer.mutedDirectories()).isZero();
+    }
+
+    private static boolean openFdTo(Path file) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file)) return true;
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return false;
     }
 }
