@@ -28,9 +28,10 @@ public interface LineSource extends AutoCloseable {
      * The linger window: after a batch that found lines but did not fill its budget, the next read comes this much
      * later (or {@code poll_interval} if that is shorter), so that lines arriving at a trickle, an event per write,
      * make one batch, one ILP request and one wake-up per window instead of one per write. It bounds what lingering
-     * adds to freshness (issue 11's goal: p50 15 ms, p99 30 ms from append to visible).
+     * adds to freshness (issue 11's goal: p50 15 ms, p99 30 ms from append to visible). Each window costs a request:
+     * {@code -Dstratmon.linger.ms=N} sets another, to measure that trade (BENCHMARKS.md).
      */
-    Duration LINGER = Duration.ofMillis(5);
+    Duration LINGER = Duration.ofMillis(Math.max(1, Long.getLong("stratmon.linger.ms", 5)));
 
     /**
      * Called after a batch that did not fill its budget: an event-driven source waits at least {@code lingerMillis},
