@@ -102,6 +102,7 @@ public final class AgentFigures {
         while (!Files.exists(log)) Thread.sleep(10);
         Process ship = ship(root, opts, url, dir, log);
         Thread.sleep(warmup * 1_000L); // warm-up: start-up, the JIT and the first catch-up are not the steady state
+        ThreadRates.Snapshot threads0 = ThreadRates.snapshot(javaPid(ship.pid()));
         long cpu0 = cpuMs(ship.pid());
         long t0 = System.nanoTime();
         long peakRss = 0;
@@ -113,6 +114,9 @@ public final class AgentFigures {
         }
         double window = (System.nanoTime() - t0) / 1e9;
         double cpuPercent = (cpuMs(ship.pid()) - cpu0) / 10.0 / window;
+        ThreadRates.Snapshot threads1 = ThreadRates.snapshot(javaPid(ship.pid()));
+        System.out.printf("rate %,d lines/s: ship's threads over the window%n", rate);
+        ThreadRates.print(javaPid(ship.pid()), threads0, threads1); // before the stop: the names come from jcmd
         long hwm = statusKb(javaPid(ship.pid()), "VmHWM:");
         stop(ship);
         trader.destroy();

@@ -25,18 +25,19 @@ public final class Pipeline implements AutoCloseable {
 
     /** The stages, wired by {@link Shipper}. */
     record Stages(LineSource source, Encoder encoder, Delivery delivery, CheckpointStore checkpoints,
-                  DeadLetters deadLetters, Reporter reporter, Clock clock, AutoCloseable sink,
-                  Commits commits) {}
+                  DeadLetters deadLetters, Reporter reporter, Clock clock, AutoCloseable sink, Commits commits) {}
 
     private final Stages s;
     private final LineSource.Budget budget;
     private final Duration pollInterval;
+    private final long lingerMillis; // LineSource.LINGER, or the poll interval if shorter
     private volatile boolean stopping;
 
     Pipeline(Stages stages, LineSource.Budget budget, Duration pollInterval) {
         this.s = stages;
         this.budget = budget;
         this.pollInterval = pollInterval;
+        this.lingerMillis = Math.min(pollInterval.toMillis(), LineSource.LINGER.toMillis());
     }
 
     /** Runs until {@link #stop()}; batches already read are delivered and committed before it returns. */
@@ -69,7 +70,7 @@ public final class Pipeline implements AutoCloseable {
                 s.reporter().publishStatusIfDue();
                 if (stopping) break;
                 if (x.batch().lines() == 0) s.source().await(pollInterval.toMillis()); // until a file changes
-                else if (x.batch().lines() < budget.lines() && x.batch().bytes() < budget.bytes()) s.source().linger(pollInterval.toMillis());
+                else if (x.batch().lines() < budget.lines() && x.batch().bytes() < budget.bytes()) s.source().linger(lingerMillis);
             }
         } finally {
             stopping = true;

@@ -18,6 +18,7 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,8 @@ final class DirectoryWatch implements AutoCloseable {
     private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Pinned> pinned = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pinnedCount = new AtomicInteger();
-    private final Set<Path> modified = ConcurrentHashMap.newKeySet();
+    /** Written paths, with how many write events each had (the JDK counts repeats while a key waits). */
+    private final Map<Path, Integer> modified = new ConcurrentHashMap<>();
     private final AtomicBoolean entriesChanged = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile String degraded;
@@ -102,13 +104,9 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     /** Why the watch no longer covers everything (the tailer then polls), or null. */
-    String degraded() {
-        return degraded;
-    }
+    String degraded() { return degraded; }
 
-    int directories() {
-        return keys.size();
-    }
+    int directories() { return keys.size(); }
 
     /** Files that appeared since the last call, opened. */
     List<Pinned> takePinned() {
@@ -120,11 +118,11 @@ final class DirectoryWatch implements AutoCloseable {
         return taken;
     }
 
-    /** Paths written since the last call. */
-    List<Path> takeModified() {
-        if (modified.isEmpty()) return List.of();
-        List<Path> taken = new ArrayList<>(modified);
-        modified.removeAll(taken);
+    /** Paths written since the last call, with their write events: more than one means writes come faster than reads. */
+    Map<Path, Integer> takeModified() {
+        if (modified.isEmpty()) return Map.of();
+        Map<Path, Integer> taken = new HashMap<>();
+        for (Path p : modified.keySet()) taken.put(p, modified.remove(p)); // only this thread removes
         return taken;
     }
 
@@ -132,6 +130,33 @@ final class DirectoryWatch implements AutoCloseable {
     boolean takeEntriesChanged() {
         boolean overflow = overflowed.getAndSet(false);
         return entriesChanged.getAndSet(false) | overflow;
+    }
+
+    /**
+     * Turns off {@code dir}'s write events (names created and removed still come) while the tailer reads its files on a
+     * timer: a file written a thousand times a second costs a thousand events otherwise, each a wake-up of the JDK's
+     * inotify thread and of this one. False when {@code dir} is not watched as such. Reading thread only.
+     */
+    boolean mute(Path dir) {
+        return degraded == null && keys.containsValue(dir)
+                && reregister(dir, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
+    /** Write events on again: every write after it returns makes one (a failure degrades the watch: the tailer polls). */
+    void unmute(Path dir) {
+        reregister(dir, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+    }
+
+    private boolean reregister(Path dir, WatchEvent.Kind<?>... kinds) {
+        try {
+            keys.put(dir.register(service, kinds), dir); // inotify_add_watch on a watched directory replaces its mask
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            entriesChanged.set(true); // gone: the next scan sees the new state
+        } catch (IOException | RuntimeException e) { // e.g. ClosedWatchServiceException at stop
+            if (!closed) degraded = "cannot watch a directory again [dir=" + dir + ", error=" + e + "]";
+        }
+        return false;
     }
 
     /** Registers every directory under every glob's base (to its depth), or the nearest existing parent of a missing one. */
@@ -148,12 +173,9 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     private void registerNearestParent(Path missing) {
-        for (Path d = missing.getParent(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d)) {
-                register(d);
-                return;
-            }
-        }
+        Path d = missing.getParent();
+        while (d != null && !Files.isDirectory(d)) d = d.getParent();
+        if (d != null) register(d);
     }
 
     /** {@code dir} and its subdirectories down to {@code levels} below it. */
@@ -211,7 +233,7 @@ final class DirectoryWatch implements AutoCloseable {
                     }
                     Path path = dir.resolve((Path) event.context());
                     if (event.kind() == StandardWatchEventKinds.ENTRY_MODIFY) {
-                        modified.add(path);
+                        modified.merge(path, event.count(), Integer::sum);
                     } else if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
                         entriesChanged.set(true);
                         created(path);

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.stratmon.shipper.tail.LineSource.LINGER;
+
 /**
  * The file tailer: finds the files the inputs' globs match, decides where to start in each ({@link ResumeRules}),
  * reads them into {@link Batch}es, and survives rotation. A file no longer at its path (renamed away, deleted) stays
@@ -52,6 +54,9 @@ public final class FileTailer implements LineSource {
     private final Wakeup wakeup = new Wakeup();
     private final Batch.Chunks chunks = new Batch.Chunks(16); // of delivered batches: two batches' worth at full speed
     private DirectoryWatch watch;
+    /** Directories read on a timer while their files keep growing, write events muted (null: not watched). */
+    private StreamingDirs streaming;
+    private final WatchEvents events;
     /** Tracked files by the path they were last seen at (watch events name paths). */
     private final Map<Path, TrackedFile> byPath = new HashMap<>();
     private final HotFiles hot = new HotFiles();
@@ -71,24 +76,33 @@ public final class FileTailer implements LineSource {
         // Watch first, so that nothing created between the first scan and the watch goes unseen.
         this.watch = options.watch() ? DirectoryWatch.start(scanners, opener, options.maxWatchedDirectories(), wakeup) : null;
         this.schedule = new ScanSchedule(options.scanInterval().toNanos(), TailOptions.SAFETY_SCAN_MAX.toNanos(), watch != null, clock.nanos());
+        this.streaming = watch == null ? null : new StreamingDirs(watch, byPath, files, LINGER.toNanos());
+        this.events = new WatchEvents(scanners, files, byPath, skipped, admission, hot, descriptors, schedule, this::track);
     }
 
     /** Whether a directory watch tells it about changes (false: it polls). */
     public boolean watching() { return watch != null; }
 
-    /** Watched: until a directory changes, the next scan, or {@code 50 × pollMillis} (at most 1 s). Polling: {@code pollMillis}. */
+    /**
+     * Watched: until a directory changes, the next scan, or {@code 50 × pollMillis} (at most 1 s); a linger window at
+     * most while a directory is read on a timer ({@link StreamingDirs}). Polling: {@code pollMillis}.
+     */
     @Override
     public void await(long pollMillis) throws InterruptedException {
-        if (watch == null) {
-            clock.sleep(pollMillis);
-            return;
-        }
-        wakeup.await(Math.min(Math.min(1_000, pollMillis * 50), schedule.millisUntilDue(clock.nanos())));
+        if (watch == null) clock.sleep(pollMillis);
+        else wakeup.await(streaming.any() ? Math.min(pollMillis, LINGER.toMillis()) : untilDue(pollMillis));
     }
 
+    /** Watched: {@code millis}, then (unless a directory is read on a timer) until something is written. */
     @Override
-    public void linger(long pollMillis) throws InterruptedException {
-        if (watch != null) clock.sleep(pollMillis);
+    public void linger(long millis) throws InterruptedException {
+        if (watch == null) return;
+        if (streaming.any()) clock.sleep(millis);
+        else wakeup.await(millis, untilDue(millis));
+    }
+
+    private long untilDue(long pollMillis) {
+        return Math.min(Math.min(1_000, pollMillis * 50), schedule.millisUntilDue(clock.nanos()));
     }
 
     @Override
@@ -97,7 +111,11 @@ public final class FileTailer implements LineSource {
     @Override
     public Batch poll(Budget budget) {
         long now = clock.nanos();
-        if (watch != null) takeEvents(now);
+        if (watch != null) {
+            wakeup.clear(); // what was announced until now, this poll reads
+            takeEvents(now);
+        }
+        if (streaming != null) streaming.tick(hot, now);
         boolean full = schedule.due(now);
         if (full) {
             int before = changes;
@@ -116,47 +134,20 @@ public final class FileTailer implements LineSource {
                 descriptors.failed(f, e, now);
             }
         }
+        if (streaming != null && budget.lines() > 0 && streaming.settle(now)) wakeup.signal(); // unmuted: read once more first
         return batch.build(batch.bytes() > 0 ? TrackedFile.cursors(files.values(), retained, clock.millis()) : List.of());
     }
 
-    /** What the watch saw since the last poll: new files (already open), written files, changed names. */
+    /** What the watch saw since the last poll (or, when it gave up, polling from now on). */
     private void takeEvents(long now) {
-        if (watch.degraded() != null) { // logged by the watch
-            watch.close();
-            watch = null;
-            schedule.unwatched(now);
+        if (watch.degraded() == null) {
+            events.take(watch, streaming, now);
             return;
         }
-        for (DirectoryWatch.Pinned p : watch.takePinned()) adopt(p, now);
-        for (Path path : watch.takeModified()) {
-            TrackedFile f = byPath.get(path);
-            if (f == null || !f.path.equals(path) || !files.containsKey(f.source.id())) {
-                if (FileScanner.inputOf(scanners, path) >= 0) schedule.request(); // written but not known: e.g. not opened at the open-files cap
-                continue;
-            }
-            hot.dirty(f);
-            if (!f.isOpen() && f.error == null) descriptors.reopen(f, now); // an idle file grew
-        }
-        if (watch.takeEntriesChanged()) schedule.request();
-    }
-
-    /** A file the watch opened the moment it appeared: tracked like one a scan found, drained even if renamed away since. */
-    private void adopt(DirectoryWatch.Pinned p, long now) {
-        TrackedFile known = files.get(p.stat().id());
-        if (known != null || skipped.contains(p.path())) {
-            Admission.closeQuietly(p.channel());
-            if (known != null) hot.dirty(known);
-            return;
-        }
-        TrackedFile f = track(admission.open(Math.max(0, FileScanner.inputOf(scanners, p.path())), p.path(), p.stat(), now, p.channel()));
-        if (f == null) return;
-        try {
-            if (FileStat.of(p.path()).id().equals(p.stat().id())) return;
-        } catch (IOException e) {
-            // not at its path any more
-        }
-        f.orphanedSinceNanos = now;
-        log.info("File renamed away before it was read, draining it [path={}, fileId={}]", p.path(), p.stat().id());
+        watch.close(); // the reason was logged by the watch
+        watch = null;
+        streaming = null;
+        schedule.unwatched(now);
     }
 
     /**
@@ -189,6 +180,7 @@ public final class FileTailer implements LineSource {
             batch.read(t.source(), batch.lines() - linesBefore, consumed, t.position());
             descriptors.touched(f, now);
             hot.add(f);
+            if (streaming != null) streaming.read(f, now);
         }
         if (batch.bytes() >= budget.bytes() || batch.lines() >= budget.lines()) hot.dirty(f); // may have more
         f.sync();
@@ -234,6 +226,7 @@ public final class FileTailer implements LineSource {
         truncated.removeIf(c -> c.updatedMillis() < forgetBefore);
         byPath.clear();
         for (TrackedFile f : files.values()) byPath.put(f.path, f);
+        if (streaming != null && streaming.rescanned()) wakeup.signal();
     }
 
     private void forgetOrphans(Set<FileId> seen, long now) {
@@ -265,6 +258,7 @@ public final class FileTailer implements LineSource {
             byPath.put(f.path, f);
             hot.add(f);
             changes++;
+            if (streaming != null && streaming.tracked(f)) wakeup.signal();
         }
         return f;
     }
@@ -279,6 +273,9 @@ public final class FileTailer implements LineSource {
 
     @Override
     public long changes() { return changes + descriptors.changes() + failedOpens.changes(); }
+
+    /** Directories read on a timer now, their write events muted (tests). */
+    int mutedDirectories() { return streaming == null ? 0 : streaming.muted(); }
 
     /** How many files hold a descriptor now. */
     public int openFiles() {

@@ -1,6 +1,7 @@
 package io.stratmon.shipper.tail;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,11 +25,20 @@ public interface LineSource extends AutoCloseable {
     }
 
     /**
-     * Called after a batch that did not fill its budget: an event-driven source waits {@code pollMillis}, so that a
-     * trickle of writes (an event each) makes one batch per {@code pollMillis}, not one per write; a polling source
-     * reads again at once (its next empty poll waits). A file quiet for longer is read the moment it is written.
+     * The linger window: after a batch that found lines but did not fill its budget, the next read comes this much
+     * later (or {@code poll_interval} if that is shorter), so that lines arriving at a trickle, an event per write,
+     * make one batch, one ILP request and one wake-up per window instead of one per write. It bounds what lingering
+     * adds to freshness (issue 11's goal: p50 15 ms, p99 30 ms from append to visible). Each window costs a request:
+     * {@code -Dstratmon.linger.ms=N} sets another, to measure that trade (BENCHMARKS.md).
      */
-    default void linger(long pollMillis) throws InterruptedException {}
+    Duration LINGER = Duration.ofMillis(Math.max(1, Long.getLong("stratmon.linger.ms", 5)));
+
+    /**
+     * Called after a batch that did not fill its budget: an event-driven source waits at least {@code lingerMillis},
+     * then until a file may have changed (one wake-up per window however many writes came); a polling source reads
+     * again at once (its next empty poll waits). A file quiet for longer is read the moment it is written.
+     */
+    default void linger(long lingerMillis) throws InterruptedException {}
 
     /** Ends an {@link #await} now (any thread). */
     default void wakeUp() {}
