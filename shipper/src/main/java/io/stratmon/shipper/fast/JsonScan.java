@@ -1,5 +1,6 @@
 package io.stratmon.shipper.fast;
 
+
 /**
  * One pass over a line's bytes that reads a JSON object the way the general parser ({@code JsonLineParser}) does, for
  * the shapes logs have: strict JSON, nested objects flattened with {@code _} (up to {@link #MAX_DEPTH} levels), UTF-8
@@ -63,6 +64,7 @@ final class JsonScan {
         while (true) {
             if (pos >= end || b[pos] != '"') return false;
             int keyStart = ++pos;
+            pos = Words.plainRun(b, pos, end);
             while (pos < end && b[pos] != '"') {
                 int c = b[pos];
                 if (c == '\\' || (c >= 0 && c < 0x20)) return false;
@@ -115,6 +117,7 @@ final class JsonScan {
                 int start = ++pos;
                 boolean escaped = false;
                 while (true) {
+                    pos = Words.plainRun(b, pos, end);
                     if (pos >= end) return false;
                     int x = b[pos];
                     if (x == '"') break;
@@ -159,7 +162,7 @@ final class JsonScan {
             }
             case 'u' -> {
                 if (pos + 6 > end) return false;
-                int cp = hex4(b, pos + 2);
+                int cp = Words.hex4(b, pos + 2);
                 if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
                 pos += 6;
                 return true;
@@ -168,19 +171,6 @@ final class JsonScan {
                 return false;
             }
         }
-    }
-
-    static int hex4(byte[] b, int at) {
-        int v = 0;
-        for (int i = at; i < at + 4; i++) {
-            int c = b[i], d;
-            if (c >= '0' && c <= '9') d = c - '0';
-            else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-            else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-            else return -1;
-            v = v << 4 | d;
-        }
-        return v;
     }
 
     /** One well-formed UTF-8 sequence at {@link #pos} (no overlong forms, no surrogates, at most U+10FFFF). */

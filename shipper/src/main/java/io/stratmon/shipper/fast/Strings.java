@@ -40,7 +40,7 @@ final class Strings {
                     case 'r' -> cp = '\r';
                     case 't' -> cp = '\t';
                     case 'u' -> {
-                        cp = JsonScan.hex4(b, i + 1);
+                        cp = Words.hex4(b, i + 1);
                         i += 4;
                     }
                     default -> cp = e; // " \ /
