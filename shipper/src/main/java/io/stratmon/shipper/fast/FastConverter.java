@@ -45,6 +45,9 @@ public final class FastConverter {
     private final TablePlan defaultTable;
     private final ByteKeys<TablePlan> tables = new ByteKeys<>(MAX_TABLES);
     private String lastSrc;
+    /** The event name of the last line's table, as the line has it, and that table. */
+    private byte[] lastName;
+    private TablePlan lastTable;
     private byte[] lastSrcEscaped;
 
     private FastConverter(MappingConfig mapping, Labels labels, RowCheck check) {
@@ -105,11 +108,18 @@ public final class FastConverter {
 
     private TablePlan table(byte[] b) {
         if (scan.nameStart < 0) return defaultTable;
+        // Runs of lines mostly name one table: the last one is compared first, without hashing.
+        if (lastName != null && ByteKeys.same(lastName, b, scan.nameStart, scan.nameLength)) return lastTable;
         int hash = ByteKeys.hash(b, scan.nameStart, scan.nameLength);
         TablePlan plan = tables.get(b, scan.nameStart, scan.nameLength, hash);
-        if (plan != null) return plan;
-        plan = scan.table(scan.rules().table(new String(b, scan.nameStart, scan.nameLength, StandardCharsets.UTF_8)));
-        return tables.put(b, scan.nameStart, scan.nameLength, hash, plan) ? plan : null;
+        if (plan == null) {
+            plan = scan.table(scan.rules().table(new String(b, scan.nameStart, scan.nameLength, StandardCharsets.UTF_8)));
+            if (!tables.put(b, scan.nameStart, scan.nameLength, hash, plan)) return null;
+            plan.name = java.util.Arrays.copyOfRange(b, scan.nameStart, scan.nameStart + scan.nameLength);
+        }
+        lastName = plan.name;
+        lastTable = plan;
+        return plan;
     }
 
     /** The row, in IlpEncoder's order: table, labels, symbols, {@code _src}, fields, {@code _offset}, designated time. */
