@@ -195,7 +195,7 @@ final class JsonScan {
 
     /**
      * A JSON number: an integer of up to 18 digits as a long (Jackson's {@code getLongValue}); a decimal as the double
-     * Jackson reads (its fast double parser: correctly rounded, as the exact products below are), unless it is beyond a
+     * Jackson reads (its fast double parser: correctly rounded, as the exact products below and {@link Decimals} are), unless it is beyond a
      * double or so small it reads as 0, which the general path refuses.
      */
     private boolean number(byte[] k, int kOff, int kLen) {
@@ -258,7 +258,9 @@ final class JsonScan {
             if (significant <= 16 && mantissa <= 1L << 53 && e >= -22 && e <= 22) {
                 d = e >= 0 ? mantissa * POW10[e] : mantissa / POW10[-e];
             } else {
-                d = parse(start, pos - start);
+                // Up to 19 digits the mantissa is exact (as unsigned): Eisel-Lemire, else Jackson's parser.
+                d = significant <= 19 ? Decimals.eiselLemire(mantissa, e) : Double.NaN;
+                if (Double.isNaN(d)) d = parse(start, pos - start);
                 if (Double.isNaN(d)) return false;
             }
             if (Double.isInfinite(d) || d == 0) return false; // beyond a double, or too small for one: refused by the general path
