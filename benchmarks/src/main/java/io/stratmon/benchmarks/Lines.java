@@ -13,36 +13,43 @@ import java.util.Locale;
  * issue 11 (40 % price_log, 30 % order_fill, 22 % http_request, 8 % risk_check; default mapping). Values vary from
  * line to line so no branch predictor or cache learns one line.
  */
-final class Lines {
-    static final int COUNT = 1000;
+public final class Lines {
+    public static final int COUNT = 1000;
 
     private Lines() {}
 
     /** The dataset's input config (files are irrelevant here). */
-    static InputConfig input(String dataset) {
+    public static InputConfig input(String dataset) {
         return switch (dataset) {
             case "reference" -> new InputConfig(List.of("x"), MappingConfig.preset("telegraf").toBuilder()
                     .nameKey("event").timeKey("timestamp").timeFormat("2006-01-02T15:04:05.999999Z")
                     .stringFields(List.of("level")).build());
-            case "mixed" -> InputConfig.of(List.of("x"));
+            case "mixed", "bench" -> InputConfig.of(List.of("x"));
             default -> throw new IllegalArgumentException("dataset must be reference or mixed [value=" + dataset + "]");
         };
     }
 
-    static String[] texts(String dataset) {
+    public static String[] texts(String dataset) {
         String[] lines = new String[COUNT];
-        for (int i = 0; i < COUNT; i++) lines[i] = "reference".equals(dataset) ? reference(i) : mixed(i);
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < COUNT; i++) {
+            lines[i] = switch (dataset) {
+                case "reference" -> reference(i);
+                case "bench" -> bench(i, random);
+                default -> mixed(i);
+            };
+        }
         return lines;
     }
 
-    static Line[] lines(String dataset) {
+    public static Line[] lines(String dataset) {
         String[] texts = texts(dataset);
         Line[] lines = new Line[texts.length];
         for (int i = 0; i < texts.length; i++) lines[i] = Line.of(texts[i]);
         return lines;
     }
 
-    static byte[][] bytes(String dataset) {
+    public static byte[][] bytes(String dataset) {
         String[] texts = texts(dataset);
         byte[][] bytes = new byte[texts.length][];
         for (int i = 0; i < texts.length; i++) bytes[i] = texts[i].getBytes(StandardCharsets.UTF_8);
@@ -52,6 +59,15 @@ final class Lines {
     static String reference(int i) {
         return String.format(Locale.ROOT, "{\"price\": 101.%d, \"event\": \"price_log\", \"level\": \"info\","
                 + " \"timestamp\": \"2022-12-14T06:21:05.%06dZ\"}", i, i * 997 % 1_000_000);
+    }
+
+    /**
+     * The reference line as {@code ./stratmon bench} writes it ({@code app/.../bench/Dataset}): default mapping, the
+     * time as {@code Instant.toString} writes it (500 µs apart), a price of 16-17 significant digits.
+     */
+    static String bench(int i, java.util.Random random) {
+        return "{\"timestamp\":\"" + java.time.Instant.parse("2026-11-27T00:00:00Z").plusNanos(i * 500_000L)
+                + "\",\"event\":\"price_log\",\"level\":\"INFO\",\"price\":" + (100 * (1 + random.nextGaussian() * 0.01)) + "}";
     }
 
     static String mixed(int i) {

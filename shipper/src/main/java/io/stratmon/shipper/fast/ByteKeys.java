@@ -28,6 +28,15 @@ final class ByteKeys<V> {
         return h ^ (h >>> 16);
     }
 
+    /** Whether {@code k} holds exactly the bytes {@code b[off..off+len)} (a short key: a plain loop beats a vectorized compare). */
+    static boolean same(byte[] k, byte[] b, int off, int len) {
+        if (k.length != len) return false;
+        for (int i = 0; i < len; i++) {
+            if (k[i] != b[off + i]) return false;
+        }
+        return true;
+    }
+
     @SuppressWarnings("unchecked")
     V get(byte[] b, int off, int len, int hash) {
         int mask = keys.length - 1;

@@ -4,11 +4,15 @@ import io.stratmon.shipper.mapping.ColumnType;
 import io.stratmon.shipper.mapping.Labels;
 import io.stratmon.shipper.mapping.MappingConfig;
 import io.stratmon.shipper.mapping.RowCheck;
+import io.stratmon.shipper.sink.Digits;
 import io.stratmon.shipper.sink.IlpBatch;
 import io.stratmon.shipper.sink.IlpEncoder;
 import io.stratmon.shipper.sink.TableSetup;
 import io.stratmon.shipper.tail.Line;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,6 +35,7 @@ public final class FastConverter {
     private static final int MAX_TABLES = 1024;
     private static final byte[] SRC = IlpEncoder.escaped(TableSetup.SRC, false);
     private static final byte[] OFFSET = IlpEncoder.escaped(TableSetup.OFFSET, false);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final RowCheck check;
     private final RowScan scan;
@@ -40,6 +45,9 @@ public final class FastConverter {
     private final TablePlan defaultTable;
     private final ByteKeys<TablePlan> tables = new ByteKeys<>(MAX_TABLES);
     private String lastSrc;
+    /** The event name of the last line's table, as the line has it, and that table. */
+    private byte[] lastName;
+    private TablePlan lastTable;
     private byte[] lastSrcEscaped;
 
     private FastConverter(MappingConfig mapping, Labels labels, RowCheck check) {
@@ -100,15 +108,98 @@ public final class FastConverter {
 
     private TablePlan table(byte[] b) {
         if (scan.nameStart < 0) return defaultTable;
+        // Runs of lines mostly name one table: the last one is compared first, without hashing.
+        if (lastName != null && ByteKeys.same(lastName, b, scan.nameStart, scan.nameLength)) return lastTable;
         int hash = ByteKeys.hash(b, scan.nameStart, scan.nameLength);
         TablePlan plan = tables.get(b, scan.nameStart, scan.nameLength, hash);
-        if (plan != null) return plan;
-        plan = scan.table(scan.rules().table(new String(b, scan.nameStart, scan.nameLength, StandardCharsets.UTF_8)));
-        return tables.put(b, scan.nameStart, scan.nameLength, hash, plan) ? plan : null;
+        if (plan == null) {
+            plan = scan.table(scan.rules().table(new String(b, scan.nameStart, scan.nameLength, StandardCharsets.UTF_8)));
+            if (!tables.put(b, scan.nameStart, scan.nameLength, hash, plan)) return null;
+            plan.name = java.util.Arrays.copyOfRange(b, scan.nameStart, scan.nameStart + scan.nameLength);
+        }
+        lastName = plan.name;
+        lastTable = plan;
+        return plan;
     }
 
     /** The row, in IlpEncoder's order: table, labels, symbols, {@code _src}, fields, {@code _offset}, designated time. */
     private void write(byte[] b, TablePlan table, String src, long offset, IlpEncoder out) {
+        if (out.protocolVersion() != 2) {
+            writeChecked(b, table, src, offset, out);
+            return;
+        }
+        // Version 2: the row's size is bounded before it is written, so the buffer is made large enough once and every
+        // byte goes straight into it (no bounds check per byte, no call per value).
+        RowScan r = scan;
+        byte[] s = src != null ? srcBytes(src) : null;
+        int bound = table.escaped.length + labelBytes.length + (s != null ? SRC.length + OFFSET.length + s.length + 26 : 0) + 24;
+        for (int i = 0; i < r.columns; i++) bound += r.plans[i].escapedName.length + 2 * r.lengths[i] + 24;
+        byte[] buf = out.room(bound);
+        int at = out.size();
+        at = copy(table.escaped, buf, at);
+        at = copy(labelBytes, buf, at);
+        for (int i = 0; i < r.columns; i++) {
+            if (r.types[i] != ColumnType.SYMBOL) continue;
+            buf[at++] = ',';
+            at = copy(r.plans[i].escapedName, buf, at);
+            buf[at++] = '=';
+            at = Strings.write(b, r.starts[i], r.lengths[i], r.escaped[i], false, buf, at);
+        }
+        if (s != null) {
+            buf[at++] = ',';
+            at = copy(SRC, buf, at);
+            buf[at++] = '=';
+            at = copy(s, buf, at);
+        }
+        byte separator = ' ';
+        for (int i = 0; i < r.columns; i++) {
+            ColumnType type = r.types[i];
+            if (type == ColumnType.SYMBOL) continue;
+            buf[at++] = separator;
+            separator = ',';
+            at = copy(r.plans[i].escapedName, buf, at);
+            buf[at++] = '=';
+            switch (type) {
+                case VARCHAR -> {
+                    buf[at++] = '"';
+                    at = Strings.write(b, r.starts[i], r.lengths[i], r.escaped[i], true, buf, at);
+                    buf[at++] = '"';
+                }
+                case DOUBLE -> {
+                    buf[at++] = '=';
+                    buf[at++] = IlpEncoder.DOUBLE_BINARY;
+                    LONGS.set(buf, at, r.bits[i]);
+                    at += 8;
+                }
+                case LONG -> {
+                    at = Digits.write(r.bits[i], buf, at);
+                    buf[at++] = 'i';
+                }
+                case BOOLEAN -> buf[at++] = r.bits[i] != 0 ? (byte) 't' : (byte) 'f';
+                default -> throw new IllegalStateException("no fast path for " + type);
+            }
+        }
+        if (s != null) {
+            buf[at++] = separator;
+            at = copy(OFFSET, buf, at);
+            buf[at++] = '=';
+            at = Digits.write(offset, buf, at);
+            buf[at++] = 'i';
+        }
+        buf[at++] = ' ';
+        at = Digits.write(Math.floorDiv(r.timeNanos, 1000L), buf, at);
+        buf[at++] = 't';
+        buf[at++] = '\n';
+        out.grown(at);
+    }
+
+    private static int copy(byte[] from, byte[] to, int at) {
+        System.arraycopy(from, 0, to, at, from.length);
+        return at + from.length;
+    }
+
+    /** The same row through the encoder's own calls (version 1: doubles as text, nanosecond times). */
+    private void writeChecked(byte[] b, TablePlan table, String src, long offset, IlpEncoder out) {
         RowScan r = scan;
         out.putBytes(table.escaped, 0, table.escaped.length);
         out.putBytes(labelBytes, 0, labelBytes.length);

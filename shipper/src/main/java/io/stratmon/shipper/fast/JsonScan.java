@@ -1,5 +1,6 @@
 package io.stratmon.shipper.fast;
 
+
 /**
  * One pass over a line's bytes that reads a JSON object the way the general parser ({@code JsonLineParser}) does, for
  * the shapes logs have: strict JSON, nested objects flattened with {@code _} (up to {@link #MAX_DEPTH} levels), UTF-8
@@ -63,6 +64,7 @@ final class JsonScan {
         while (true) {
             if (pos >= end || b[pos] != '"') return false;
             int keyStart = ++pos;
+            pos = Words.plainRun(b, pos, end);
             while (pos < end && b[pos] != '"') {
                 int c = b[pos];
                 if (c == '\\' || (c >= 0 && c < 0x20)) return false;
@@ -115,6 +117,7 @@ final class JsonScan {
                 int start = ++pos;
                 boolean escaped = false;
                 while (true) {
+                    pos = Words.plainRun(b, pos, end);
                     if (pos >= end) return false;
                     int x = b[pos];
                     if (x == '"') break;
@@ -159,7 +162,7 @@ final class JsonScan {
             }
             case 'u' -> {
                 if (pos + 6 > end) return false;
-                int cp = hex4(b, pos + 2);
+                int cp = Words.hex4(b, pos + 2);
                 if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
                 pos += 6;
                 return true;
@@ -168,19 +171,6 @@ final class JsonScan {
                 return false;
             }
         }
-    }
-
-    static int hex4(byte[] b, int at) {
-        int v = 0;
-        for (int i = at; i < at + 4; i++) {
-            int c = b[i], d;
-            if (c >= '0' && c <= '9') d = c - '0';
-            else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-            else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-            else return -1;
-            v = v << 4 | d;
-        }
-        return v;
     }
 
     /** One well-formed UTF-8 sequence at {@link #pos} (no overlong forms, no surrogates, at most U+10FFFF). */
@@ -205,7 +195,7 @@ final class JsonScan {
 
     /**
      * A JSON number: an integer of up to 18 digits as a long (Jackson's {@code getLongValue}); a decimal as the double
-     * Jackson reads (its fast double parser: correctly rounded, as the exact products below are), unless it is beyond a
+     * Jackson reads (its fast double parser: correctly rounded, as the exact products below and {@link Decimals} are), unless it is beyond a
      * double or so small it reads as 0, which the general path refuses.
      */
     private boolean number(byte[] k, int kOff, int kLen) {
@@ -268,7 +258,9 @@ final class JsonScan {
             if (significant <= 16 && mantissa <= 1L << 53 && e >= -22 && e <= 22) {
                 d = e >= 0 ? mantissa * POW10[e] : mantissa / POW10[-e];
             } else {
-                d = parse(start, pos - start);
+                // Up to 19 digits the mantissa is exact (as unsigned): Eisel-Lemire, else Jackson's parser.
+                d = significant <= 19 ? Decimals.eiselLemire(mantissa, e) : Double.NaN;
+                if (Double.isNaN(d)) d = parse(start, pos - start);
                 if (Double.isNaN(d)) return false;
             }
             if (Double.isInfinite(d) || d == 0) return false; // beyond a double, or too small for one: refused by the general path

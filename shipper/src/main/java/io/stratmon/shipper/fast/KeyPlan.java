@@ -16,6 +16,8 @@ final class KeyPlan {
     final byte[] escapedName;
     /** The column would be numbered (it folds to {@code timestamp}, {@code _src} or {@code _offset}): general path only. */
     final boolean reserved;
+    /** The key's bytes, as the line has them (set once it is planned). */
+    byte[] key;
     /** The last line (by number) that had this key: a key twice in one line goes to the general path. */
     int seenIn = -1;
 

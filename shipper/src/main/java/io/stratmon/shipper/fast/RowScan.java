@@ -7,6 +7,7 @@ import io.stratmon.shipper.mapping.MappingConfig;
 import io.stratmon.shipper.mapping.Names;
 import io.stratmon.shipper.mapping.TimeFormat;
 import io.stratmon.shipper.mapping.TimeRange;
+import io.stratmon.shipper.mapping.Timestamps;
 import io.stratmon.shipper.sink.IlpEncoder;
 
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,14 @@ final class RowScan implements JsonScan.Leaves {
     private int[] foldSeenIn = new int[64];
     private int lineNumber;
     private byte[] line;
+    /** The time's minute, kept from line to line. */
+    private final Timestamps.Minute minute = new Timestamps.Minute();
+    /**
+     * The plan of each leaf position of the last lines (the n-th scalar of a line): lines of one kind have their keys in
+     * the same order, so the key at a position is first compared with the one seen there before, without hashing.
+     */
+    private final KeyPlan[] byPosition = new KeyPlan[64];
+    private int leafIndex;
 
     // The row of the last line read: its columns in line order, where their values are, its name and time.
     int columns;
@@ -63,6 +72,7 @@ final class RowScan implements JsonScan.Leaves {
         line = buffer;
         lineNumber++;
         columns = 0;
+        leafIndex = 0;
         nameStart = -1;
         hasTime = false;
         for (int fold : labelFolds) foldSeenIn[fold] = lineNumber;
@@ -159,7 +169,7 @@ final class RowScan implements JsonScan.Leaves {
 
     private boolean time(int kind, int start, int length, boolean esc, long value) {
         long nanos;
-        if (kind == JsonScan.STRING && !esc) nanos = timeFormat.fastNanos(line, start, length);
+        if (kind == JsonScan.STRING && !esc) nanos = timeFormat.fastNanos(line, start, length, minute);
         else if (kind == JsonScan.LONG) nanos = timeFormat.fastNanos(value);
         else return false;
         if (nanos == TimeFormat.INVALID || !TimeRange.designated(nanos)) return false;
@@ -169,6 +179,18 @@ final class RowScan implements JsonScan.Leaves {
     }
 
     private KeyPlan plan(byte[] key, int off, int len) {
+        int at = leafIndex++;
+        if (at < byPosition.length) {
+            KeyPlan guess = byPosition[at];
+            if (guess != null && ByteKeys.same(guess.key, key, off, len)) return guess;
+            KeyPlan plan = lookUp(key, off, len);
+            byPosition[at] = plan;
+            return plan;
+        }
+        return lookUp(key, off, len);
+    }
+
+    private KeyPlan lookUp(byte[] key, int off, int len) {
         int hash = ByteKeys.hash(key, off, len);
         KeyPlan plan = keys.get(key, off, len, hash);
         if (plan != null) return plan;
@@ -179,6 +201,7 @@ final class RowScan implements JsonScan.Leaves {
                 column ? id(columnIds, rule.column()) : -1, column ? id(foldIds, rule.folded()) : -1,
                 column ? IlpEncoder.escaped(rule.column(), false) : null, column && KeyRules.reservedColumn(rule.folded()));
         if (!keys.put(key, off, len, hash, plan)) return null;
+        plan.key = Arrays.copyOfRange(key, off, off + len);
         if (foldSeenIn.length < foldIds.size()) {
             int old = foldSeenIn.length;
             foldSeenIn = Arrays.copyOf(foldSeenIn, Math.max(old * 2, foldIds.size()));

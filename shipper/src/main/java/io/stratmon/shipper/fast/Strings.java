@@ -13,7 +13,20 @@ final class Strings {
 
     static void write(byte[] b, int start, int length, boolean jsonEscapes, boolean quoted, IlpEncoder out) {
         byte[] buf = out.room(2 * length);
-        int at = out.size();
+        out.grown(write(b, start, length, jsonEscapes, quoted, buf, out.size()));
+    }
+
+    /**
+     * The same into {@code buf} at {@code at}, which has room for {@code 2 * length} bytes (no escape writes more than
+     * twice its input); returns where it ends. A string without escapes nor bytes ILP escapes is one array copy: a
+     * string field without JSON escapes has none ({@link JsonScan} refuses raw CR and LF, and a raw {@code "} or
+     * {@code \\} cannot be in it), a name or symbol is looked at for space, comma and {@code =}.
+     */
+    static int write(byte[] b, int start, int length, boolean jsonEscapes, boolean quoted, byte[] buf, int at) {
+        if (!jsonEscapes && (quoted || plain(b, start, length))) {
+            System.arraycopy(b, start, buf, at, length);
+            return at + length;
+        }
         int end = start + length;
         for (int i = start; i < end; i++) {
             int c = b[i];
@@ -27,7 +40,7 @@ final class Strings {
                     case 'r' -> cp = '\r';
                     case 't' -> cp = '\t';
                     case 'u' -> {
-                        cp = JsonScan.hex4(b, i + 1);
+                        cp = Words.hex4(b, i + 1);
                         i += 4;
                     }
                     default -> cp = e; // " \ /
@@ -48,7 +61,16 @@ final class Strings {
                 at = ascii(buf, at, c, quoted);
             }
         }
-        out.grown(at);
+        return at;
+    }
+
+    /** No byte of a JSON string without escapes that ILP escapes in a name or symbol (space, comma, {@code =}). */
+    private static boolean plain(byte[] b, int start, int length) {
+        for (int i = start, end = start + length; i < end; i++) {
+            int c = b[i];
+            if (c == ' ' || c == ',' || c == '=') return false;
+        }
+        return true;
     }
 
     private static int ascii(byte[] buf, int at, int c, boolean quoted) {

@@ -15,6 +15,8 @@ final class TablePlan {
     final byte[] escaped;
     /** Refused by the mapper (no usable name, or one of stratmon's own): general path only, which says why. */
     final boolean refused;
+    /** The event name's bytes as lines have them (set once it is planned; the default table has none). */
+    byte[] name;
     /** Per column number: a bit per {@link ColumnType} ordinal the check settled. */
     private byte[] settled = new byte[16];
     private boolean tableSettled;

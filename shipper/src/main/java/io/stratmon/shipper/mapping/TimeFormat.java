@@ -64,6 +64,11 @@ public abstract class TimeFormat {
         return INVALID;
     }
 
+    /** {@link #fastNanos(byte[], int, int)} keeping the last minute read in {@code cache} (the same answers, sooner). */
+    public long fastNanos(byte[] b, int off, int n, Timestamps.Minute cache) {
+        return fastNanos(b, off, n);
+    }
+
     /** The same for a time written as a JSON integer (that fits a long). */
     public long fastNanos(long integer) {
         return INVALID;
@@ -138,6 +143,11 @@ public abstract class TimeFormat {
         @Override
         public long fastNanos(byte[] b, int off, int n) {
             return Timestamps.fastIso(b, off, n);
+        }
+
+        @Override
+        public long fastNanos(byte[] b, int off, int n, Timestamps.Minute cache) {
+            return Timestamps.fastIso(b, off, n, cache);
         }
 
         /** Whether zone-less times are refused (no zone configured). */
@@ -253,7 +263,12 @@ public abstract class TimeFormat {
 
         @Override
         public long fastNanos(byte[] b, int off, int n) {
-            return fastZone != 0 && fastShape(b, off, n) ? Timestamps.fastIso(b, off, n) : INVALID;
+            return fastNanos(b, off, n, null);
+        }
+
+        @Override
+        public long fastNanos(byte[] b, int off, int n, Timestamps.Minute cache) {
+            return fastZone != 0 && fastShape(b, off, n) ? Timestamps.fastIso(b, off, n, cache) : INVALID;
         }
 
         /** {@link #fastShape(String)} of ASCII bytes. */

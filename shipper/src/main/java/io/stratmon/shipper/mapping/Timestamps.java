@@ -1,5 +1,8 @@
 package io.stratmon.shipper.mapping;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -70,16 +73,43 @@ public final class Timestamps {
      * take such text either).
      */
     public static long fastIso(byte[] b, int off, int n) {
-        if (n < 20 || b[off + 4] != '-' || b[off + 7] != '-' || (b[off + 10] != 'T' && b[off + 10] != ' ')
-                || b[off + 13] != ':' || b[off + 16] != ':') {
-            return Long.MIN_VALUE;
+        return fastIso(b, off, n, null);
+    }
+
+    /**
+     * The minute ({@code yyyy-MM-ddTHH:mm}, the first 16 bytes) of the last time read and its epoch second: the lines of
+     * a log mostly share it with the line before, so the date is checked and converted once a minute, not once a line.
+     * One per reader (not thread-safe).
+     */
+    public static final class Minute {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private long head, tail;
+        private long seconds = Long.MIN_VALUE; // nothing cached yet
+    }
+
+    /** {@link #fastIso(byte[], int, int)} with the minute of the previous call kept in {@code cache} (null: none). */
+    public static long fastIso(byte[] b, int off, int n, Minute cache) {
+        if (n < 20) return Long.MIN_VALUE;
+        long minuteSeconds;
+        long head = 0, tail = 0;
+        if (cache != null) {
+            head = (long) Minute.LONGS.get(b, off);
+            tail = (long) Minute.LONGS.get(b, off + 8);
         }
-        int year = digits(b, off, 4), month = digits(b, off + 5, 2), day = digits(b, off + 8, 2);
-        int hour = digits(b, off + 11, 2), minute = digits(b, off + 14, 2), second = digits(b, off + 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return Long.MIN_VALUE;
+        if (cache != null && cache.seconds != Long.MIN_VALUE && head == cache.head && tail == cache.tail) {
+            minuteSeconds = cache.seconds;
+        } else {
+            minuteSeconds = minute(b, off);
+            if (minuteSeconds == Long.MIN_VALUE) return Long.MIN_VALUE;
+            if (cache != null) {
+                cache.head = head;
+                cache.tail = tail;
+                cache.seconds = minuteSeconds;
+            }
         }
+        if (b[off + 16] != ':') return Long.MIN_VALUE;
+        int second = digits(b, off + 17, 2);
+        if (second < 0 || second > 59) return Long.MIN_VALUE;
         int i = 19;
         long nanos = 0;
         if (i < n && b[off + i] == '.') {
@@ -106,9 +136,23 @@ public final class Timestamps {
         } else {
             return Long.MIN_VALUE;
         }
-        long epochSeconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        long epochSeconds = minuteSeconds + second - offsetSeconds;
         if (epochSeconds < -9_223_372_035L || epochSeconds > 9_223_372_035L) return Long.MIN_VALUE;
         return epochSeconds * 1_000_000_000L + nanos;
+    }
+
+    /** The epoch second of {@code yyyy-MM-ddTHH:mm} (or with a space for the T) at {@code off}, or Long.MIN_VALUE. */
+    private static long minute(byte[] b, int off) {
+        if (b[off + 4] != '-' || b[off + 7] != '-' || (b[off + 10] != 'T' && b[off + 10] != ' ') || b[off + 13] != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(b, off, 4), month = digits(b, off + 5, 2), day = digits(b, off + 8, 2);
+        int hour = digits(b, off + 11, 2), minute = digits(b, off + 14, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+            return Long.MIN_VALUE;
+        }
+        return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L;
     }
 
     private static int digits(byte[] b, int from, int count) {

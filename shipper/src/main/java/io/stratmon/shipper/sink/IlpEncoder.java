@@ -21,7 +21,8 @@ import java.util.Map;
  * bytes against questdb-client's for random rows. Not thread-safe.
  */
 public final class IlpEncoder {
-    private static final byte DOUBLE_BINARY = 16;
+    /** The type byte of a binary double in version 2 ({@code name==<16><8 bytes little-endian>}). */
+    public static final byte DOUBLE_BINARY = 16;
     private static final int MAX_CACHED_NAMES = 4096;
     private static final int SHRINK_ABOVE = 1 << 20;
 
@@ -41,6 +42,11 @@ public final class IlpEncoder {
             throw new IllegalArgumentException("ILP protocol version must be 1 or 2 [value=" + protocolVersion + "]");
         }
         this.protocolVersion = protocolVersion;
+    }
+
+    /** The ILP protocol version it writes (1 or 2). */
+    public int protocolVersion() {
+        return protocolVersion;
     }
 
     /** Bytes written so far. */
