@@ -8,8 +8,9 @@
   const el = P.el;
   const RANGES = ['5m', '15m', '1h', '6h', '24h', '7d'];
   const ALL = '$__all';
-  // marks: ms since navigation when the page got its list, its panels, its first and its last panel (benchmarks).
-  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false, marks: {},
+  // marks: ms since navigation when the page got its list, its panels, its stream, its first and its last panel;
+  // timeline: each panel's first answer (how it came, when, how long drawing it took), for the benchmark.
+  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false, marks: {}, timeline: [],
     pixels: id => { const p = panels.get(id); return p && p.renderer.pixels ? p.renderer.pixels() : null; } };
   const state = { view: 'dashboard', dashboard: 'default', range: '15m', from: null, to: null, live: true,
     filter: { table: '', level: '', q: '' }, vars: {}, explore: { table: '', column: '', group: null, agg: 'avg' } };
@@ -127,7 +128,7 @@
     stopLive();
     generation++;
     panels = new Map();
-    S.panels = {}; S.firstFullRenderMs = null; S.ready = false; S.view = state.view; S.marks = { start: Math.round(performance.now()) };
+    S.panels = {}; S.firstFullRenderMs = null; S.ready = false; S.view = state.view; S.marks = { start: Math.round(performance.now()) }; S.timeline = [];
     syncHeader();
     main.replaceChildren();
     main.className = 'view-' + state.view;
@@ -238,10 +239,11 @@
     S.panels[def.id] = { kind: def.kind, state: 'loading', updates: 0 };
   }
 
-  function apply(result, gen) {
+  function apply(result, gen, via) {
     if (gen !== generation) return;
     const entry = panels.get(result.panel);
     if (!entry) return;
+    const t0 = performance.now();
     const info = S.panels[result.panel];
     entry.section.dataset.state = result.state;
     info.state = result.state;
@@ -263,6 +265,7 @@
     info.updates++;
     if (!entry.seen) {
       entry.seen = true;
+      S.timeline.push({ panel: result.panel, via: via || 'http', at: Math.round(t0), drawMs: Math.round((performance.now() - t0) * 10) / 10, queryMs: result.ms });
       if (S.marks.firstPanel == null) S.marks.firstPanel = Math.round(performance.now());
       if ([...panels.values()].every(p => p.seen)) {
         S.firstFullRenderMs = Math.round(performance.now());
@@ -343,13 +346,14 @@
     if (fetched === true) q.set('fetched', '1');
     const url = state.view === 'explore' ? '/api/explore/live?' + exploreParams(q) : '/api/live/' + encodeURIComponent(state.dashboard) + '?' + varParams(q);
     source = new EventSource(url);
+    source.onopen = () => { if (S.marks.streamOpen == null) S.marks.streamOpen = Math.round(performance.now()); };
     A.listen(source);
     const rangeMs = rangeMillis(state.range);
     source.addEventListener('panel', e => {
       S.sseEvents++;
       const r = JSON.parse(e.data);
       const entry = panels.get(r.panel);
-      if (entry && entry.page === 0) { entry.streamed = true; apply(r, gen); }
+      if (entry && entry.page === 0) { entry.streamed = true; apply(r, gen, 'sse'); }
     });
     source.addEventListener('tick', e => {
       S.ticks++;
