@@ -75,7 +75,9 @@ class DashboardBenchmarkBrowserIT {
         questdb.query("CREATE TABLE IF NOT EXISTS stratmon_shipper (timestamp TIMESTAMP, host SYMBOL, file SYMBOL, lines_read DOUBLE, "
                 + "rows_shipped DOUBLE, dead_lettered DOUBLE, retries DOUBLE, bytes_behind DOUBLE, seconds_behind DOUBLE, batch_ms DOUBLE) "
                 + "TIMESTAMP(timestamp) PARTITION BY DAY WAL");
-        questdb.query("INSERT INTO stratmon_shipper SELECT dateadd('s', -cast(x * 5 as int), now()), 'host-1', rnd_symbol('*', 'logs/a.jsonl'), "
+        // Columns named: the shipper above may have made the table first (its own health rows), in another column order.
+        questdb.query("INSERT INTO stratmon_shipper (timestamp, host, file, lines_read, rows_shipped, dead_lettered, retries, bytes_behind, seconds_behind, batch_ms) "
+                + "SELECT dateadd('s', -cast(x * 5 as int), now()), 'host-1', rnd_symbol('*', 'logs/a.jsonl'), "
                 + "x, x, 0, 0, 0, 0.5, 2 FROM long_sequence(120000)"); // 7 days of metrics every 5 s
         questdb.awaitRowCount("stratmon_shipper", 120_000, Duration.ofMinutes(2));
 
