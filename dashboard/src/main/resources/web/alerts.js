@@ -95,10 +95,12 @@
     let body;
     try { body = await getJson('/api/alerts/bands?' + query); } catch (e) { return; }
     if (seq !== bandsSeq) return;
+    // The same bands as drawn (most often none and none): the charts need no redraw.
+    const same = JSON.stringify(body.bands) === JSON.stringify(A.bands || []);
     A.bands = body.bands;
     A.drawn = merge(body.bands);
     state.bands = body.bands.length;
-    if (A.onBands) A.onBands();
+    if (A.onBands && !same) A.onBands();
   }
   A.loadBands = loadBands;
   A.drawn = [];

@@ -8,8 +8,9 @@
   const el = P.el;
   const RANGES = ['5m', '15m', '1h', '6h', '24h', '7d'];
   const ALL = '$__all';
-  // marks: ms since navigation when the page got its list, its panels, its first and its last panel (benchmarks).
-  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false, marks: {},
+  // marks: ms since navigation when the page got its list, its panels, its stream, its first and its last panel;
+  // timeline: each panel's first answer (how it came, when, how long drawing it took), for the benchmark.
+  const S = window.stratmon = { panels: {}, sseEvents: 0, ticks: 0, firstFullRenderMs: null, view: null, ready: false, marks: {}, timeline: [],
     pixels: id => { const p = panels.get(id); return p && p.renderer.pixels ? p.renderer.pixels() : null; } };
   const state = { view: 'dashboard', dashboard: 'default', range: '15m', from: null, to: null, live: true,
     filter: { table: '', level: '', q: '' }, vars: {}, explore: { table: '', column: '', group: null, agg: 'avg' } };
@@ -127,7 +128,8 @@
     stopLive();
     generation++;
     panels = new Map();
-    S.panels = {}; S.firstFullRenderMs = null; S.ready = false; S.view = state.view; S.marks = { start: Math.round(performance.now()) };
+    firstAnswers = [];
+    S.panels = {}; S.firstFullRenderMs = null; S.ready = false; S.view = state.view; S.marks = { start: Math.round(performance.now()) }; S.timeline = [];
     syncHeader();
     main.replaceChildren();
     main.className = 'view-' + state.view;
@@ -194,7 +196,8 @@
       varBox.appendChild(s);
       return s;
     });
-    getJson('/api/dashboards/' + encodeURIComponent(state.dashboard) + '/variables?' + timeParams()).then(r => {
+    const query = timeParams();
+    afterFirstAnswers(() => gen === generation && getJson('/api/dashboards/' + encodeURIComponent(state.dashboard) + '/variables?' + query).then(r => {
       if (gen !== generation) return;
       r.variables.forEach((v, i) => {
         const s = selects[i], chosen = state.vars[v.name] || '';
@@ -204,7 +207,7 @@
         s.disabled = values.length === 0;
         s.dataset.loaded = 'true';
       });
-    }).catch(e => setStatus('variables: ' + e.message, 'bad'));
+    }).catch(e => setStatus('variables: ' + e.message, 'bad')));
   }
 
   function addPanel(grid, def) {
@@ -238,10 +241,11 @@
     S.panels[def.id] = { kind: def.kind, state: 'loading', updates: 0 };
   }
 
-  function apply(result, gen) {
+  function apply(result, gen, via) {
     if (gen !== generation) return;
     const entry = panels.get(result.panel);
     if (!entry) return;
+    const t0 = performance.now();
     const info = S.panels[result.panel];
     entry.section.dataset.state = result.state;
     info.state = result.state;
@@ -263,10 +267,14 @@
     info.updates++;
     if (!entry.seen) {
       entry.seen = true;
+      S.timeline.push({ panel: result.panel, via: via || 'http', at: Math.round(t0), drawMs: Math.round((performance.now() - t0) * 10) / 10, queryMs: result.ms });
       if (S.marks.firstPanel == null) S.marks.firstPanel = Math.round(performance.now());
       if ([...panels.values()].every(p => p.seen)) {
         S.firstFullRenderMs = Math.round(performance.now());
         S.ready = true;
+        const waiting = firstAnswers;
+        firstAnswers = [];
+        waiting.forEach(fn => fn());
       }
     }
   }
@@ -312,44 +320,42 @@
   }
 
   function start() {
-    A.loadBands(timeParams());
-    if (state.live && !(state.from && state.to)) {
-      // First answers over plain HTTP, in parallel with opening the stream (which then runs them one second later):
-      // the first panels draw without waiting for the subscription.
-      panels.forEach(firstFetch);
-      startLive(true);
-    }
+    // Alert bands shade the charts once they are there: asked for after the first answers, not beside them.
+    const gen = generation;
+    afterFirstAnswers(() => { if (gen === generation) A.loadBands(timeParams()); });
+    // Live: the stream's first round runs every panel at once on the server and sends each answer as it is ready,
+    // over one connection (19 plain requests would queue behind the browser's six connections per host).
+    if (state.live && !(state.from && state.to)) startLive();
     else { panels.forEach(fetchPanel); setStatus(state.from ? 'fixed range ' + new Date(state.from).toLocaleString() + ' → ' + new Date(state.to).toLocaleString() : 'paused', ''); }
   }
 
-  // A first answer that comes back after the stream's own answer for that panel is older: dropped.
-  async function firstFetch(entry) {
-    const gen = generation;
-    let result;
-    try {
-      result = await getJson(panelUrl(entry));
-    } catch (e) {
-      result = { panel: entry.def.id, state: 'error', message: e.message };
-    }
-    if (!entry.streamed && !entry.fetchSeq) apply(result, gen);
+  // Runs fn once every panel has its first answer (or after 3 s, whichever is first): the header's variable values
+  // and the alert bands are not worth slowing the panels for.
+  let firstAnswers = [];
+  function afterFirstAnswers(fn) {
+    if (S.ready) { fn(); return; }
+    let done = false;
+    const once = () => { if (!done) { done = true; fn(); } };
+    firstAnswers.push(once);
+    setTimeout(once, 3000);
   }
 
-  function startLive(fetched) {
+  function startLive() {
     stopLive();
     const gen = generation;
     const q = filterParams(timeParams());
     const px = [...panels.values()].map(p => p.def.id + ':' + widthOf(p)).join(',');
     q.set('px', px);
-    if (fetched === true) q.set('fetched', '1');
     const url = state.view === 'explore' ? '/api/explore/live?' + exploreParams(q) : '/api/live/' + encodeURIComponent(state.dashboard) + '?' + varParams(q);
     source = new EventSource(url);
+    source.onopen = () => { if (S.marks.streamOpen == null) S.marks.streamOpen = Math.round(performance.now()); };
     A.listen(source);
     const rangeMs = rangeMillis(state.range);
     source.addEventListener('panel', e => {
       S.sseEvents++;
       const r = JSON.parse(e.data);
       const entry = panels.get(r.panel);
-      if (entry && entry.page === 0) { entry.streamed = true; apply(r, gen); }
+      if (entry && entry.page === 0) { entry.streamed = true; apply(r, gen, 'sse'); }
     });
     source.addEventListener('tick', e => {
       S.ticks++;

@@ -75,9 +75,12 @@ class DashboardBenchmarkBrowserIT {
         questdb.query("CREATE TABLE IF NOT EXISTS stratmon_shipper (timestamp TIMESTAMP, host SYMBOL, file SYMBOL, lines_read DOUBLE, "
                 + "rows_shipped DOUBLE, dead_lettered DOUBLE, retries DOUBLE, bytes_behind DOUBLE, seconds_behind DOUBLE, batch_ms DOUBLE) "
                 + "TIMESTAMP(timestamp) PARTITION BY DAY WAL");
-        questdb.query("INSERT INTO stratmon_shipper SELECT dateadd('s', -cast(x * 5 as int), now()), 'host-1', rnd_symbol('*', 'logs/a.jsonl'), "
+        // Columns named: the shipper above may have made the table first (its own health rows), in another column order.
+        long healthRows = questdb.count("stratmon_shipper");
+        questdb.query("INSERT INTO stratmon_shipper (timestamp, host, file, lines_read, rows_shipped, dead_lettered, retries, bytes_behind, seconds_behind, batch_ms) "
+                + "SELECT dateadd('s', -cast(x * 5 as int), now()), 'host-1', rnd_symbol('*', 'logs/a.jsonl'), "
                 + "x, x, 0, 0, 0, 0.5, 2 FROM long_sequence(120000)"); // 7 days of metrics every 5 s
-        questdb.awaitRowCount("stratmon_shipper", 120_000, Duration.ofMinutes(2));
+        questdb.awaitRowCount("stratmon_shipper", healthRows + 120_000, Duration.ofMinutes(2));
 
         Javalin app = DashboardServer.create(questdb.sql(), DashboardConfig.defaults().withPort(0)).start();
         String base = "http://127.0.0.1:" + app.port();
@@ -103,7 +106,7 @@ class DashboardBenchmarkBrowserIT {
         try (Playwright pw = DashboardBrowserIT.playwright(); Browser browser = DashboardBrowserIT.launch(pw)) {
             for (String range : List.of("1h", "7d")) {
                 report.append("### Range ").append(range).append("\n\n");
-                report.append(renders(browser, base, range)).append('\n');
+                report.append(renders(browser, base, range, dir)).append('\n');
                 report.append(panelQueries(base, range)).append('\n');
             }
         } finally {
@@ -114,24 +117,85 @@ class DashboardBenchmarkBrowserIT {
         Files.writeString(Path.of("target/benchmark-dashboard.md"), text);
     }
 
-    /** Time from navigation to every panel having its first answer, in a fresh tab each time; the first is cold. */
-    private static String renders(Browser browser, String base, String range) {
+    /**
+     * Time from navigation to every panel having its first answer, in a fresh browser context each time (an empty
+     * browser cache; the server warm): the first is cold. Then the same in new tabs of one context (the page's files
+     * revalidated, 304). The last fresh tab is traced (Chromium's DevTools trace) and its timeline printed.
+     */
+    private static String renders(Browser browser, String base, String range, Path dir) throws Exception {
         List<Long> times = new ArrayList<>();
         String marks = "";
+        String timeline = "";
+        String trace = "";
         for (int i = 0; i < 6; i++) {
             try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
+                context.addInitScript(LONG_TASKS);
                 Page page = context.newPage();
+                Path traceFile = dir.resolve("trace-" + range + ".json");
+                if (i == 5) browser.startTracing(page, new Browser.StartTracingOptions().setPath(traceFile));
                 page.navigate(base + "/#view=dashboard&d=default&range=" + range);
                 page.waitForFunction("() => window.stratmon && stratmon.ready", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
                 times.add(((Number) page.evaluate("() => stratmon.firstFullRenderMs")).longValue());
                 marks = String.valueOf(page.evaluate("() => JSON.stringify(Object.assign({domContentLoaded: Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd)}, stratmon.marks, {allPanels: stratmon.firstFullRenderMs}))"));
+                timeline = timeline(page);
+                if (i == 5) {
+                    browser.stopTracing();
+                    trace = PageTrace.summary(traceFile, ((Number) page.evaluate("() => stratmon.firstFullRenderMs")).longValue());
+                }
+            }
+        }
+        List<Long> sameContext = new ArrayList<>();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
+            for (int i = 0; i < 6; i++) {
+                Page page = context.newPage();
+                page.navigate(base + "/#view=dashboard&d=default&range=" + range);
+                page.waitForFunction("() => window.stratmon && stratmon.ready", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+                sameContext.add(((Number) page.evaluate("() => stratmon.firstFullRenderMs")).longValue());
+                page.close();
             }
         }
         List<Long> warm = new ArrayList<>(times.subList(1, times.size()));
         Collections.sort(warm);
-        return "Page ready (navigation to every panel drawn, live mode): first " + times.get(0) + " ms, then median "
+        List<Long> warmTabs = new ArrayList<>(sameContext.subList(1, sameContext.size()));
+        Collections.sort(warmTabs);
+        return "Page ready (navigation to every panel drawn, live mode), fresh context each: first " + times.get(0) + " ms, then median "
                 + warm.get(warm.size() / 2) + " ms, max " + warm.get(warm.size() - 1) + " ms (runs: " + times + ")\n\n"
-                + "Last run, ms since navigation: " + marks + "\n";
+                + "Page ready, new tabs of one context (page files cached, revalidated): first " + sameContext.get(0) + " ms, then median "
+                + warmTabs.get(warmTabs.size() / 2) + " ms, max " + warmTabs.get(warmTabs.size() - 1) + " ms (runs: " + sameContext + ")\n\n"
+                + "Last fresh run, ms since navigation: " + marks + "\n\n" + timeline + "\n" + trace;
+    }
+
+    /** Long tasks (over 50 ms on the page's main thread), recorded from before the page's first script. */
+    static final String LONG_TASKS = "window.__longTasks = []; try { new PerformanceObserver(l => l.getEntries().forEach(e => "
+            + "window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: 'longtask', buffered: true }); } catch (e) {}";
+
+    /**
+     * Each panel's first answer in the page: when its request started, was sent (a gap: the browser's connection
+     * limit), got its first byte, the server's query time (Server-Timing), when it was applied and how long drawing took.
+     */
+    @SuppressWarnings("unchecked")
+    private static String timeline(Page page) throws Exception {
+        String json = String.valueOf(page.evaluate("() => JSON.stringify({ timeline: stratmon.timeline, longTasks: window.__longTasks || [], "
+                + "resources: performance.getEntriesByType('resource').map(r => ({ name: r.name.replace(location.origin, ''), start: Math.round(r.startTime), "
+                + "sent: Math.round(r.requestStart), firstByte: Math.round(r.responseStart), end: Math.round(r.responseEnd), "
+                + "server: (r.serverTiming || []).map(t => t.duration)[0] })) })"));
+        JsonNode t = JSON.readTree(json);
+        StringBuilder sb = new StringBuilder("| resource | start | sent | first byte | end | server query ms |\n|---|---|---|---|---|---|\n");
+        for (JsonNode r : t.path("resources")) {
+            String name = r.path("name").asText();
+            sb.append("| ").append(name.length() > 70 ? name.substring(0, 70) + "…" : name).append(" | ").append(r.path("start").asLong()).append(" | ")
+                    .append(r.path("sent").asLong()).append(" | ").append(r.path("firstByte").asLong()).append(" | ").append(r.path("end").asLong())
+                    .append(" | ").append(r.path("server").isMissingNode() || r.path("server").isNull() ? "" : r.path("server").asText()).append(" |\n");
+        }
+        sb.append("\n| panel | first answer via | applied at ms | draw ms | query ms |\n|---|---|---|---|---|\n");
+        double draw = 0;
+        for (JsonNode p : t.path("timeline")) {
+            draw += p.path("drawMs").asDouble();
+            sb.append("| ").append(p.path("panel").asText()).append(" | ").append(p.path("via").asText()).append(" | ").append(p.path("at").asLong())
+                    .append(" | ").append(p.path("drawMs").asText()).append(" | ").append(p.path("queryMs").asText()).append(" |\n");
+        }
+        sb.append("\nDrawing the first answers: ").append(Math.round(draw)).append(" ms in all. Long tasks [start, ms]: ").append(t.path("longTasks")).append('\n');
+        return sb.toString();
     }
 
     /** Bytes of the page's files as sent (gzip when asked, as browsers do) and whether revalidation is a 304. */

@@ -73,7 +73,8 @@ public final class DashboardServer {
         Clock clock = Clock.systemUTC();
         DashboardCatalog catalog = new DashboardCatalog(config.dashboardsDir());
         Schema schema = new Schema(sql, Duration.ofSeconds(5), clock);
-        PanelRunner runner = new PanelRunner(sql, schema, config.panelTimeout(), config.maxPoints());
+        ExecutorService statements = Executors.newFixedThreadPool(config.queryThreads(), daemon("stratmon-statement"));
+        PanelRunner runner = new PanelRunner(sql, schema, config.panelTimeout(), config.maxPoints(), statements);
         AlertsApi alertsApi = new AlertsApi(alerts, new AlertHistory(sql, config.panelTimeout()));
         LiveFeed live = new LiveFeed(runner, Executors.newFixedThreadPool(config.queryThreads(), daemon("stratmon-panel")),
                 Executors.newSingleThreadScheduledExecutor(daemon("stratmon-live")), config.liveInterval(), clock, alertsApi::snapshotJson);
@@ -92,6 +93,7 @@ public final class DashboardServer {
             cfg.staticFiles.enableWebjars();
             cfg.events.serverStopped(live::close);
             cfg.events.serverStopped(rollupTimer::shutdownNow);
+            cfg.events.serverStopped(statements::shutdownNow);
             // Every route, static files too: Host (DNS rebinding), cross-origin writes, the token (AccessGuard).
             cfg.routes.before(guard::check);
             cfg.routes.get("/login", guard::login);

@@ -18,6 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs one panel for one request: expands the macros of its statements with the request's window, runs them on
@@ -30,8 +34,15 @@ public final class PanelRunner {
     private final int maxPoints;
     private final EventLog events;
     private final Schema schema;
+    private final Executor statementPool;
 
     public PanelRunner(SqlClient sql, Schema schema, Duration timeout, int maxPoints) {
+        this(sql, schema, timeout, maxPoints, null);
+    }
+
+    /** @param statementPool runs a panel's second and later statements beside its first; null: one after another */
+    public PanelRunner(SqlClient sql, Schema schema, Duration timeout, int maxPoints, Executor statementPool) {
+        this.statementPool = statementPool;
         this.sql = sql;
         this.timeout = timeout;
         this.maxPoints = maxPoints;
@@ -54,33 +65,34 @@ public final class PanelRunner {
             List<QueryResult> results = new ArrayList<>();
             boolean missingTable = false;
             List<String> statements = useRollup ? rollup.sql() : panel.sql();
+            List<Object> answers = runAll(statements, panel, window, request, selection);
             for (int i = 0; i < statements.size(); i++) {
-                String statement = selection.scope(Macros.expand(statements.get(i), window), schema, new HashSet<>());
-                if (panel.kind() == PanelKind.TABLE) statement = paged(statement, request.page(), panel.pageSize());
-                try {
-                    results.add(sql.query(statement, timeout));
-                } catch (SqlException e) {
-                    if (isMissingTable(e) && useRollup && basesMissing(rollup, statements.get(i))) {
-                        // The views' tables are not there either: what the raw statement would find (no data).
-                        missingTable = true;
-                        continue;
-                    }
-                    if (isMissingTable(e) && useRollup) {
-                        // The view is not there (yet): read the raw table, slower but right.
-                        useRollup = false;
-                        statements = panel.sql();
-                        results.clear();
-                        i = -1;
-                        continue;
-                    }
-                    if (isMissingTable(e)) {
-                        // A table the shipper has not created yet (no such event so far): no data, not a failure.
-                        missingTable = true;
-                        continue;
-                    }
-                    String which = statements.size() > 1 ? "statement " + (i + 1) + ": " : "";
-                    return result(panel, window, start, PanelResult.ERROR, which + describe(e), null);
+                if (answers.get(i) instanceof QueryResult r) {
+                    results.add(r);
+                    continue;
                 }
+                SqlException e = (SqlException) answers.get(i);
+                if (isMissingTable(e) && useRollup && basesMissing(rollup, statements.get(i))) {
+                    // The views' tables are not there either: what the raw statement would find (no data).
+                    missingTable = true;
+                    continue;
+                }
+                if (isMissingTable(e) && useRollup) {
+                    // The view is not there (yet): read the raw table, slower but right.
+                    useRollup = false;
+                    statements = panel.sql();
+                    answers = runAll(statements, panel, window, request, selection);
+                    results.clear();
+                    i = -1;
+                    continue;
+                }
+                if (isMissingTable(e)) {
+                    // A table the shipper has not created yet (no such event so far): no data, not a failure.
+                    missingTable = true;
+                    continue;
+                }
+                String which = statements.size() > 1 ? "statement " + (i + 1) + ": " : "";
+                return result(panel, window, start, PanelResult.ERROR, which + describe(e), null);
             }
             String view = useRollup ? rollup.names() : null;
             if (results.isEmpty() && missingTable) return result(panel, window, start, PanelResult.EMPTY, panel.emptyText(), null, view);
@@ -98,6 +110,50 @@ public final class PanelRunner {
             throw e; // a bad request (e.g. an event-log table that is not one): the caller answers 400
         } catch (RuntimeException e) {
             return result(panel, window, start, PanelResult.ERROR, "cannot show panel: " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Each statement's answer, a {@link QueryResult} or the {@link SqlException} it failed with, in order. A panel's
+     * statements (rows per second has eight) run at once on the statement pool, the first on the calling thread, so
+     * the panel takes about as long as its slowest statement, not their sum.
+     */
+    private List<Object> runAll(List<String> statements, Panel panel, TimeWindow window, PanelRequest request, Selection selection) {
+        List<String> texts = new ArrayList<>(statements.size());
+        for (String s : statements) {
+            String text = selection.scope(Macros.expand(s, window), schema, new HashSet<>());
+            texts.add(panel.kind() == PanelKind.TABLE ? paged(text, request.page(), panel.pageSize()) : text);
+        }
+        List<CompletableFuture<Object>> rest = new ArrayList<>();
+        if (statementPool != null) {
+            for (String text : texts.subList(Math.min(1, texts.size()), texts.size())) {
+                try {
+                    rest.add(CompletableFuture.supplyAsync(() -> answer(text), statementPool));
+                } catch (RejectedExecutionException stopping) {
+                    rest.add(CompletableFuture.completedFuture(answer(text)));
+                }
+            }
+        }
+        List<Object> answers = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            if (statementPool == null || i == 0) {
+                answers.add(answer(texts.get(i)));
+                continue;
+            }
+            try {
+                answers.add(rest.get(i - 1).join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        return answers;
+    }
+
+    private Object answer(String statement) {
+        try {
+            return sql.query(statement, timeout);
+        } catch (SqlException e) {
+            return e;
         }
     }
 

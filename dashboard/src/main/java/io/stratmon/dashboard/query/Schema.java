@@ -11,11 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The tables QuestDB has and their columns, read from {@code tables()} and {@code table_columns()} and kept for a few
  * seconds (the shipper creates tables as new events appear). Every table or column name the page sends is checked
  * against this list before it reaches SQL, and then quoted.
+ * <p>
+ * Reading the list takes one query per table (two dozen with the rollup views, 50-100 ms on a busy QuestDB). Only the
+ * first read, and one after {@link #refresh()} or for a name the list does not know, makes callers wait; once the list
+ * is older than its time to live, callers get it as it is while one background thread reads it again, so a panel
+ * request never pays for the reload (it used to, every 5 s, and every request waited on that one).
  */
 public final class Schema {
 
@@ -62,22 +68,66 @@ public final class Schema {
     private final SqlClient sql;
     private final Duration ttl;
     private final Clock clock;
+    private final Executor reloader;
     private List<Table> tables;
     private Instant loadedAt;
+    /** Bumped whenever the list is dropped: a background read begun before that must not put its older list back. */
+    private long generation;
+    private boolean reloading;
 
     public Schema(SqlClient sql, Duration ttl, Clock clock) {
+        this(sql, ttl, clock, task -> {
+            Thread t = new Thread(task, "stratmon-schema");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** @param reloader runs the background reads of an expired list (one at a time) */
+    public Schema(SqlClient sql, Duration ttl, Clock clock, Executor reloader) {
         this.sql = sql;
         this.ttl = ttl;
         this.clock = clock;
+        this.reloader = reloader;
     }
 
-    public synchronized List<Table> tables() {
-        Instant now = clock.instant();
-        if (tables == null || loadedAt.plus(ttl).isBefore(now)) {
-            tables = load();
+    public List<Table> tables() {
+        synchronized (this) {
+            if (tables != null) {
+                if (!reloading && loadedAt.plus(ttl).isBefore(clock.instant())) reloadInBackground();
+                return tables;
+            }
+            // No list (the first call, or dropped): every caller waits for this one read.
+            Instant now = clock.instant();
+            List<Table> loaded = load();
+            tables = loaded;
             loadedAt = now;
+            return loaded;
         }
-        return tables;
+    }
+
+    private void reloadInBackground() {
+        reloading = true;
+        long started = generation;
+        try {
+            reloader.execute(() -> {
+                Instant now = clock.instant();
+                List<Table> loaded = null;
+                try {
+                    loaded = load();
+                } catch (RuntimeException e) {
+                    // Kept as it was; the next call after the time to live tries again.
+                } finally {
+                    synchronized (this) {
+                        reloading = false;
+                        loadedAt = now;
+                        if (loaded != null && generation == started && tables != null) tables = loaded;
+                    }
+                }
+            });
+        } catch (RuntimeException rejected) {
+            reloading = false;
+        }
     }
 
     public Optional<Table> table(String name) {
@@ -94,6 +144,7 @@ public final class Schema {
         synchronized (this) {
             if (loadedAt != null && loadedAt.plusSeconds(1).isAfter(clock.instant())) return Optional.empty();
             tables = null;
+            generation++;
         }
         return tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
     }
@@ -101,6 +152,7 @@ public final class Schema {
     /** Forget the cached list, e.g. after a query failed on a table that was just created or dropped. */
     public synchronized void refresh() {
         tables = null;
+        generation++;
     }
 
     private List<Table> load() {
