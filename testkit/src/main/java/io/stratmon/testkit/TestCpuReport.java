@@ -22,9 +22,10 @@ import java.util.Map;
  * class in {@code target/test-cpu/<pid>.tsv} (a file per test JVM, so surefire's and failsafe's forks never mix).
  * A class whose CPU is far below its wall time waits (intervals, {@code for:} durations, polls); one near or above
  * it computes. Read from {@code /proc/self/stat} (Linux; elsewhere nothing is written).
- * When the JVM's tests are done, one more line, {@code (test JVM)}: the JVM's whole life so far (wall since it
- * started, CPU of it and of its reaped children), which also counts what no class does: the JVM's start, class loading
- * before the first class, the JIT compiling after a class ended.
+ * Beside it, {@code target/test-cpu/<pid>.jvm} holds one line of the same columns, {@code (test JVM)}, rewritten
+ * whenever a test plan ends (a fork that is reused runs a plan per class): the JVM's whole life so far (wall since it
+ * started, CPU of it and of its reaped children), which also counts what no class does: the JVM's start, class
+ * loading before the first class, the JIT compiling after a class ended.
  * Registered for every module that tests with the testkit through {@code META-INF/services}; sum the files with
  * {@code cat app/target/test-cpu/*.tsv}.
  */
@@ -61,8 +62,14 @@ public final class TestCpuReport implements TestExecutionListener {
         long[] cpu = cpuTicks();
         if (cpu == null || !Files.isDirectory(Path.of("target"))) return;
         double wall = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
-        write(String.format(java.util.Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%s%n", JVM_LINE, wall, cpu[0] / TICKS_PER_SECOND,
-                cpu[1] / TICKS_PER_SECOND, "-"));
+        String line = String.format(java.util.Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%s%n", JVM_LINE, wall, cpu[0] / TICKS_PER_SECOND,
+                cpu[1] / TICKS_PER_SECOND, "-");
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "test-cpu"));
+            Files.writeString(dir.resolve(ProcessHandle.current().pid() + ".jvm"), line, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void write(String line) {
