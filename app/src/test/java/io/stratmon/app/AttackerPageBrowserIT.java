@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,9 +49,8 @@ class AttackerPageBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         playwright = DashboardBrowserIT.playwright();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(DashboardBrowserIT.CHROMIUM).setArgs(List.of(
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu",
-                "--host-resolver-rules=MAP evil.test 127.0.0.1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(DashboardBrowserIT.CHROMIUM).setArgs(
+                Stream.concat(SharedChromium.ARGS.stream(), Stream.of("--host-resolver-rules=MAP evil.test 127.0.0.1")).toList()));
         dashboard = DashboardServer.create(questdb.sql(), DashboardConfig.defaults().withPort(0)).start();
         attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         attacker.createContext("/attack", ex -> {

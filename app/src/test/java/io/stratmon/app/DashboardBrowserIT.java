@@ -2,7 +2,6 @@ package io.stratmon.app;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -64,15 +63,18 @@ class DashboardBrowserIT {
     Page page;
     final List<String> consoleErrors = new ArrayList<>();
 
-    /** Playwright on Debian's Chromium, offline. Skips the test class cleanly when Chromium is not installed. */
+    /**
+     * Debian's Chromium under Playwright, offline: the test JVM's one Chromium ({@link SharedChromium}); its
+     * {@code close()} closes the caller's contexts and pages, not Chromium.
+     */
     static Browser launch(Playwright pw) {
-        return pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setArgs(List.of(
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu")));
+        return SharedChromium.browser();
     }
 
+    /** The test JVM's Playwright driver ({@link SharedChromium}). Skips the test class cleanly when Chromium is not installed. */
     static Playwright playwright() {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); browser tests skipped");
-        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        return SharedChromium.playwright();
     }
 
     @BeforeAll

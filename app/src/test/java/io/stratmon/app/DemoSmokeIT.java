@@ -64,6 +64,7 @@ class DemoSmokeIT {
                 assertThat(line).as("the banner names the credentials file, never a password").doesNotContain("password quest");
             }
         }
+        if (dashboard == null || questdb == null) p.destroyForcibly(); // a failed start leaves no demo running
         assertThat(dashboard).as("dashboard URL printed; output was:\n%s", seen).isNotNull();
         assertThat(questdb).as("QuestDB console URL printed; output was:\n%s", seen).isNotNull();
         return new Running(p, dashboard, questdb, out);

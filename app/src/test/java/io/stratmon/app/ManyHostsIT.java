@@ -8,6 +8,7 @@ import io.stratmon.dashboard.DashboardConfig;
 import io.stratmon.dashboard.DashboardServer;
 import io.stratmon.sql.QueryResult;
 import io.stratmon.sql.SqlClient;
+import io.stratmon.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,8 +58,7 @@ class ManyHostsIT {
     }
 
     Process jar(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m", "-jar",
-                Path.of("target/stratmon.jar").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(ChildJvm.command("-Xmx128m", "-jar", Path.of("target/stratmon.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return start(name, Map.of(), command);
     }
@@ -76,8 +76,7 @@ class ManyHostsIT {
         start("questdb", Map.of("QDB_HTTP_NET_BIND_TO", "127.0.0.1:" + http, "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,
                 "QDB_LINE_TCP_ENABLED", "false", "QDB_LINE_UDP_ENABLED", "false", "QDB_HTTP_MIN_ENABLED", "false",
                 "QDB_TELEMETRY_ENABLED", "false", "QDB_TELEMETRY_DISABLE_COMPLETELY", "true"),
-                List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-p", QUESTDB_JAR.toString(),
-                        "-m", "io.questdb/io.questdb.ServerMain", "-d", root.toString()));
+                ChildJvm.command("-Xmx512m", "-p", QUESTDB_JAR.toString(), "-m", "io.questdb/io.questdb.ServerMain", "-d", root.toString()));
         String url = "http://127.0.0.1:" + http;
         SqlClient sql = SqlClient.connect(url);
         try {

@@ -8,6 +8,7 @@ import io.stratmon.dashboard.DashboardServer;
 import io.stratmon.dashboard.alerts.AlertStatusSource;
 import io.stratmon.shipper.Shipper;
 import io.stratmon.shipper.ShipperConfig;
+import io.stratmon.testkit.ChildJvm;
 import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,9 +85,9 @@ class PrometheusScrapeIT {
     void prometheus_scrapes_the_agent_and_the_dashboard_and_answers_their_counters() throws Exception {
         int shipPort = freePort();
         lines(dir.resolve("agent.jsonl"), "scrape_agent", 120);
-        Process ship = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", AGENT.toAbsolutePath().toString(),
+        Process ship = new ProcessBuilder(ChildJvm.command("-jar", AGENT.toAbsolutePath().toString(),
                 "ship", "--file", dir.resolve("agent.jsonl").toString(), "--questdb", questdb.httpUrl(), "--user", questdb.username(), "--password", questdb.password(),
-                "--state-dir", dir.resolve("agent-state").toString(), "--metrics-listen", "127.0.0.1:" + shipPort)
+                "--state-dir", dir.resolve("agent-state").toString(), "--metrics-listen", "127.0.0.1:" + shipPort))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("ship.txt").toFile()).start();
         Path local = dir.resolve("local.jsonl");
         Files.createFile(local);

@@ -4,9 +4,11 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +22,18 @@ import java.util.Map;
  * class in {@code target/test-cpu/<pid>.tsv} (a file per test JVM, so surefire's and failsafe's forks never mix).
  * A class whose CPU is far below its wall time waits (intervals, {@code for:} durations, polls); one near or above
  * it computes. Read from {@code /proc/self/stat} (Linux; elsewhere nothing is written).
+ * Beside it, {@code target/test-cpu/<pid>.jvm} holds one line of the same columns, {@code (test JVM)}, rewritten
+ * whenever a test plan ends (a fork that is reused runs a plan per class): the JVM's whole life so far (wall since it
+ * started, CPU of it and of its reaped children), which also counts what no class does: the JVM's start, class
+ * loading before the first class, the JIT compiling after a class ended.
  * Registered for every module that tests with the testkit through {@code META-INF/services}; sum the files with
  * {@code cat app/target/test-cpu/*.tsv}.
  */
 public final class TestCpuReport implements TestExecutionListener {
     private static final Path STAT = Path.of("/proc/self/stat");
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on every Linux the JDK runs on
+    /** The class column of the line for the whole test JVM. */
+    public static final String JVM_LINE = "(test JVM)";
     private final Map<String, long[]> started = new HashMap<>();
 
     @Override
@@ -46,6 +54,25 @@ public final class TestCpuReport implements TestExecutionListener {
         double self = (cpu[0] - start[1]) / TICKS_PER_SECOND, children = (cpu[1] - start[2]) / TICKS_PER_SECOND;
         String line = String.format(java.util.Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%s%n", name, wall, self, children,
                 result.getStatus());
+        write(line);
+    }
+
+    @Override
+    public synchronized void testPlanExecutionFinished(TestPlan plan) {
+        long[] cpu = cpuTicks();
+        if (cpu == null || !Files.isDirectory(Path.of("target"))) return;
+        double wall = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        String line = String.format(java.util.Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%s%n", JVM_LINE, wall, cpu[0] / TICKS_PER_SECOND,
+                cpu[1] / TICKS_PER_SECOND, "-");
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "test-cpu"));
+            Files.writeString(dir.resolve(ProcessHandle.current().pid() + ".jvm"), line, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(String line) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "test-cpu"));
             Path file = dir.resolve(ProcessHandle.current().pid() + ".tsv");
