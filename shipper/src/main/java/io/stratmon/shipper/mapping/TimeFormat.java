@@ -60,13 +60,13 @@ public abstract class TimeFormat {
      * what {@link #nanos} gives for that string, or {@link #INVALID} when only {@link #nanos} can tell (the single-pass
      * converter then hands the line to the general one). Never a different answer than {@link #nanos}.
      */
-    public long fastNanos(byte[] b, int off, int n) {
-        return INVALID;
+    public final long fastNanos(byte[] b, int off, int n) {
+        return fastNanos(b, off, n, null);
     }
 
-    /** {@link #fastNanos(byte[], int, int)} keeping the last minute read in {@code cache} (the same answers, sooner). */
+    /** {@link #fastNanos(byte[], int, int)} keeping the last minute read in {@code cache}, or none (the same answers, sooner). */
     public long fastNanos(byte[] b, int off, int n, Timestamps.Minute cache) {
-        return fastNanos(b, off, n);
+        return INVALID;
     }
 
     /** The same for a time written as a JSON integer (that fits a long). */
@@ -138,11 +138,6 @@ public abstract class TimeFormat {
             } catch (DateTimeException e) {
                 return INVALID;
             }
-        }
-
-        @Override
-        public long fastNanos(byte[] b, int off, int n) {
-            return Timestamps.fastIso(b, off, n);
         }
 
         @Override
@@ -259,11 +254,6 @@ public abstract class TimeFormat {
             } catch (DateTimeException e) {
                 return INVALID;
             }
-        }
-
-        @Override
-        public long fastNanos(byte[] b, int off, int n) {
-            return fastNanos(b, off, n, null);
         }
 
         @Override
