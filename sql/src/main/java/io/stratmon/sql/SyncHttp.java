@@ -23,8 +23,10 @@ import java.util.Locale;
  * sending and the answer: reads wait at most until its deadline, and a body larger than the socket's buffers is
  * guarded by a timer that closes the socket at the deadline (the only case a write can block). A timeout is a
  * {@link HttpTimeoutException}, as with the JDK client. Nothing is ever retried here, except a {@code GET} whose
- * kept-alive connection turned out closed before any byte of an answer came (QuestDB had not seen it); a
- * {@code POST} that failed is the caller's to retry, or not.
+ * kept-alive connection broke before any byte of an answer came (sent again once on a new connection, as the JDK
+ * client does); a {@code POST} that failed is the caller's to retry, or not. An idle connection is checked before
+ * reuse once it has been idle a second (a server closes idle connections; a restarted one has forgotten them), so
+ * that a {@code POST} does not go out on a connection known to be closed.
  * <p>
  * {@code https://} goes through the JDK's TLS (default trust store, host name checked); plain {@code http://} never
  * loads a TLS class.
@@ -43,6 +45,7 @@ public final class SyncHttp implements AutoCloseable {
     private final boolean tls;
     private final String hostHeader;
     private final int connectTimeoutMs;
+    private final long probeAfterNanos;
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private boolean closed;
 
@@ -53,7 +56,8 @@ public final class SyncHttp implements AutoCloseable {
         }
     }
 
-    private SyncHttp(URI base, Duration connectTimeout) {
+    private SyncHttp(URI base, Duration connectTimeout, long probeAfterNanos) {
+        this.probeAfterNanos = probeAfterNanos;
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("not an http:// or https:// URL: " + base);
@@ -68,7 +72,12 @@ public final class SyncHttp implements AutoCloseable {
 
     /** A client for the server of {@code url} (its scheme, host and port; the path is the caller's). */
     public static SyncHttp forUrl(String url, Duration connectTimeout) {
-        return new SyncHttp(URI.create(url), connectTimeout);
+        return forUrl(url, connectTimeout, PROBE_AFTER_NANOS);
+    }
+
+    /** @param probeAfterNanos idle connections older than this are checked before reuse (tests: 0, always) */
+    static SyncHttp forUrl(String url, Duration connectTimeout, long probeAfterNanos) {
+        return new SyncHttp(URI.create(url), connectTimeout, probeAfterNanos);
     }
 
     /**
@@ -138,7 +147,7 @@ public final class SyncHttp implements AutoCloseable {
             }
             if (c == null) return null;
             long idleFor = now - c.idleSince;
-            if (idleFor < MAX_IDLE_NANOS && (idleFor < PROBE_AFTER_NANOS || c.stillOpen())) return c;
+            if (idleFor < MAX_IDLE_NANOS && (idleFor < probeAfterNanos || c.stillOpen())) return c;
             c.close();
         }
     }
@@ -349,7 +358,9 @@ public final class SyncHttp implements AutoCloseable {
 
         private byte[] untilEnd(long deadline, Duration timeout) throws IOException {
             Bytes body = new Bytes(1024);
-            while (fill(deadline, timeout)) body.take(this, lim - pos);
+            do {
+                body.take(this, lim - pos); // what came with the headers first
+            } while (fill(deadline, timeout));
             return body.toArray();
         }
 
