@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * With {@code --classes}, the JVM logs every class it loads with a wall-clock stamp, and the phases of a start are
  * read from it, in ms after the exec: {@code jvm} (its first class), {@code main} (AgentMain), {@code shipper} (the
  * config read, the shipper being built), {@code connect} (the first connection to QuestDB opened), {@code answer}
- * (its first answer read: reachable), {@code sink} (the sink built, tables checked), {@code sent} (the first ILP
- * request answered), and {@code visible}; the classes counted are those loaded by the time the row was visible.
+ * (its first answer read: reachable), {@code sink} (the sink built), {@code acked} (the first ILP request acknowledged,
+ * its rows waiting to be visible), and {@code visible}; the classes counted are those loaded by the time the row was visible.
  *
  * Prints, per run and as median and min over the runs: wall and CPU time (user + system of the process and its
  * reaped children, from {@code /proc/PID/stat}) at the moment the row is visible, and CPU per thread group (main, JIT,
@@ -108,10 +108,10 @@ public final class StartupBenchmark {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("main", List.of("io.stratmon.app.AgentMain"));
         m.put("shipper", List.of("io.stratmon.shipper.Shipper"));
+        m.put("sink", List.of("io.stratmon.shipper.sink.HttpIlpSink"));
         m.put("connect", List.of("io.stratmon.sql.SyncHttp$Connection", "jdk.internal.net.http.PlainHttpConnection"));
         m.put("answer", List.of("io.stratmon.sql.SyncHttp$Response", "jdk.internal.net.http.Http1Response"));
-        m.put("sink", List.of("io.stratmon.shipper.sink.HttpIlpSink"));
-        m.put("sent", List.of("io.stratmon.shipper.sink.RowSubset", "io.stratmon.shipper.Commits"));
+        m.put("acked", List.of("io.stratmon.shipper.sink.VisibilityGate$Pending"));
         return m;
     }
 
