@@ -164,7 +164,8 @@ public final class SyncHttp implements AutoCloseable {
     }
 
     private Connection open(long deadline, Duration timeout) throws IOException {
-        Socket s = new Socket();
+        // Direct, as the JDK HttpClient connects by default: no SOCKS from socksProxyHost, no proxy selector asked.
+        Socket s = new Socket(java.net.Proxy.NO_PROXY);
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), connectTimeoutMs);
