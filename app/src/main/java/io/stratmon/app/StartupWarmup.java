@@ -1,12 +1,14 @@
 package io.stratmon.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stratmon.sql.HttpClients;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.stratmon.sql.SyncHttp;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * Start-up work every {@code ship} does, begun on a second thread while the main one reads the command line and the
- * config: the JDK HTTP client (about 250 classes, its selector thread), Jackson's object mapper, logging. Class initialisation is thread-safe: the main thread, when it gets
+ * config: the HTTP client and its socket classes (TLS ones for an https:// URL), Jackson's streaming parser, logging. Class initialisation is thread-safe: the main thread, when it gets
  * there, uses what this thread made or waits for it to finish; nothing is done twice, nothing changes but the timing.
  */
 final class StartupWarmup {
@@ -24,8 +26,9 @@ final class StartupWarmup {
             try {
                 // The longest first (the main thread needs it last, at the sink); the main thread sets up logging
                 // itself meanwhile (its first logger is a few classes in), so the two run side by side.
-                HttpClients.forUrl(url);
-                new ObjectMapper();
+                SyncHttp.forUrl(url, Duration.ofSeconds(5)).close();
+                if (url.startsWith("https")) javax.net.ssl.SSLSocketFactory.getDefault(); // trust store, JSSE
+                new JsonFactory().createParser("{\"a\":[1]}").nextToken();
                 LoggerFactory.getLogger(StartupWarmup.class);
             } catch (Throwable ignored) {
                 // Only timing is at stake: the main thread meets the same error, where it is reported.

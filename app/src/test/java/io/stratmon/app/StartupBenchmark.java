@@ -24,8 +24,14 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * scripts/startup-bench.sh --runs 10                      # ./stratmon ship, as users run it
  * scripts/startup-bench.sh --runs 10 --opts '-XX:TieredStopAtLevel=1'   # extra JVM options (STRATMON_JAVA_OPTS)
- * scripts/startup-bench.sh --runs 5 --classes             # also count the classes loaded, and how many came from CDS
+ * scripts/startup-bench.sh --runs 5 --classes             # also count the classes loaded, and how many came from CDS,
+ *                                                         # and the phases of the start (below)
  * </pre>
+ * With {@code --classes}, the JVM logs every class it loads with a wall-clock stamp, and the phases of a start are
+ * read from it, in ms after the exec: {@code jvm} (its first class), {@code main} (AgentMain), {@code shipper} (the
+ * config read, the shipper being built), {@code connect} (the first connection to QuestDB opened), {@code answer}
+ * (its first answer read: reachable), {@code sink} (the sink built), {@code acked} (the first ILP request acknowledged,
+ * its rows waiting to be visible), and {@code visible}; the classes counted are those loaded by the time the row was visible.
  *
  * Prints, per run and as median and min over the runs: wall and CPU time (user + system of the process and its
  * reaped children, from {@code /proc/PID/stat}) at the moment the row is visible, and CPU per thread group (main, JIT,
@@ -69,7 +75,7 @@ public final class StartupBenchmark {
                 }
                 results.add(r);
                 System.out.printf("run %2d   wall %5d ms  cpu %5d ms  %s%s%n", i, r.wallMs, r.cpuMs, r.threads,
-                        classes ? "  classes " + r.classesLoaded + " (" + r.classesShared + " from CDS)" : "");
+                        classes ? "  classes " + r.classesLoaded + " (" + r.classesShared + " from CDS)  phases " + r.phases : "");
             }
             System.out.printf("median   wall %5d ms  cpu %5d ms   min wall %5d ms  cpu %5d ms   (load average %s)%n",
                     median(results, true), median(results, false), min(results, true), min(results, false), loadAverage());
@@ -78,12 +84,36 @@ public final class StartupBenchmark {
             StringBuilder line = new StringBuilder("median cpu by thread:");
             byGroup.forEach((k, v) -> line.append(' ').append(k).append('=').append(medianOf(v)).append("ms"));
             System.out.println(line);
+            if (classes) {
+                Map<String, List<Long>> byPhase = new LinkedHashMap<>();
+                for (Run r : results) r.phases.forEach((k, v) -> byPhase.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                StringBuilder phases = new StringBuilder("median phases, ms after the exec:");
+                byPhase.forEach((k, v) -> phases.append(' ').append(k).append('=').append(medianOf(v)));
+                System.out.println(phases.append("; classes by then ").append(medianOf(results.stream()
+                        .map(Run::classesLoaded).toList())).append(" (").append(medianOf(results.stream()
+                        .map(Run::classesShared).toList())).append(" from CDS)"));
+            }
         } finally {
             if (db != null) db.close();
         }
     }
 
-    record Run(long wallMs, long cpuMs, Map<String, Long> threads, long classesLoaded, long classesShared) {}
+    record Run(long wallMs, long cpuMs, Map<String, Long> threads, long classesLoaded, long classesShared,
+               Map<String, Long> phases) {}
+
+    /** Phase, and the classes whose first load marks it (the first of them found counts): ours, then the JDK client's. */
+    private static final Map<String, List<String>> PHASES = phases();
+
+    private static Map<String, List<String>> phases() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("main", List.of("io.stratmon.app.AgentMain"));
+        m.put("shipper", List.of("io.stratmon.shipper.Shipper"));
+        m.put("sink", List.of("io.stratmon.shipper.sink.HttpIlpSink"));
+        m.put("connect", List.of("io.stratmon.sql.SyncHttp$Connection", "jdk.internal.net.http.PlainHttpConnection"));
+        m.put("answer", List.of("io.stratmon.sql.SyncHttp$Response", "jdk.internal.net.http.Http1Response"));
+        m.put("acked", List.of("io.stratmon.shipper.sink.VisibilityGate$Pending"));
+        return m;
+    }
 
     private static Run once(Path launcher, String opts, boolean classes, String url, SqlClient sql, Path dir, int i)
             throws Exception {
@@ -94,13 +124,14 @@ public final class StartupBenchmark {
         Files.writeString(file, "{\"timestamp\":\"" + java.time.Instant.now() + "\",\"event\":\"startup_bench\",\"level\":\"info\",\"run\":" + i + "}\n");
         long before = count(sql);
         Path classLog = dir.resolve("classes.log");
-        String javaOpts = opts + (classes ? " -Xlog:class+load=info:file=" + classLog : "");
+        String javaOpts = opts + (classes ? " -Xlog:class+load=info:file=" + classLog + ":timemillis" : "");
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "ship", "--file", file.toString(), "--questdb", url,
                 "--state-dir", dir.resolve("state").toString())
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
         pb.environment().put("STRATMON_JAVA_OPTS", javaOpts.trim());
         pb.environment().remove("JAVA_OPTS");
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         Process p = pb.start();
         long deadline = start + TimeUnit.SECONDS.toNanos(60);
         while (count(sql) <= before) {
@@ -109,6 +140,7 @@ public final class StartupBenchmark {
             Thread.sleep(3);
         }
         long wall = (System.nanoTime() - start) / 1_000_000;
+        long visibleMillis = System.currentTimeMillis();
         long pid = p.pid();
         long cpu = processCpuMs(pid);
         Map<String, Long> threads = threadCpuMs(pid);
@@ -118,13 +150,28 @@ public final class StartupBenchmark {
             throw new IllegalStateException("ship did not stop on SIGTERM within 60 s");
         }
         long loaded = 0, shared = 0;
+        Map<String, Long> phases = new LinkedHashMap<>();
         if (classes && Files.exists(classLog)) {
+            Map<String, Long> firstLoad = new java.util.HashMap<>();
+            long jvm = -1;
             for (String l : Files.readAllLines(classLog)) {
+                // [1764600000123ms] io.stratmon.app.AgentMain source: shared objects file (top)
+                int close = l.indexOf("ms]");
+                if (!l.startsWith("[") || close < 0) continue;
+                long at = Long.parseLong(l.substring(1, close));
+                if (jvm < 0) jvm = at;
+                if (at > visibleMillis) continue;
                 loaded++;
                 if (l.contains("shared objects file")) shared++;
+                int nameEnd = l.indexOf(' ', close + 4);
+                firstLoad.putIfAbsent(l.substring(close + 4, nameEnd < 0 ? l.length() : nameEnd), at);
             }
+            phases.put("jvm", jvm - startMillis);
+            PHASES.forEach((phase, marks) -> marks.stream().filter(firstLoad::containsKey).findFirst()
+                    .ifPresent(c -> phases.put(phase, firstLoad.get(c) - startMillis)));
+            phases.put("visible", visibleMillis - startMillis);
         }
-        return new Run(wall, cpu, threads, loaded, shared);
+        return new Run(wall, cpu, threads, loaded, shared, phases);
     }
 
     private static long count(SqlClient sql) {

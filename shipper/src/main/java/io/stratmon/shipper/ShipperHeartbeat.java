@@ -1,5 +1,6 @@
 package io.stratmon.shipper;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
@@ -30,7 +31,10 @@ public record ShipperHeartbeat(long writtenMillis, long nextByMillis, long statu
     /** A running shipper is late after this: three heartbeats missed (a loaded machine, a GC pause). */
     public static final long GRACE_MILLIS = 3 * EVERY_MILLIS;
 
-    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** Only {@link #read} (stratmon status) binds with databind; writing, every 5 s in the shipper, is jackson-core's. */
+    private static final class Reader {
+        static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
 
     static ShipperHeartbeat beat(long nowMillis, long statusMillis, boolean stopped) {
         return new ShipperHeartbeat(nowMillis, nowMillis + GRACE_MILLIS, statusMillis, ProcessHandle.current().pid(), stopped);
@@ -45,7 +49,16 @@ public record ShipperHeartbeat(long writtenMillis, long nextByMillis, long statu
     public void write(Path file) {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JSON.writeValue(temp.toFile(), this);
+            try (JsonGenerator g = JsonFiles.generator(temp)) {
+                // the JSON databind wrote for this record: snake_case names in component order
+                g.writeStartObject();
+                g.writeNumberField("written_millis", writtenMillis);
+                g.writeNumberField("next_by_millis", nextByMillis);
+                g.writeNumberField("status_millis", statusMillis);
+                g.writeNumberField("pid", pid);
+                g.writeBooleanField("stopped", stopped);
+                g.writeEndObject();
+            }
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -59,7 +72,7 @@ public record ShipperHeartbeat(long writtenMillis, long nextByMillis, long statu
     /** The heartbeat in {@code file}; null when there is none (a shipper from before heartbeats) or it cannot be read. */
     public static ShipperHeartbeat read(Path file) {
         try {
-            return Files.isRegularFile(file) ? JSON.readValue(file.toFile(), ShipperHeartbeat.class) : null;
+            return Files.isRegularFile(file) ? Reader.JSON.readValue(file.toFile(), ShipperHeartbeat.class) : null;
         } catch (IOException e) {
             return null;
         }

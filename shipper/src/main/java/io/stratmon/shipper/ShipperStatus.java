@@ -1,5 +1,7 @@
 package io.stratmon.shipper;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
@@ -33,7 +35,10 @@ public record ShipperStatus(long timeMillis, String questdb, boolean retrying, S
         this(timeMillis, questdb, retrying, lastError, linesRead, rowsShipped, deadLettered, retries, lastBatchMs, files, List.of());
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** Only {@link #read} (stratmon status) binds with databind; writing, on the shipper's way, is jackson-core's. */
+    private static final class Reader {
+        static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
 
     /**
      * One tailed file. {@code secondsBehind} is how long it has had unshipped bytes (0 when caught up); {@code error}
@@ -60,7 +65,10 @@ public record ShipperStatus(long timeMillis, String questdb, boolean retrying, S
     public void write(Path file) {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), this);
+            try (JsonGenerator g = JsonFiles.generator(temp)) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+                writeTo(g);
+            }
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -71,7 +79,48 @@ public record ShipperStatus(long timeMillis, String questdb, boolean retrying, S
         }
     }
 
+    /** The same JSON databind wrote for this record (snake_case names in component order), so readers stay as they were. */
+    private void writeTo(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("time_millis", timeMillis);
+        g.writeStringField("questdb", questdb);
+        g.writeBooleanField("retrying", retrying);
+        g.writeStringField("last_error", lastError);
+        g.writeNumberField("lines_read", linesRead);
+        g.writeNumberField("rows_shipped", rowsShipped);
+        g.writeNumberField("dead_lettered", deadLettered);
+        g.writeNumberField("retries", retries);
+        g.writeNumberField("last_batch_ms", lastBatchMs);
+        g.writeFieldName("files");
+        if (files == null) {
+            g.writeNull();
+        } else {
+            g.writeStartArray();
+            for (FileStatus f : files) {
+                g.writeStartObject();
+                g.writeStringField("path", f.path());
+                g.writeStringField("file_id", f.fileId());
+                g.writeStringField("src", f.src());
+                g.writeNumberField("offset", f.offset());
+                g.writeNumberField("size", f.size());
+                g.writeNumberField("bytes_behind", f.bytesBehind());
+                g.writeNumberField("seconds_behind", f.secondsBehind());
+                g.writeNumberField("lines_read", f.linesRead());
+                g.writeNumberField("rows_shipped", f.rowsShipped());
+                g.writeNumberField("dead_lettered", f.deadLettered());
+                g.writeBooleanField("draining", f.draining());
+                g.writeStringField("error", f.error());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeArrayFieldStart("suspended_tables");
+        for (String t : suspendedTables) g.writeString(t);
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
     public static ShipperStatus read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), ShipperStatus.class);
+        return Reader.JSON.readValue(file.toFile(), ShipperStatus.class);
     }
 }

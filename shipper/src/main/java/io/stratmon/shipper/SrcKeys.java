@@ -1,8 +1,10 @@
 package io.stratmon.shipper;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.stratmon.shipper.checkpoint.Checkpoint;
 import io.stratmon.shipper.checkpoint.JsonFileCheckpointStore;
 import io.stratmon.shipper.tail.FileSource;
@@ -10,6 +12,7 @@ import io.stratmon.shipper.tail.Fingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +39,8 @@ import java.util.TreeSet;
 public final class SrcKeys {
     private static final Logger log = LoggerFactory.getLogger(SrcKeys.class);
     public static final String FILE = "src-keys.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** jackson-core's streaming parser and generator: the file is read and written on every start, before any row. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String[] prefixes;
     private final Set<String> legacy;
@@ -99,15 +103,32 @@ public final class SrcKeys {
 
     /** The legacy fingerprints, or null when the file does not exist. */
     private static Set<String> readLegacy(Path file) {
-        try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            JsonNode list = root == null ? null : root.get("legacy");
-            if (list == null || !list.isArray()) {
+        try (JsonParser p = JSON.createParser(Files.readAllBytes(file))) {
+            Set<String> out = null;
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (field.equals("legacy") && t == JsonToken.START_ARRAY) {
+                        out = new HashSet<>();
+                        for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
+                            if (e.isScalarValue()) {
+                                out.add(e == JsonToken.VALUE_NULL ? "null" : p.getText());
+                            } else {
+                                p.skipChildren();
+                                out.add("");
+                            }
+                        }
+                    } else {
+                        if (field.equals("legacy")) out = null;
+                        p.skipChildren();
+                    }
+                }
+            }
+            if (out == null) {
                 throw new IllegalStateException(file.toAbsolutePath() + ": no \"legacy\" list (the shipper writes"
                         + " {\"version\": 1, \"legacy\": [...]}): restore it, or delete it only if this state dir never ran an older version");
             }
-            Set<String> out = new HashSet<>();
-            list.forEach(n -> out.add(n.asText()));
             return out;
         } catch (NoSuchFileException e) {
             return null;
@@ -119,12 +140,19 @@ public final class SrcKeys {
 
     private static void write(Path stateDir, Path file, Set<String> legacy) throws IOException {
         Files.createDirectories(stateDir);
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", 1);
-        legacy.forEach(root.putArray("legacy")::add);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeNumberField("version", 1);
+            g.writeArrayFieldStart("legacy");
+            for (String fingerprint : legacy) g.writeString(fingerprint);
+            g.writeEndArray();
+            g.writeEndObject();
+        }
         Path temp = stateDir.resolve(FILE + ".tmp");
         JsonFileCheckpointStore.FileWrites w = JsonFileCheckpointStore.FileWrites.REAL;
-        w.writeDurably(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        w.writeDurably(temp, bytes.toByteArray());
         w.replace(temp, file);
         w.syncDirectory(stateDir);
     }

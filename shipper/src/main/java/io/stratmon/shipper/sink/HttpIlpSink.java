@@ -1,16 +1,14 @@
 package io.stratmon.shipper.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stratmon.sql.HttpClients;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.stratmon.sql.SyncHttp;
 
 import io.stratmon.shipper.time.Clock;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,16 +22,18 @@ import java.util.Set;
  * Sends encoded rows to QuestDB's ILP over HTTP endpoint ({@code POST /write}), one request per {@link #send}.
  * QuestDB commits a request whole or refuses it whole; {@code send} returns only on a 2xx. A 400 names the first bad
  * line, which becomes {@link SinkException#rowIndex()}. Tables that need dedup keys are created first.
- * Not thread-safe.
+ * The request runs in the calling thread ({@link SyncHttp}, a kept-alive connection). Not thread-safe.
  */
 public final class HttpIlpSink implements RowSink {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final SinkConfig config;
     private final TableSetup tables;
     private final URI writeUri;
+    private final String writeTarget;
     private final String authorization;
-    private final HttpClient http;
+    private final SyncHttp http;
     private final WalHealth wal;
     private final Clock clock;
     /** A request may take {@code requestTimeout} plus its size at this rate (QuestDB's client: request_min_throughput). */
@@ -65,7 +65,8 @@ public final class HttpIlpSink implements RowSink {
         this.writeUri = URI.create(base + "/write");
         this.authorization = config.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (config.username() + ":" + (config.password() == null ? "" : config.password())).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClients.forUrl(config.url()); // shared by the process, plain for http://
+        this.writeTarget = writeUri.getRawPath();
+        this.http = SyncHttp.forUrl(base, CONNECT_TIMEOUT);
     }
 
     @Override
@@ -111,13 +112,9 @@ public final class HttpIlpSink implements RowSink {
     /** One ILP/HTTP request; returns on a 2xx. A refusal's row index counts from the body's first row. */
     private void post(byte[] bytes, int start, int length, Set<String> touched, int rowCount) {
         Duration timeout = config.requestTimeout().plusMillis(length * 1000L / MIN_THROUGHPUT_BYTES_PER_SECOND);
-        HttpRequest.Builder request = HttpRequest.newBuilder(writeUri).timeout(timeout)
-                .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes, start, length));
-        if (authorization != null) request.header("Authorization", authorization);
-        HttpResponse<String> response;
+        SyncHttp.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send("POST", writeTarget, authorization, "text/plain; charset=utf-8", bytes, start, length, timeout);
         } catch (HttpTimeoutException e) {
             // QuestDB may still be working on it (e.g. adding thousands of columns, ~10 ms each): a retry now would
             // race it, column by column, and time out in turn. Wait until it is done; with dedup the retry is harmless.
@@ -126,13 +123,10 @@ public final class HttpIlpSink implements RowSink {
                     + ", timeoutMs=" + timeout.toMillis() + ", bytes=" + length + "]" + waited, -1, -1, e);
         } catch (IOException e) {
             throw new SinkException(SinkException.Kind.UNAVAILABLE, "cannot reach QuestDB [url=" + writeUri + "]: " + e, -1, -1, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SinkException(SinkException.Kind.UNAVAILABLE, "interrupted while sending [url=" + writeUri + "]", -1, -1, e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status / 100 == 2) return;
-        throw refusal(status, response.body(), rowCount);
+        throw refusal(status, response.text(), rowCount);
     }
 
     /** 400 and 413 are about the content (split it, dead-letter the bad row); anything else may pass on a retry. */
@@ -140,10 +134,21 @@ public final class HttpIlpSink implements RowSink {
         String message = "QuestDB answered " + status + " [url=" + writeUri + "]: " + abbreviate(body);
         if (status == 400 || status == 413) {
             int row = -1;
-            try {
-                JsonNode error = JSON.readTree(body);
-                if (error.has("message")) message = error.get("message").asText() + " [http-status=" + status + "]";
-                if (error.has("line")) row = error.get("line").asInt() - 1;
+            try (JsonParser p = JSON.createParser(body)) {
+                // {"code":"invalid","message":"...","line":3,"errorId":"..."}
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken t = p.nextToken();
+                        if (field.equals("message") && t.isScalarValue()) {
+                            message = p.getText() + " [http-status=" + status + "]";
+                        } else if (field.equals("line") && t.isNumeric()) {
+                            row = p.getValueAsInt(0) - 1;
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
             } catch (IOException | RuntimeException ignored) {
                 // Not JSON: the batch is split in halves until the bad row is alone.
             }
@@ -206,6 +211,6 @@ public final class HttpIlpSink implements RowSink {
 
     @Override
     public void close() {
-        // HttpClient has no close() before Java 21; its connections go with it.
+        http.close();
     }
 }
