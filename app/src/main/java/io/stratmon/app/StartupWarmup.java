@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * Start-up work every {@code ship} does, begun on a second thread while the main one reads the command line and the
- * config: the HTTP client and its socket classes (TLS ones for an https:// URL), Jackson's streaming parser, logging. Class initialisation is thread-safe: the main thread, when it gets
+ * config: the HTTP client and its socket classes (TLS ones for an https:// URL), the security providers behind the
+ * files' SHA-256 fingerprints, Jackson's streaming parser, logging. Class initialisation is thread-safe: the main thread, when it gets
  * there, uses what this thread made or waits for it to finish; nothing is done twice, nothing changes but the timing.
  */
 final class StartupWarmup {
@@ -28,6 +29,7 @@ final class StartupWarmup {
                 // itself meanwhile (its first logger is a few classes in), so the two run side by side.
                 SyncHttp.forUrl(url, Duration.ofSeconds(5)).close();
                 if (url.startsWith("https")) javax.net.ssl.SSLSocketFactory.getDefault(); // trust store, JSSE
+                java.security.MessageDigest.getInstance("SHA-256"); // the security providers, for the files' fingerprints
                 new JsonFactory().createParser("{\"a\":[1]}").nextToken();
                 LoggerFactory.getLogger(StartupWarmup.class);
             } catch (Throwable ignored) {

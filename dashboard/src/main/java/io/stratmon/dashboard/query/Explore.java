@@ -33,7 +33,7 @@ public final class Explore {
     public static Panel panel(Schema schema, String tableName, String column, String groupBy, String aggregate) {
         String agg = aggregate == null || aggregate.isBlank() ? "avg" : aggregate.toLowerCase(Locale.ROOT);
         if (!AGGREGATES.contains(agg)) throw new IllegalArgumentException("unknown aggregate [value=" + aggregate + ", known=" + AGGREGATES + "]");
-        Schema.Table table = schema.table(tableName == null ? "" : tableName)
+        Schema.Table table = schema.tableIgnoreCase(tableName == null ? "" : tableName)
                 .orElseThrow(() -> new IllegalArgumentException("no such table [table=" + tableName + "]"));
         if (table.timestamp() == null) throw new IllegalArgumentException("table has no designated timestamp [table=" + tableName + "]");
         String value;

@@ -136,16 +136,21 @@ public final class Schema {
 
     /**
      * The table of that name compared as QuestDB does, case-insensitively. A name not in the cached list re-reads it
-     * once (a table created since), so a brand-new table is not left unfiltered for the cache's lifetime.
+     * once (a table created since), so a brand-new table is not left unfiltered, or unknown, for the cache's lifetime.
      */
     public Optional<Table> tableIgnoreCase(String name) {
         Optional<Table> found = tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
         if (found.isPresent()) return found;
+        boolean recent;
         synchronized (this) {
-            if (loadedAt != null && loadedAt.plusSeconds(1).isAfter(clock.instant())) return Optional.empty();
-            tables = null;
-            generation++;
+            recent = loadedAt != null && loadedAt.plusSeconds(1).isAfter(clock.instant());
         }
+        // Within a second of a reload, one cheap question (does QuestDB know the name?) instead of a whole reload, so
+        // unknown names cannot make it reload all the time, and a table created just after a reload is still found.
+        if (recent && sql.query("SELECT table_name FROM tables() WHERE lower(table_name) = lower(" + Sql.literal(name) + ")").rows().isEmpty()) {
+            return Optional.empty();
+        }
+        refresh();
         return tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
     }
 

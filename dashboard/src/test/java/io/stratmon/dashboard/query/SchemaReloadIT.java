@@ -47,8 +47,10 @@ class SchemaReloadIT {
             String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
             String body;
             if (query.contains("tables()")) {
+                java.util.regex.Matcher named = java.util.regex.Pattern.compile("lower\\('([^']*)'\\)").matcher(query);
+                String only = named.find() ? named.group(1).toLowerCase(java.util.Locale.ROOT) : null;
                 body = "{\"columns\":[{\"name\":\"table_name\",\"type\":\"STRING\"},{\"name\":\"designatedTimestamp\",\"type\":\"STRING\"}],\"dataset\":["
-                        + tables.stream().map(t -> "[\"" + t + "\",\"timestamp\"]").collect(Collectors.joining(",")) + "]}";
+                        + tables.stream().filter(t -> only == null || t.toLowerCase(java.util.Locale.ROOT).equals(only)).map(t -> "[\"" + t + "\",\"timestamp\"]").collect(Collectors.joining(",")) + "]}";
             } else if (query.contains("materialized_views()")) {
                 body = "{\"columns\":[{\"name\":\"view_name\",\"type\":\"STRING\"}],\"dataset\":[]}";
             } else {
@@ -105,6 +107,25 @@ class SchemaReloadIT {
         tables.remove("b");
         background.remove(0).run(); // begun before the refresh: its answer is dropped
         assertThat(names(schema)).containsExactly("a", "b");
+    }
+
+    @Test
+    void a_table_created_just_after_a_reload_is_found_by_its_name_in_any_case() {
+        Schema schema = new Schema(sql, Duration.ofSeconds(5), clock, background::add);
+        assertThat(names(schema)).containsExactly("a");
+        tables.add("odd");
+        now = now.plusMillis(200); // well inside both the cache's 5 s and the 1 s between reloads for unknown names
+        assertThat(schema.tableIgnoreCase("ODD")).map(Schema.Table::name).contains("odd");
+        assertThat(names(schema)).containsExactly("a", "odd");
+    }
+
+    @Test
+    void an_unknown_name_asked_for_again_and_again_costs_one_small_query_each_not_a_reload() {
+        Schema schema = new Schema(sql, Duration.ofSeconds(5), clock, background::add);
+        assertThat(schema.tableIgnoreCase("a")).isPresent();
+        int loaded = queries.get();
+        for (int i = 0; i < 5; i++) assertThat(schema.tableIgnoreCase("nope")).isEmpty();
+        assertThat(queries.get() - loaded).isEqualTo(5);
     }
 
     private static List<String> names(Schema schema) {
