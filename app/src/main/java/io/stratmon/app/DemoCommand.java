@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             logs = fromFile.questdb().dataDir().toAbsolutePath().getParent().resolve("logs");
         }
         try (EmbeddedQuestDb db = UpCommand.startEmbedded(dbOptions, config != null ? "questdb.data_dir" : "--data-dir");
-             Shipper shipper = Shipper.start(UpCommand.toEmbedded(shipperConfig(fromFile, logs, db.httpUrl()), db));
+             Shipper shipper = Shipper.prepare(UpCommand.toEmbedded(shipperConfig(fromFile, logs, db.httpUrl()), db));
              DemoTrader trader = new DemoTrader(TraderOptions.defaults(logs.resolve("trader.jsonl"))
                      .withProfile(Profile.STRATEGY).withRate(rate).withConsole(false).withFaults(true))) {
             ShipperWatch watch = new ShipperWatch(shipper, stop);
@@ -92,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             Alerting alerting = Alerting.start(demoAlerts(fromFile, dashboardConfig), config == null ? Path.of(".") : baseDir(config),
                     db.sqlClient());
             Observability ops = Observability.of(shipper, db.sqlClient(), db.httpUrl(), alerting);
+            shipper.begin(); // after the meters: the histograms count every row
             Javalin dashboard = DashboardServer.create(db.sqlClient(), dashboardConfig, alerting.source(),
                     fromFile != null ? fromFile.dashboard().access() : io.stratmon.dashboard.access.AccessConfig.loopbackOnly(),
                     ops.routes()).start();

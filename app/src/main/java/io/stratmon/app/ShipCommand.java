@@ -110,10 +110,11 @@ final class ShipCommand implements Callable<Integer> {
             return 2;
         }
         StopSignal stop = new StopSignal();
-        try (Shipper shipper = Shipper.start(shipperConfig);
+        try (Shipper shipper = Shipper.prepare(shipperConfig);
              ShipperEndpoints endpoints = ShipperEndpoints.start(shipper, shipperConfig);
              BackfillProgress progress = new BackfillProgress(shipper::status, () -> shipper.metrics().linesRead(),
                      System.console() != null, System.err).start()) {
+            shipper.begin(); // after the meters: the lag and batch histograms count every row the counters count
             System.err.println("shipping " + shipperConfig.inputs().stream().flatMap(i -> i.files().stream()).toList() + " to "
                     + shipperConfig.sink().url() + " (state in " + shipperConfig.stateDir() + "); Ctrl-C to stop");
             if (endpoints != null) System.err.println("metrics on " + endpoints.base() + "metrics (and /health, /ready)");

@@ -57,7 +57,7 @@ final class UpCommand implements Callable<Integer> {
             }
             ShipperWatch watch = null;
             if (!shipsNothing) {
-                shipper = Shipper.start(shipperConfig);
+                shipper = Shipper.prepare(shipperConfig); // begins once the meters are bound, below
                 watch = new ShipperWatch(shipper, stop);
             } else if (httpUrl != null && shipperConfig.retention().appliesToAny()) {
                 // The shipper applies [retention]; without one, this process still owns the TTLs of its QuestDB.
@@ -79,6 +79,7 @@ final class UpCommand implements Callable<Integer> {
                     dashboard = DashboardServer.create(sql, dashboardConfig, alerting == null ? AlertStatusSource.NONE : alerting.source(),
                             c.dashboard().access(), ops.routes()).start();
                 }
+                if (shipper != null) shipper.begin(); // after the meters: the histograms count every row
                 System.out.println("stratmon is running (" + config + ")");
                 if (dashboard != null) {
                     printDashboard(c.dashboard(), dashboard.port());

@@ -67,12 +67,21 @@ public final class Shipper implements AutoCloseable {
     }
 
     /** Validates the config (throwing with every problem listed), locks the state dir and starts shipping. */
-    public static Shipper start(ShipperConfig config) {
-        return start(config, config.limits());
-    }
+    public static Shipper start(ShipperConfig config) { return prepare(config, config.limits()).begin(); }
 
     /** As {@link #start(ShipperConfig)}, with these caps on new tables and columns. */
-    public static Shipper start(ShipperConfig config, TableBudget.Limits limits) {
+    public static Shipper start(ShipperConfig config, TableBudget.Limits limits) { return prepare(config, limits).begin(); }
+
+    /** As {@link #start(ShipperConfig)}, not shipping until {@link #begin()}: meters bound meanwhile see every batch. */
+    public static Shipper prepare(ShipperConfig config) { return prepare(config, config.limits()); }
+
+    /** Starts the shipping thread of a {@link #prepare}d shipper (a second call does nothing); returns it. */
+    public synchronized Shipper begin() {
+        if (thread.getState() == Thread.State.NEW) thread.start();
+        return this;
+    }
+
+    private static Shipper prepare(ShipperConfig config, TableBudget.Limits limits) {
         List<Object> problems = new ArrayList<>(config.withLimits(limits).problems());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid shipper config: " + problems.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
@@ -90,7 +99,6 @@ public final class Shipper implements AutoCloseable {
             Shipper shipper = new Shipper(pipeline, checkpoints, metrics, lock);
             SinkConfig s = config.sink();
             if (!s.isTcp() && config.retention().appliesToAny()) shipper.retention = RetentionKeeper.start(SqlClient.connect(s.url(), s.username(), s.password()), config.retention());
-            shipper.thread.start();
             log.info("Shipper started [inputs={}, questdb={}, stateDir={}]", config.inputs().stream().map(InputConfig::files).toList(),
                     config.sink().url(), config.stateDir().toAbsolutePath());
             return shipper;
