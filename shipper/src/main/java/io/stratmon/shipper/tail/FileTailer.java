@@ -246,6 +246,7 @@ public final class FileTailer implements LineSource {
                 hot.remove(f);
                 byPath.remove(f.path, f);
                 retained.add(f.cursor(clock.millis()));
+                changes++; // the file leaves the status
                 log.info("Closed drained file [path={}, fileId={}, offset={}]", f.path, e.getKey(), f.position);
                 descriptors.close(f);
             }

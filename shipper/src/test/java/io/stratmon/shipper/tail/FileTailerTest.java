@@ -88,6 +88,22 @@ class FileTailerTest {
     }
 
     @Test
+    void a_deleted_file_once_drained_and_closed_counts_as_a_change_so_the_status_drops_it() throws Exception {
+        write("app.log", "a1", "a2");
+        start(FileOpener.DEFAULT, "*.log");
+        assertThat(poll()).containsExactly("a1", "a2");
+        Files.delete(dir.resolve("app.log"));
+        long before = tailer.changes();
+        for (int i = 0; i < 100 && !tailer.files().isEmpty(); i++) poll(); // rotate_wait passes on the manual clock
+        assertThat(tailer.files()).isEmpty();
+        // Reporter takes a new snapshot only when changes() (or a counter) moves: leaving the list must move it,
+        // also after the "draining" change was already shown.
+        long drained = tailer.changes();
+        assertThat(drained).isGreaterThan(before);
+        assertThat(drained - before).as("draining, then closed").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void a_real_read_error_on_one_file_does_not_stop_the_others() throws Exception {
         // Reading /proc/self/mem at offset 0 fails with EIO, even as root: a real I/O error from the kernel.
         Files.createSymbolicLink(dir.resolve("eio.log"), Path.of("/proc/self/mem"));
