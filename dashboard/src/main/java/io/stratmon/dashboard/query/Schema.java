@@ -141,13 +141,9 @@ public final class Schema {
     public Optional<Table> tableIgnoreCase(String name) {
         Optional<Table> found = tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
         if (found.isPresent()) return found;
-        boolean recent;
-        synchronized (this) {
-            recent = loadedAt != null && loadedAt.plusSeconds(1).isAfter(clock.instant());
-        }
-        // Within a second of a reload, one cheap question (does QuestDB know the name?) instead of a whole reload, so
-        // unknown names cannot make it reload all the time, and a table created just after a reload is still found.
-        if (recent && sql.query("SELECT table_name FROM tables() WHERE lower(table_name) = lower(" + Sql.literal(name) + ")").rows().isEmpty()) {
+        // One cheap question first (does QuestDB know the name?): only a table created since makes it read the whole
+        // list again, so unknown names never cost a reload, however often they are asked for.
+        if (sql.query("SELECT table_name FROM tables() WHERE lower(table_name) = lower(" + Sql.literal(name) + ")").rows().isEmpty()) {
             return Optional.empty();
         }
         refresh();

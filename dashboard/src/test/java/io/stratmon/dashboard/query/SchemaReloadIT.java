@@ -114,7 +114,7 @@ class SchemaReloadIT {
         Schema schema = new Schema(sql, Duration.ofSeconds(5), clock, background::add);
         assertThat(names(schema)).containsExactly("a");
         tables.add("odd");
-        now = now.plusMillis(200); // well inside both the cache's 5 s and the 1 s between reloads for unknown names
+        now = now.plusMillis(200); // well inside the cache's 5 s
         assertThat(schema.tableIgnoreCase("ODD")).map(Schema.Table::name).contains("odd");
         assertThat(names(schema)).containsExactly("a", "odd");
     }
