@@ -103,6 +103,8 @@ class AlertsRealEngineBrowserIT {
                 String active = page.locator(".alerts-active").textContent();
                 assertThat(active).contains("firing", "StalePriceFeed", "page", "symbol=SOL-USD", "SOL-USD: no price for");
                 assertThat(page.locator(".alerts-rules").textContent()).contains("StalePriceFeed", "ok");
+                // The history is fetched on its own after the view opens: wait until its rows replaced "loading…".
+                waitFor(page, "[...document.querySelectorAll('.alerts-history tbody tr')].some(r => r.textContent.includes('StalePriceFeed'))");
                 assertThat(page.locator(".alerts-history tbody tr").allTextContents())
                         .anySatisfy(r -> assertThat(r).contains("firing", "StalePriceFeed", "symbol=SOL-USD"));
 
