@@ -32,8 +32,9 @@ import java.util.Map;
  * cookies are off ({@code http.server.cookies.enabled=false}): with them, a page on another port of 127.0.0.1 could
  * ride on the web console's session.
  * <p>
- * QuestDB's own log goes to {@code <dataDir>/questdb.log} (for the first instance of the JVM: QuestDB reads its log
- * configuration once per process).
+ * QuestDB's own log goes to {@code <dataDir>/questdb.log}, errors only (for the first instance of the JVM: QuestDB
+ * reads its log configuration once per process). Its workers sleep when idle; {@code <dataDir>/conf/server.conf} and
+ * {@code conf/log.conf} override both ({@link QuestDbDefaults}).
  */
 public final class EmbeddedQuestDb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedQuestDb.class);
@@ -128,6 +129,8 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         env.put("QDB_LINE_UDP_ENABLED", "false");
         env.put("QDB_TELEMETRY_ENABLED", "false");
         env.put("QDB_TELEMETRY_DISABLE_COMPLETELY", "true");
+        // Workers that sleep when idle, unless the user's conf/server.conf or environment says otherwise.
+        env.putAll(QuestDbDefaults.workerEnv(root, System.getenv()));
         // ServerMain merges this map with the real environment: say so if stray QDB_* variables may change us.
         System.getenv().keySet().stream().filter(k -> k.startsWith("QDB_") && !env.containsKey(k))
                 .forEach(k -> log.warn("Environment variable applies to embedded QuestDB [name={}]", k));
@@ -185,16 +188,22 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         return false;
     }
 
-    /** QuestDB reads its log config once per JVM, from the system property {@code out}, before its first class loads. */
+    /**
+     * QuestDB reads its log config once per JVM, from the system property {@code out}, before its first class loads:
+     * the user's {@code <dataDir>/conf/log.conf} if there is one, else errors, criticals and advisories to
+     * {@code <dataDir>/questdb.log} ({@link QuestDbDefaults}).
+     */
     private static synchronized void routeQuestDbLogToFile(Path root) throws IOException {
         if (System.getProperty("out") != null) {
             return;
         }
+        Path user = QuestDbDefaults.userLogConf(root);
+        if (user != null) {
+            System.setProperty("out", user.toString());
+            return;
+        }
         Path conf = root.resolve("log-questdb.conf");
-        Files.writeString(conf, "writers=file\n"
-                + "w.file.class=io.questdb.log.LogFileWriter\n"
-                + "w.file.location=" + root.resolve("questdb.log") + "\n"
-                + "w.file.level=INFO,ERROR,CRITICAL,ADVISORY\n");
+        Files.writeString(conf, QuestDbDefaults.logConf(root.resolve("questdb.log"), QuestDbDefaults.LOG_LEVELS));
         System.setProperty("out", conf.toString());
     }
 

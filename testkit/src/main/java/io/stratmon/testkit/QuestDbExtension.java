@@ -4,6 +4,7 @@ import io.stratmon.sql.QueryResult;
 import io.stratmon.sql.SqlClient;
 import io.stratmon.sql.SqlException;
 import io.stratmon.store.EmbeddedQuestDb;
+import io.stratmon.store.QuestDbDefaults;
 import io.stratmon.store.QuestDbCredentials;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -52,28 +53,15 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     /**
-     * The {@code server.conf} every test QuestDB starts with: one worker per shared pool, for WAL apply and for view refresh, and idle
-     * workers that go to sleep after a few spins instead of yielding 7,000 times and napping 1 ms for 3 s after each
-     * job (QuestDB's defaults, made for a dedicated server). A test's QuestDB is mostly idle between small requests,
-     * and with the defaults its idle workers took most of a core (DemoFaultsFireAlertsIT: 75 s of CPU in 64 s). It
-     * changes when QuestDB's threads run, not what it stores or answers. {@code -Dstratmon.test.questdb-conf=default}
-     * starts QuestDB with its own defaults, as {@code stratmon up} runs it.
+     * The {@code server.conf} every test QuestDB starts with: one worker per shared pool, for WAL apply and for view
+     * refresh (a test's QuestDB is mostly idle between small requests, and several run side by side). The idle
+     * workers sleep after a few rounds as in {@code stratmon up} ({@link io.stratmon.store.QuestDbDefaults}).
+     * {@code -Dstratmon.test.questdb-conf=default} starts QuestDB with exactly what {@code stratmon up} gives it.
      */
     public static final String TEST_SERVER_CONF = """
             shared.worker.count=1
             wal.apply.worker.count=1
-            shared.worker.yield.threshold=10
-            shared.worker.nap.threshold=20
-            shared.worker.sleep.threshold=100
-            shared.worker.sleep.timeout=5
-            wal.apply.worker.yield.threshold=10
-            wal.apply.worker.nap.threshold=20
-            wal.apply.worker.sleep.threshold=100
-            wal.apply.worker.sleep.timeout=5
             mat.view.refresh.worker.count=1
-            mat.view.refresh.worker.yield.threshold=10
-            mat.view.refresh.worker.nap.threshold=20
-            mat.view.refresh.worker.sleep.threshold=100
             """;
 
     @Override
@@ -95,9 +83,9 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
         if (System.getProperty("out") != null || !Files.isDirectory(Path.of("target"))) return;
         long pid = ProcessHandle.current().pid();
         Path conf = Path.of("target", "questdb-test-log-" + pid + ".conf").toAbsolutePath();
-        Files.writeString(conf, "writers=file\nw.file.class=io.questdb.log.LogFileWriter\n"
-                + "w.file.location=" + Path.of("target", "questdb-test-" + pid + ".log").toAbsolutePath() + "\n"
-                + "w.file.level=INFO,ERROR,CRITICAL,ADVISORY\n");
+        String levels = "info".equalsIgnoreCase(System.getProperty("stratmon.test.questdb-log"))
+                ? "INFO," + QuestDbDefaults.LOG_LEVELS : QuestDbDefaults.LOG_LEVELS;
+        Files.writeString(conf, QuestDbDefaults.logConf(Path.of("target", "questdb-test-" + pid + ".log").toAbsolutePath(), levels));
         System.setProperty("out", conf.toString());
     }
 
