@@ -1,6 +1,5 @@
 package io.stratmon.trader;
 
-import io.stratmon.trader.FaultPlan.Fault;
 import io.stratmon.trader.TraderEvent.ComponentError;
 import io.stratmon.trader.TraderEvent.Heartbeat;
 import io.stratmon.trader.TraderEvent.Price;
@@ -50,9 +49,9 @@ final class FaultInjector implements EventSource {
         while (true) {
             long now = now();
             TraderEvent event = strategy.next();
-            Fault fault = plan.at(now - startNanos);
+            long elapsed = now - startNanos;
             if (event instanceof Heartbeat heartbeat) {
-                if (fault == Fault.HEARTBEAT_PAUSE) {
+                if (plan.heartbeatPaused(elapsed)) {
                     heartbeatPaused = true;
                     continue;
                 }
@@ -64,7 +63,7 @@ final class FaultInjector implements EventSource {
                 lastHeartbeatNanos = now;
                 return heartbeat;
             }
-            if (fault == Fault.PRICE_GAP && event instanceof Price price && price.symbol().equals(plan.symbol())) {
+            if (event instanceof Price price && plan.priceGap(elapsed) && price.symbol().equals(plan.symbol())) {
                 continue;
             }
             return event;

@@ -4,12 +4,14 @@ import java.time.Duration;
 
 /**
  * When the demo trader's incidents happen, so that alert rules have something to fire on. One cycle starts
- * {@code start} after the trader starts and repeats every {@code period}; in each cycle, in turn:
+ * {@code start} after the trader starts and repeats every {@code period}; in each cycle:
  * <ol>
  *   <li>at phase 0 the heartbeat pauses for {@code heartbeatPause} (no {@code heartbeat} events, everything else goes on);</li>
  *   <li>at {@code priceGapAt} the quotes of {@code symbol} stop for {@code priceGap} (no {@code price} events for it);</li>
  *   <li>at {@code burstAt} an error burst: {@code burstErrors} {@code error} events spread over {@code burstSpread}.</li>
  * </ol>
+ * Each incident has its own window: in the demo's plan they come in turn; a plan whose windows overlap (a test's,
+ * to see two rules fire in one wait) has both at once.
  * {@link #DEMO}: from 20 s on, every 3 minutes: heartbeat pause 20–55 s, SOL-USD gap 75–110 s, 30 errors from 130 s.
  * Pure arithmetic on elapsed nanoseconds, like {@link Pacer}, so tests need no sleeping.
  */
@@ -20,9 +22,6 @@ record FaultPlan(Duration start, Duration period, Duration heartbeatPause, Durat
     static final FaultPlan DEMO = new FaultPlan(Duration.ofSeconds(20), Duration.ofMinutes(3), Duration.ofSeconds(35),
             Duration.ofSeconds(55), Duration.ofSeconds(35), "SOL-USD", Duration.ofSeconds(110), 30, Duration.ofSeconds(3));
 
-    /** What is going wrong at one moment. */
-    enum Fault { NONE, HEARTBEAT_PAUSE, PRICE_GAP, ERROR_BURST }
-
     /** The same plan with every duration divided by {@code factor}: a cycle in seconds for tests that write real files. */
     FaultPlan faster(long factor) {
         return new FaultPlan(start.dividedBy(factor), period.dividedBy(factor), heartbeatPause.dividedBy(factor),
@@ -30,14 +29,16 @@ record FaultPlan(Duration start, Duration period, Duration heartbeatPause, Durat
                 burstSpread.dividedBy(factor));
     }
 
-    /** The fault at {@code elapsedNanos} after the start. */
-    Fault at(long elapsedNanos) {
+    /** Whether the heartbeat is paused at {@code elapsedNanos} after the start. */
+    boolean heartbeatPaused(long elapsedNanos) {
         long phase = phase(elapsedNanos);
-        if (phase < 0) return Fault.NONE;
-        if (phase < heartbeatPause.toNanos()) return Fault.HEARTBEAT_PAUSE;
-        if (phase >= priceGapAt.toNanos() && phase < priceGapAt.plus(priceGap).toNanos()) return Fault.PRICE_GAP;
-        if (phase >= burstAt.toNanos() && phase < burstAt.plus(burstSpread).toNanos()) return Fault.ERROR_BURST;
-        return Fault.NONE;
+        return phase >= 0 && phase < heartbeatPause.toNanos();
+    }
+
+    /** Whether the quotes of {@link #symbol()} have stopped at {@code elapsedNanos} after the start. */
+    boolean priceGap(long elapsedNanos) {
+        long phase = phase(elapsedNanos);
+        return phase >= priceGapAt.toNanos() && phase < priceGapAt.plus(priceGap).toNanos();
     }
 
     /** The cycle {@code elapsedNanos} falls in (0 is the first), or -1 before the first one. */

@@ -5,6 +5,7 @@ import io.stratmon.trader.TraderEvent.Heartbeat;
 import io.stratmon.trader.TraderEvent.Price;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -26,8 +27,12 @@ class FaultInjectorTest {
     }
 
     static List<Stamped> run(long seed, long seconds) {
+        return run(seed, seconds, FaultPlan.DEMO);
+    }
+
+    static List<Stamped> run(long seed, long seconds, FaultPlan plan) {
         long[] clock = {0};
-        FaultInjector faults = new FaultInjector(new StrategySimulator(seed, 20, () -> clock[0]), FaultPlan.DEMO, () -> clock[0]);
+        FaultInjector faults = new FaultInjector(new StrategySimulator(seed, 20, () -> clock[0]), plan, () -> clock[0]);
         List<Stamped> out = new ArrayList<>();
         while (clock[0] < seconds * SECOND) {
             out.add(new Stamped(clock[0], faults.next()));
@@ -82,6 +87,24 @@ class FaultInjectorTest {
             assertThat(gaps(events, e -> e instanceof Price p && p.symbol().equals(other), 10)).as(other).isEmpty();
         }
         assertThat(gaps(events, e -> e instanceof Heartbeat, 5)).as("heartbeats in the price gap").noneMatch(g -> g[1] > 75 && g[0] < 110);
+    }
+
+    @Test
+    void a_plan_whose_windows_overlap_pauses_the_heartbeat_and_stops_the_quotes_at_the_same_time() {
+        FaultPlan both = new FaultPlan(Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofSeconds(28), Duration.ZERO,
+                Duration.ofSeconds(28), "SOL-USD", Duration.ofMinutes(9), 30, Duration.ofSeconds(3));
+        List<Stamped> events = run(3, 60, both);
+
+        List<double[]> heartbeat = gaps(events, e -> e instanceof Heartbeat, 5);
+        List<double[]> sol = gaps(events, e -> e instanceof Price p && p.symbol().equals("SOL-USD"), 10);
+
+        assertThat(heartbeat).hasSize(1);
+        assertThat(heartbeat.get(0)[0]).isBetween(1.0, 3.0);
+        assertThat(heartbeat.get(0)[1]).isBetween(31.0, 33.0);
+        assertThat(sol).hasSize(1);
+        assertThat(sol.get(0)[0]).isBetween(0.0, 3.0);
+        assertThat(sol.get(0)[1]).isBetween(31.0, 36.0);
+        assertThat(gaps(events, e -> e instanceof Price p && p.symbol().equals("BTC-USD"), 10)).isEmpty();
     }
 
     @Test
