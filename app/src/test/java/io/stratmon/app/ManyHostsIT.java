@@ -8,7 +8,9 @@ import io.stratmon.dashboard.DashboardConfig;
 import io.stratmon.dashboard.DashboardServer;
 import io.stratmon.sql.QueryResult;
 import io.stratmon.sql.SqlClient;
+import io.stratmon.store.QuestDbDefaults;
 import io.stratmon.testkit.ChildJvm;
+import io.stratmon.testkit.QuestDbExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,13 @@ class ManyHostsIT {
         assumeTrue(Files.isRegularFile(QUESTDB_JAR), "QuestDB server jar not in ~/.m2 (" + QUESTDB_JAR + "); test skipped");
         int http = freePort(), pg = freePort();
         Path root = Files.createDirectories(dir.resolve("questdb"));
+        // A stock QuestDB server, tuned as a test's: few workers that sleep when idle, errors only in its log (with
+        // its defaults its idle workers and its logging thread spin after every request; docs/running.md).
+        Path conf = Files.createDirectories(root.resolve("conf"));
+        StringBuilder serverConf = new StringBuilder(QuestDbExtension.TEST_SERVER_CONF);
+        QuestDbDefaults.WORKERS.forEach((k, v) -> serverConf.append(k).append('=').append(v).append('\n'));
+        Files.writeString(conf.resolve("server.conf"), serverConf);
+        Files.writeString(conf.resolve("log.conf"), QuestDbDefaults.logConf(root.resolve("questdb.log"), QuestDbDefaults.LOG_LEVELS));
         start("questdb", Map.of("QDB_HTTP_NET_BIND_TO", "127.0.0.1:" + http, "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,
                 "QDB_LINE_TCP_ENABLED", "false", "QDB_LINE_UDP_ENABLED", "false", "QDB_HTTP_MIN_ENABLED", "false",
                 "QDB_TELEMETRY_ENABLED", "false", "QDB_TELEMETRY_DISABLE_COMPLETELY", "true"),

@@ -10,6 +10,8 @@ import java.util.List;
  * {@code demo}, {@code up} or {@code ship} spend most of their time in the child's start-up (loading and compiling
  * QuestDB and the web stack); C1 alone halves that CPU, and nothing these tests assert depends on C2's speed.
  * {@code -Dstratmon.test.child-jvm-opts="..."} replaces the options (empty: the JVM's defaults, as a user runs it).
+ * A child of the fat jar ({@code -jar .../stratmon.jar}) also maps a class-data-sharing archive of it, as the
+ * launcher's users do ({@link ChildCds}; {@code -Dstratmon.test.child-cds=off} without).
  *
  * <pre>{@code
  * List<String> cmd = ChildJvm.command("-Xmx256m", "-jar", jar.toString(), "ship", "--file", f.toString());
@@ -27,6 +29,9 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(options());
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("-jar")) command.addAll(ChildCds.options(java.nio.file.Path.of(args[i + 1])));
+        }
         command.addAll(Arrays.asList(args));
         return command;
     }
