@@ -87,8 +87,8 @@ class DashboardBrowserIT {
                 .withConsole(false).withSeed(11))) {
             burst.run();
         }
-        // Then a steady trickle for live mode.
-        liveTrader = new DemoTrader(TraderOptions.defaults(logs.resolve("live.jsonl")).withProfile(Profile.STRATEGY).withRate(40)
+        // Then a steady trickle for live mode (each line a WAL commit, two more per rollup view: 20/s is plenty).
+        liveTrader = new DemoTrader(TraderOptions.defaults(logs.resolve("live.jsonl")).withProfile(Profile.STRATEGY).withRate(20)
                 .withConsole(false).withSeed(12));
         liveThread = new Thread(liveTrader::run, "browser-it-trader");
         liveThread.start();

@@ -55,7 +55,12 @@ final class ChildCds {
             Path archive = dir.resolve(jar.getFileName() + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
             try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockFile.lock()) {
-                if (!Files.isRegularFile(archive)) record(jar, archive);
+                if (!Files.isRegularFile(archive)) {
+                    try (Stream<Path> old = Files.list(dir)) { // archives of earlier builds of the jar
+                        old.filter(f -> f.getFileName().toString().startsWith(jar.getFileName() + "-")).forEach(f -> f.toFile().delete());
+                    }
+                    record(jar, archive);
+                }
             }
             return archive;
         } catch (IOException | RuntimeException e) {
