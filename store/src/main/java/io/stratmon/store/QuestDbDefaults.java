@@ -48,7 +48,7 @@ public final class QuestDbDefaults {
             keys.put(pool + ".worker.sleep.threshold", "100");
             keys.put(pool + ".worker.sleep.timeout", "5");
         }
-        return Map.copyOf(keys);
+        return java.util.Collections.unmodifiableMap(keys); // in order: what ManyHostsIT writes into a server.conf
     }
 
     /** The {@code QDB_*} variable QuestDB reads for a {@code server.conf} key. */
@@ -77,6 +77,9 @@ public final class QuestDbDefaults {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read QuestDB's server.conf [path=" + file + "]", e);
+        } catch (IllegalArgumentException e) { // a malformed \\uXXXX escape: QuestDB could not read it either
+            throw new IllegalStateException("QuestDB's server.conf is not a valid properties file [path=" + file + "]: "
+                    + e.getMessage() + " Fix the line or remove the file.");
         }
         return p;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What stratmon sets in the embedded QuestDB beyond listeners and logins ({@link QuestDbDefaults}): workers that sleep
@@ -45,6 +46,14 @@ class QuestDbDefaultsTest {
         Map<String, String> env = QuestDbDefaults.workerEnv(tmp, Map.of("QDB_SHARED_WORKER_SLEEP_TIMEOUT", "1"));
         assertThat(env).doesNotContainKey("QDB_SHARED_WORKER_SLEEP_TIMEOUT").containsEntry("QDB_SHARED_WORKER_SLEEP_THRESHOLD", "100")
                 .hasSize(QuestDbDefaults.WORKERS.size() - 1);
+    }
+
+    @Test
+    void a_server_conf_that_is_not_a_properties_file_is_one_error_naming_the_file(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("conf"));
+        Files.writeString(tmp.resolve("conf/server.conf"), "shared.worker.count=\\uZZZZ\n");
+        assertThatThrownBy(() -> QuestDbDefaults.workerEnv(tmp, Map.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(tmp.resolve("conf/server.conf").toString()).hasMessageContaining("Fix the line or remove the file");
     }
 
     /**
