@@ -78,8 +78,9 @@ class ManyHostsIT {
         // A stock QuestDB server, tuned as a test's: few workers that sleep when idle, errors only in its log (with
         // its defaults its idle workers and its logging thread spin after every request; docs/running.md).
         Path conf = Files.createDirectories(root.resolve("conf"));
-        StringBuilder serverConf = new StringBuilder(QuestDbExtension.TEST_SERVER_CONF);
+        StringBuilder serverConf = new StringBuilder();
         QuestDbDefaults.WORKERS.forEach((k, v) -> serverConf.append(k).append('=').append(v).append('\n'));
+        serverConf.append(QuestDbExtension.TEST_SERVER_CONF); // read last, so a test's key wins (a properties file's last one does)
         Files.writeString(conf.resolve("server.conf"), serverConf);
         Files.writeString(conf.resolve("log.conf"), QuestDbDefaults.logConf(root.resolve("questdb.log"), QuestDbDefaults.LOG_LEVELS));
         start("questdb", Map.of("QDB_HTTP_NET_BIND_TO", "127.0.0.1:" + http, "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,

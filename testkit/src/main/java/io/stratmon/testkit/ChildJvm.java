@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The command line of a child JVM a test starts ({@code java -jar target/stratmon.jar demo ...}), with options that
- * make a short-lived JVM start fast: the JIT stops at C1 ({@code -XX:TieredStopAtLevel=1}). Tests that start
- * {@code demo}, {@code up} or {@code ship} spend most of their time in the child's start-up (loading and compiling
- * QuestDB and the web stack); C1 alone halves that CPU, and nothing these tests assert depends on C2's speed.
+ * make a short-lived JVM start fast: the JIT stops at C1 ({@code -XX:TieredStopAtLevel=1}), and the two
+ * {@code System.gc()} calls of QuestDB's start-up are no full collections ({@code -XX:+DisableExplicitGC}). Tests
+ * that start {@code demo}, {@code up} or {@code ship} spend most of their time in the child's start-up (loading and
+ * compiling QuestDB and the web stack); C1 alone halves that CPU, and nothing these tests assert depends on C2's speed.
  * {@code -Dstratmon.test.child-jvm-opts="..."} replaces the options (empty: the JVM's defaults, as a user runs it).
  * A child of the fat jar ({@code -jar .../stratmon.jar}) also maps a class-data-sharing archive of it, as the
  * launcher's users do ({@link ChildCds}; {@code -Dstratmon.test.child-cds=off} without).
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public final class ChildJvm {
     /** The options added before the caller's; {@code stratmon.test.child-jvm-opts} overrides them. */
-    public static final String DEFAULT_OPTIONS = "-XX:TieredStopAtLevel=1";
+    public static final String DEFAULT_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+DisableExplicitGC";
 
     private ChildJvm() {}
 

@@ -53,15 +53,22 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     /**
-     * The {@code server.conf} every test QuestDB starts with: one worker per shared pool, for WAL apply and for view
-     * refresh (a test's QuestDB is mostly idle between small requests, and several run side by side). The idle
-     * workers sleep after a few rounds as in {@code stratmon up} ({@link io.stratmon.store.QuestDbDefaults}).
-     * {@code -Dstratmon.test.questdb-conf=default} starts QuestDB with exactly what {@code stratmon up} gives it.
+     * The {@code server.conf} every test QuestDB starts with. A test's QuestDB is mostly idle between small requests,
+     * and several run side by side, so what it costs idle is what counts: one worker per shared pool (network, query,
+     * write) and for materialized-view refresh, no pool of their own for WAL apply, the view compiler and exports (a
+     * count of 0: their jobs run on the shared pools; a view refresh pool of 0 refreshes nothing in QuestDB 9.3.4), and
+     * idle workers that sleep 20 ms at a time, not 5 ms as in {@code stratmon up} ({@link io.stratmon.store.QuestDbDefaults}).
+     * An idle test QuestDB took 7.5 % of a core with one worker in every pool and 5 ms sleeps (2 cores, 2026-12-01);
+     * a request that finds it asleep waits at most 20 ms. {@code -Dstratmon.test.questdb-conf=default} starts QuestDB with exactly what {@code stratmon up} gives it.
      */
     public static final String TEST_SERVER_CONF = """
             shared.worker.count=1
-            wal.apply.worker.count=1
+            shared.worker.sleep.timeout=20
+            wal.apply.worker.count=0
             mat.view.refresh.worker.count=1
+            mat.view.refresh.worker.sleep.timeout=20
+            view.compiler.worker.count=0
+            export.worker.count=0
             """;
 
     @Override
