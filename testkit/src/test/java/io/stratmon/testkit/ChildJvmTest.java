@@ -12,9 +12,10 @@ class ChildJvmTest {
     }
 
     @Test
-    void a_child_runs_this_jvms_java_with_c1_only_before_the_callers_arguments() {
+    void a_child_runs_this_jvms_java_with_c1_only_and_no_explicit_gcs_before_the_callers_arguments() {
         assertThat(ChildJvm.command("-jar", "x.jar", "ship"))
-                .containsExactly(ProcessHandle.current().info().command().orElseThrow(), "-XX:TieredStopAtLevel=1", "-jar", "x.jar", "ship");
+                .containsExactly(ProcessHandle.current().info().command().orElseThrow(), "-XX:TieredStopAtLevel=1", "-XX:+DisableExplicitGC",
+                        "-jar", "x.jar", "ship");
     }
 
     @Test

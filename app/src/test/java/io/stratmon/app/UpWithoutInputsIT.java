@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * the QuestDB the agents ship to, applies {@code [retention]} itself, and says in one line that it ships nothing.
  * A config that would run nothing at all is refused in one line, exit 2.
  */
-class UpWithoutInputsTest {
+class UpWithoutInputsIT {
     @RegisterExtension
     static QuestDbExtension questdb = new QuestDbExtension();
 
@@ -53,9 +53,8 @@ class UpWithoutInputsTest {
                 [retention]
                   "central_*" = "9d"
                 """.formatted(questdb.httpUrl(), questdb.username(), dir.resolve("state")));
-        List<String> command = new ArrayList<>(ChildJvm.command("-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
-                "io.stratmon.app.Main", "up", "--config", config.toString()));
+        List<String> command = new ArrayList<>(ChildJvm.command("-jar", DemoSmokeIT.JAR.toAbsolutePath().toString(),
+                "up", "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("up.out").toFile()).redirectError(dir.resolve("up.err").toFile());
         pb.environment().put("QUESTDB_PASSWORD", questdb.password());

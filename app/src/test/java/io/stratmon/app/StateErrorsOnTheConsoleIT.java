@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * child JVM with the production log config, prints one line naming the file, the key and what to do, no stack trace,
  * and exits 2, for {@code ship} and {@code up}.
  */
-class StateErrorsOnTheConsoleTest {
+class StateErrorsOnTheConsoleIT {
     @TempDir
     Path dir;
 
@@ -44,10 +44,7 @@ class StateErrorsOnTheConsoleTest {
 
     /** Starts {@code stratmon args...} in a child JVM (not waiting). */
     private Process start(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(ChildJvm.command(
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
-                "io.stratmon.app.Main"));
+        List<String> command = new ArrayList<>(ChildJvm.command("-jar", DemoSmokeIT.JAR.toAbsolutePath().toString()));
         command.addAll(Arrays.asList(args));
         return new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile()).start();
