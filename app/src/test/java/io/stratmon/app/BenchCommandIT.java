@@ -31,7 +31,13 @@ class BenchCommandIT {
         double p50 = number(r.out(), "at most \\(poll answered\\)\\s+([\\d.]+) ms");
         assertThat(p50).isPositive().isLessThan(5_000);
         assertThat(number(r.out(), "shipper \\(its threads\\)\\s+([\\d.]+)%")).isPositive();
-        assertThat(number(r.out(), "\\(([\\d,]+) rows timed")).as("3 s at 500 lines/s, both ends of the window included").isBetween(1_300.0, 1_501.0);
+        // Every line appended in the window is timed. The writer keeps its pace from the start of the warm-up, so a
+        // writer held up across the window's start (a loaded machine) appends its backlog in the window: at least
+        // 3 s at 500 lines/s, at most the whole run's 5 s.
+        double lines = number(r.out(), "warm-up \\(([\\d,]+) lines\\)");
+        assertThat(lines).as("lines appended in the window").isBetween(1_300.0, 2_501.0);
+        // Timed: every line of the window, and those of a write that began a moment before it and was handed over in it.
+        assertThat(number(r.out(), "\\(([\\d,]+) rows timed")).as("rows timed: every line of the window").isBetween(lines, lines + 50);
     }
 
     @Test
