@@ -19,7 +19,9 @@ import java.util.Properties;
  * WAL commit starts the count again, so under a trickle (a shipper's requests, a dashboard's queries) its network,
  * write and WAL-apply workers hardly ever sleep: measured with {@code bench --live 2000} (2 cores, 2026-12-01) its
  * workers took 144 % of a core while shipping and 166 % with only the bench's 10 ms poller. Here every pool sleeps
- * after 100 idle rounds, 5 ms at a time ({@link #WORKERS}): 36.5 % and 14.6 %, with the same freshness (p50 11.7 ms,
+ * after 100 idle rounds, 5 ms at a time ({@link #WORKERS}; the view compiler and export pools, which stratmon never
+ * gives work, 50 ms: an idle embedded QuestDB took 11.4 / 10.0 % of a core with them at 5 ms, 9.0 / 8.4 % so, 2 cores,
+ * 2026-12-02): 36.5 % and 14.6 %, with the same freshness (p50 11.7 ms,
  * p99 23.8 ms; it was 11.9 / 32.4 ms). A request that arrives while a worker sleeps waits at most 5 ms for it.
  * <p>
  * <b>Errors only in {@code questdb.log}.</b> QuestDB logs at INFO every query, commit and WAL apply (~50 KB/s for a
@@ -31,7 +33,10 @@ import java.util.Properties;
  * replaces the log configuration (e.g. {@code w.file.level=INFO,ERROR,CRITICAL,ADVISORY} to see every query).
  */
 public final class QuestDbDefaults {
-    /** {@code server.conf} keys stratmon sets: every worker pool sleeps after 100 idle rounds, 5 ms at a time. */
+    /** Pools stratmon never gives work (QuestDB's views, {@code COPY}/export): they sleep 50 ms at a time. */
+    static final java.util.Set<String> RARELY_USED_POOLS = java.util.Set.of("view.compiler", "export");
+
+    /** {@code server.conf} keys stratmon sets: every worker pool sleeps after 100 idle rounds, 5 ms at a time (50 ms for the {@link #RARELY_USED_POOLS}). */
     public static final Map<String, String> WORKERS = workers();
 
     /** QuestDB's log levels stratmon keeps when the user wrote no {@code conf/log.conf}. */
@@ -46,7 +51,7 @@ public final class QuestDbDefaults {
             keys.put(pool + ".worker.yield.threshold", "10");
             keys.put(pool + ".worker.nap.threshold", "20");
             keys.put(pool + ".worker.sleep.threshold", "100");
-            keys.put(pool + ".worker.sleep.timeout", "5");
+            keys.put(pool + ".worker.sleep.timeout", RARELY_USED_POOLS.contains(pool) ? "50" : "5");
         }
         return java.util.Collections.unmodifiableMap(keys); // in order: what ManyHostsIT writes into a server.conf
     }

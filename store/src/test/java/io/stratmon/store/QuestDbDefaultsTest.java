@@ -22,13 +22,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class QuestDbDefaultsTest {
 
     @Test
-    void every_worker_pool_sleeps_after_100_idle_rounds_for_5_ms_unless_the_users_server_conf_says_otherwise(@TempDir Path tmp)
-            throws Exception {
+    void every_worker_pool_sleeps_after_100_idle_rounds_for_5_ms_or_50_if_stratmon_never_uses_it_unless_the_users_server_conf_says_otherwise(
+            @TempDir Path tmp) throws Exception {
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(EmbeddedQuestDb.Options.defaults(tmp.resolve("plain")))) {
             Map<String, String> p = parameters(db.sqlClient());
             for (String pool : List.of("shared", "wal.apply", "mat.view.refresh", "view.compiler", "export")) {
                 assertThat(p).as(pool).containsEntry(pool + ".worker.sleep.threshold", "100")
-                        .containsEntry(pool + ".worker.sleep.timeout", "5").containsEntry(pool + ".worker.nap.threshold", "20");
+                        .containsEntry(pool + ".worker.nap.threshold", "20");
+            }
+            for (String pool : List.of("shared", "wal.apply", "mat.view.refresh")) {
+                assertThat(p).as(pool).containsEntry(pool + ".worker.sleep.timeout", "5");
+            }
+            for (String pool : List.of("view.compiler", "export")) {
+                assertThat(p).as(pool).containsEntry(pool + ".worker.sleep.timeout", "50");
             }
         }
         Path own = tmp.resolve("own");
