@@ -19,10 +19,10 @@ import java.util.Properties;
  * WAL commit starts the count again, so under a trickle (a shipper's requests, a dashboard's queries) its network,
  * write and WAL-apply workers hardly ever sleep: measured with {@code bench --live 2000} (2 cores, 2026-12-01) its
  * workers took 144 % of a core while shipping and 166 % with only the bench's 10 ms poller. Here every pool sleeps
- * after 100 idle rounds, 5 ms at a time ({@link #WORKERS}; the view compiler and export pools, which stratmon never
- * gives work, 50 ms: an idle embedded QuestDB took 11.4 / 10.0 % of a core with them at 5 ms, 9.0 / 8.4 % so, 2 cores,
- * 2026-12-02): 36.5 % and 14.6 %, with the same freshness (p50 11.7 ms,
- * p99 23.8 ms; it was 11.9 / 32.4 ms). A request that arrives while a worker sleeps waits at most 5 ms for it.
+ * after 100 idle rounds, 5 ms at a time ({@link #WORKERS}): 36.5 % and 14.6 %, with the same freshness (p50 11.7 ms,
+ * p99 23.8 ms; it was 11.9 / 32.4 ms). A request that arrives while a worker sleeps waits at most 5 ms for it. The
+ * view compiler and export pools, which stratmon never gives work ({@link #UNUSED_POOLS}), sleep 50 ms at a time: an
+ * idle embedded QuestDB took 11.4 / 10.0 % of a core with them at 5 ms, 9.0 / 8.4 % at 50 ms (2 cores, 2026-12-02).
  * <p>
  * <b>Errors only in {@code questdb.log}.</b> QuestDB logs at INFO every query, commit and WAL apply (~50 KB/s for a
  * demo: gigabytes a day), and its logging thread spins like a worker after every record (a third of a core at 40
@@ -34,9 +34,12 @@ import java.util.Properties;
  */
 public final class QuestDbDefaults {
     /** Pools stratmon never gives work (QuestDB's views, {@code COPY}/export): they sleep 50 ms at a time. */
-    static final java.util.Set<String> RARELY_USED_POOLS = java.util.Set.of("view.compiler", "export");
+    static final java.util.Set<String> UNUSED_POOLS = java.util.Set.of("view.compiler", "export");
 
-    /** {@code server.conf} keys stratmon sets: every worker pool sleeps after 100 idle rounds, 5 ms at a time (50 ms for the {@link #RARELY_USED_POOLS}). */
+    /**
+     * {@code server.conf} keys stratmon sets: every worker pool sleeps after 100 idle rounds, 5 ms at a time (50 ms for
+     * the {@link #UNUSED_POOLS}).
+     */
     public static final Map<String, String> WORKERS = workers();
 
     /** QuestDB's log levels stratmon keeps when the user wrote no {@code conf/log.conf}. */
@@ -51,7 +54,7 @@ public final class QuestDbDefaults {
             keys.put(pool + ".worker.yield.threshold", "10");
             keys.put(pool + ".worker.nap.threshold", "20");
             keys.put(pool + ".worker.sleep.threshold", "100");
-            keys.put(pool + ".worker.sleep.timeout", RARELY_USED_POOLS.contains(pool) ? "50" : "5");
+            keys.put(pool + ".worker.sleep.timeout", UNUSED_POOLS.contains(pool) ? "50" : "5");
         }
         return java.util.Collections.unmodifiableMap(keys); // in order: what ManyHostsIT writes into a server.conf
     }

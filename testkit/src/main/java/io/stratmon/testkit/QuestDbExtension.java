@@ -58,8 +58,9 @@ public final class QuestDbExtension implements BeforeAllCallback, AfterAllCallba
      * write) and for materialized-view refresh, no pool of their own for WAL apply, the view compiler and exports (a
      * count of 0: their jobs run on the shared pools; a view refresh pool of 0 refreshes nothing in QuestDB 9.3.4), and
      * idle workers that sleep 20 ms at a time, not 5 ms as in {@code stratmon up} ({@link io.stratmon.store.QuestDbDefaults}).
-     * An idle test QuestDB took 7.5 % of a core with one worker in every pool and 5 ms sleeps (2 cores, 2026-12-01);
-     * a request that finds it asleep waits at most 20 ms. {@code -Dstratmon.test.questdb-conf=default} starts QuestDB with exactly what {@code stratmon up} gives it.
+     * An idle test QuestDB took 7.5 % of a core with one worker in every pool and 5 ms sleeps, 3.6 % like this (2 cores,
+     * 2026-12-02); a request that finds it asleep waits at most 20 ms. {@code -Dstratmon.test.questdb-conf=default}
+     * starts QuestDB with exactly what {@code stratmon up} gives it.
      */
     public static final String TEST_SERVER_CONF = """
             shared.worker.count=1
