@@ -346,7 +346,10 @@
       detail.textContent = JSON.stringify(main, null, 2) + (Object.keys(hidden).length ? '\n\nshipper: ' + JSON.stringify(hidden) : '');
     }
 
-    rowsTable.onclick = e => {
+    // A row is picked on mousedown, not on click: live mode replaces the rows about once a second, and a click whose
+    // mousedown and mouseup land on different rows (the first replaced in between) never fires, so clicks were lost.
+    rowsTable.onmousedown = e => {
+      if (e.button !== 0) return;
       const tr = e.target.closest('tr[data-i]');
       if (!tr) return;
       selected = rows[+tr.dataset.i];

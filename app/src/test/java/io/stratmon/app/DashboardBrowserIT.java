@@ -283,6 +283,26 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void a_row_clicked_while_live_mode_redraws_the_event_log_is_still_picked() {
+        open("view=dashboard&d=default&range=15m");
+        waitFor("stratmon.ready && stratmon.panels.events.rows > 0");
+        long updates = ((Number) js("() => stratmon.panels.events.updates")).longValue();
+        page.locator("[data-panel=events] tr[data-i]").first().scrollIntoViewIfNeeded();
+        BoundingBox row = page.locator("[data-panel=events] tr[data-i]").first().boundingBox();
+        page.mouse().move(row.x + row.width / 2, row.y + row.height / 2);
+        page.mouse().down();
+        // The trader writes 20 events/s, so the live stream replaces the rows while the button is down.
+        waitFor("stratmon.panels.events.updates > " + updates);
+        page.mouse().up();
+        String detail = page.locator("[data-panel=events] pre.detail").textContent();
+        // The row pressed is picked, and stays picked across the redraws.
+        assertThat(page.locator("[data-panel=events] tr.sel").count()).isEqualTo(1);
+        String table = page.locator("[data-panel=events] tr.sel td.tbl").textContent();
+        assertThat(detail).contains("\"timestamp\"", "\"table\": \"" + table + "\"", "\"level\"");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
     void a_panel_whose_sql_fails_shows_its_error_while_the_others_render() {
         open("view=dashboard&d=broken-panel&range=15m");
         waitFor("stratmon.ready && stratmon.panels.failing.state === 'error' && stratmon.panels.good.points > 0 && stratmon.panels.fills.points > 0");
