@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Screenshots go to {@code target/screenshots/} for people to look at.
  */
 class DashboardBrowserIT {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** The Chromium the browser ITs drive: {@link SharedChromium#executable()}. */
+    static final Path CHROMIUM = SharedChromium.executable();
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final List<String> TABLES = List.of("price", "order_sent", "fill", "position", "pnl", "heartbeat", "order_rejected", "error");
 
@@ -73,7 +74,8 @@ class DashboardBrowserIT {
 
     /** The test JVM's Playwright driver ({@link SharedChromium}). Skips the test class cleanly when Chromium is not installed. */
     static Playwright playwright() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); browser tests skipped");
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
+                + " (apt-get install -y chromium-headless-shell); browser tests skipped");
         return SharedChromium.playwright();
     }
 
