@@ -82,7 +82,7 @@ public final class DashboardServer {
         VariableValues values = new VariableValues(sql, schema, Duration.ofSeconds(10), config.panelTimeout(), clock);
         DashboardApi api = new DashboardApi(catalog, schema, runner, live, adhoc, config, clock, values);
         ScheduledExecutorService rollupTimer = Executors.newSingleThreadScheduledExecutor(daemon("stratmon-rollups"));
-        rollupTimer.scheduleWithFixedDelay(new Rollups(sql, catalog, schema), 0, 5, TimeUnit.SECONDS);
+        rollupTimer.scheduleWithFixedDelay(new Rollups(sql, catalog, schema, clock), 0, 5, TimeUnit.SECONDS);
         AccessGuard guard = AccessGuard.of(config.host(), access);
         return Javalin.create(cfg -> {
             cfg.jetty.host = config.host();

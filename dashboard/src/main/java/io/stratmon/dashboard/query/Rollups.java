@@ -10,9 +10,14 @@ import io.stratmon.sql.SqlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,7 +25,10 @@ import java.util.regex.Pattern;
 /**
  * Creates the materialized views the dashboards' rollups read, once their base table exists (the shipper creates it
  * at its first row). Run every few seconds; a view that exists is left alone, a base table that does not exist yet is
- * tried again later, any other refusal is logged once. Panels read their raw table until the view is there.
+ * tried again later, any other refusal is logged once. A column the view needs that its table does not have is tried
+ * again quietly for {@link #COLUMN_GRACE} first: a table the shipper has just created gets its columns as QuestDB
+ * applies its first rows, so the column is usually there seconds later; a column still missing after that (a typo in
+ * the dashboard file, a field the app never logs) is logged once. Panels read their raw table until the view is there.
  * This is the dashboard's only DDL, and it comes from dashboard files on the server, never from the page.
  *
  * <p>{@value Rollup#KEYS} in a view's SELECT becomes the dashboard variables' columns that its table has as SYMBOLs
@@ -36,11 +44,18 @@ public final class Rollups implements Runnable {
     private final Schema schema;
     private final Set<String> ready = new HashSet<>();
     private final Set<String> warned = new HashSet<>();
+    /** When each view was first refused for a missing column (the grace runs from there). */
+    private final Map<String, Instant> missingColumnSince = new HashMap<>();
+    private final Clock clock;
 
-    public Rollups(SqlClient sql, DashboardCatalog catalog, Schema schema) {
+    /** How long a view refused for a missing column is tried again before the refusal is logged. */
+    public static final Duration COLUMN_GRACE = Duration.ofMinutes(1);
+
+    public Rollups(SqlClient sql, DashboardCatalog catalog, Schema schema, Clock clock) {
         this.sql = sql;
         this.catalog = catalog;
         this.schema = schema;
+        this.clock = clock;
     }
 
     @Override
@@ -74,11 +89,20 @@ public final class Rollups implements Runnable {
             ready.add(name.toLowerCase(Locale.ROOT));
             return true;
         } catch (SqlException e) {
-            if (!PanelRunner.isMissingTable(e) && !e.isUnreachable() && warned.add(name)) {
+            if (PanelRunner.isMissingTable(e) || e.isUnreachable()) return false;
+            if (isMissingColumn(e)) {
+                Instant since = missingColumnSince.computeIfAbsent(name, n -> clock.instant());
+                if (clock.instant().isBefore(since.plus(COLUMN_GRACE))) return false;
+            }
+            if (warned.add(name)) {
                 log.warn("Cannot create rollup view; its panels read the raw table [view={}]: {}", name, e.getMessage());
             }
             return false;
         }
+    }
+
+    private static boolean isMissingColumn(SqlException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Invalid column");
     }
 
     /**
