@@ -89,6 +89,29 @@ class SseDisconnectIT {
                 kind = "stat"
                 sql = "SELECT v FROM fast_table"
                 """);
+        Files.writeString(dir.resolve("three-slow.toml"), """
+                title = "Three slow panels"
+                [[panels]]
+                id = "slow"
+                title = "Slow"
+                kind = "stat"
+                sql = "SELECT v FROM slow_table"
+                [[panels]]
+                id = "slow2"
+                title = "Slow too"
+                kind = "stat"
+                sql = "SELECT v AS w FROM slow_table"
+                [[panels]]
+                id = "slow3"
+                title = "Slow as well"
+                kind = "stat"
+                sql = "SELECT v AS x FROM slow_table"
+                [[panels]]
+                id = "fast"
+                title = "Fast"
+                kind = "stat"
+                sql = "SELECT v FROM fast_table"
+                """);
         SqlClient sql = SqlClient.connect("http://127.0.0.1:" + fakeQuestDb.getAddress().getPort());
         app = DashboardServer.create(sql, DashboardConfig.defaults().withPort(0).withDashboardsDir(dir).withPanelTimeout(Duration.ofSeconds(30)).withLiveInterval(Duration.ofMillis(200))).start();
     }
@@ -120,6 +143,22 @@ class SseDisconnectIT {
         assertThat(problems()).isEmpty();
     }
 
+    @Test
+    void panels_answered_after_their_client_left_are_not_sent_to_it_and_log_no_warning() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoLinger(true, 0);
+            socket.getOutputStream().write(("GET /api/live/three-slow?range=5m HTTP/1.1\r\nHost: 127.0.0.1:" + app.port()
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) if (line.contains("\"panel\":\"fast\"")) break;
+        }
+        // The three slow answers arrive together for a client that is gone: the first send finds the stream broken and
+        // closes it; the others must not be sent (Javalin logs a WARN for every event sent to a closed stream).
+        clientGone.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> slowAnswered.get() >= 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> panelThreadsIdle());
+        assertThat(problems()).isEmpty();
+    }
 
     @Test
     void a_server_stopped_while_a_panel_is_answered_for_a_live_client_leaves_no_stack_trace_in_the_log() throws Exception {
@@ -151,6 +190,7 @@ class SseDisconnectIT {
         }
         return events.stream()
                 .filter(e -> e.getThrowableProxy() != null || e.getFormattedMessage().contains("NullPointerException")
+                        || e.getFormattedMessage().contains("SseClient has been terminated")
                         || e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR))
                 .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
                         + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()))

@@ -191,6 +191,8 @@ public final class LiveFeed implements AutoCloseable {
         private void send(String event, String data) {
             // Pool threads and the timer write to the same stream; SSE events must not interleave.
             synchronized (this) {
+                // A tab that went away: Javalin would log a WARN for every event sent to it from here on.
+                if (client.terminated()) return;
                 try {
                     client.sendEvent(event, data);
                 } catch (RuntimeException e) {
