@@ -44,7 +44,7 @@ final class HealthReport {
         volatile long rowsShipped;
         volatile long deadLettered;
         volatile long ackedOffset = -1;
-        long behindSinceNanos = -1;
+        final FileLag lag = new FileLag();
     }
 
     HealthReport(ShipperMetrics metrics, String questDbUrl, Clock clock) {
@@ -114,9 +114,7 @@ final class HealthReport {
             known.add(s.id());
             long acked = c.ackedOffset < 0 ? f.readOffset() : c.ackedOffset;
             long behind = Math.max(0, f.size() - acked);
-            if (behind == 0) c.behindSinceNanos = -1;
-            else if (c.behindSinceNanos < 0) c.behindSinceNanos = now;
-            double seconds = c.behindSinceNanos < 0 ? 0 : (now - c.behindSinceNanos) / 1e9;
+            double seconds = c.lag.secondsBehind(now, f.size(), acked);
             list.add(new ShipperStatus.FileStatus(f.path(), s.id().toString(), s.src(), acked, acked + behind, behind,
                     seconds, c.linesRead, c.rowsShipped, c.deadLettered, f.draining(), f.error()));
         }

@@ -41,8 +41,8 @@ public record ShipperStatus(long timeMillis, String questdb, boolean retrying, S
     }
 
     /**
-     * One tailed file. {@code secondsBehind} is how long it has had unshipped bytes (0 when caught up); {@code error}
-     * is the I/O error it is being retried for, or null.
+     * One tailed file. {@code secondsBehind} is how long its oldest unshipped bytes have waited (0 when caught up;
+     * {@link FileLag}); {@code error} is the I/O error it is being retried for, or null.
      */
     public record FileStatus(String path, String fileId, String src, long offset, long size, long bytesBehind,
                              double secondsBehind, long linesRead, long rowsShipped, long deadLettered, boolean draining,
