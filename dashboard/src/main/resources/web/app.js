@@ -382,7 +382,7 @@
 
   async function exploreView() {
     document.title = 'Explore · stratmon';
-    const schema = await getJson('/api/explore/tables');
+    const schema = await getJson('/api/explore/tables' + (state.explore.table ? '?table=' + encodeURIComponent(state.explore.table) : ''));
     const form = el('form', 'explore-form');
     const pick = (name, options, label) => {
       const s = el('select'); s.name = name;

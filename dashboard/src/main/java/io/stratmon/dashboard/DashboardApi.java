@@ -177,8 +177,14 @@ final class DashboardApi {
         }
     }
 
-    /** {@code GET /api/explore/tables}: what the explore view can pick from. */
+    /**
+     * {@code GET /api/explore/tables[?table=name]}: what the explore view can pick from; a {@code table} the cached list
+     * lacks but QuestDB has makes it read the list again ({@link Schema#tableIgnoreCase}), so a link to a table created
+     * since works.
+     */
     void exploreTables(Context ctx) {
+        String wanted = ctx.queryParam("table");
+        if (wanted != null && !wanted.isBlank()) schema.tableIgnoreCase(wanted);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Schema.Table t : schema.tables()) {
             if (t.timestamp() == null) continue;
