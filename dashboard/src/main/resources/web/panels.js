@@ -82,6 +82,13 @@
       return groups;
     }
 
+    /** The index of the only non-null value of {@code values}, or -1 (none, or more than one). */
+    function loneValue(values) {
+      let at = -1;
+      for (let i = 0; i < values.length; i++) if (values[i] != null) { if (at >= 0) return -1; at = i; }
+      return at;
+    }
+
     function seriesOpts(lines) {
       return lines.map((l, i) => {
         const isBand = def.band.includes(l.column);
@@ -89,6 +96,9 @@
         const stroke = def.split ? (isBand ? 'rgba(79,179,255,0.45)' : '#e6edf3') : COLORS[i % COLORS.length];
         return {
           label: def.split ? l.column : shortName(l.name), stroke, width: isBand ? 1 : 1.5, spanGaps: true,
+          // A series with one value in the range has no line to draw (uPlot shows points only where all are sparse):
+          // that value is drawn as a dot.
+          points: { filter: (u, si) => { const at = loneValue(u.data[si]); return at < 0 ? null : [at]; } },
           scale: def.rightAxis.includes(l.column) ? 'y2' : 'y',
           value: (u, v) => fmt(v, def.decimals, ''),
         };

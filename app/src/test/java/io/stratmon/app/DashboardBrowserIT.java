@@ -376,6 +376,25 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void a_series_with_one_value_in_the_range_is_drawn_as_a_dot_beside_the_lines_of_the_others() {
+        questdb.query("CREATE TABLE sparse (timestamp TIMESTAMP, sym SYMBOL, v DOUBLE) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+        // One value a second for 14 minutes (too dense for uPlot to draw points), and one lone value.
+        questdb.query("INSERT INTO sparse SELECT dateadd('s', -cast(x as int), now()), 'a_dense', 10 + x % 7 FROM long_sequence(840)");
+        questdb.query("INSERT INTO sparse VALUES (dateadd('m', -5, now()), 'b_lone', 12.0)");
+        questdb.awaitRowCount("sparse", 841);
+        open("view=explore&table=sparse&column=v&group=sym&agg=avg&range=15m");
+        waitFor("stratmon.ready && stratmon.panels.explore.state === 'ok' && stratmon.panels.explore.names.length === 2");
+        assertThat(panel("explore").get("names")).asList().containsExactly("a_dense", "b_lone");
+        // The second series' colour (#ffb84f) on the chart's canvas: the lone value's dot.
+        Object dot = js("() => { const c = document.querySelector('[data-panel=explore] canvas');"
+                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                + " for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 255) <= 12 && Math.abs(d[i + 1] - 184) <= 12"
+                + " && Math.abs(d[i + 2] - 79) <= 12 && d[i + 3] > 200) n++; return n; }");
+        assertThat(number(dot)).as("pixels of the lone value's dot").isPositive();
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
     void the_sql_box_runs_reads_and_refuses_writes() {
         open("view=sql");
         page.locator(".sql-form textarea").fill("SELECT symbol, count() FROM price ORDER BY symbol");
