@@ -394,8 +394,12 @@
     if (!state.explore.table && tables.length) state.explore.table = (tables.find(t => t.table === 'price') || tables[0]).table;
     const t = tables.find(x => x.table === state.explore.table) || tables[0];
     if (!t) { showProblem('No tables yet', ['QuestDB has no table with a designated timestamp yet.']); return; }
+    // A link to a table QuestDB does not have (dropped, mistyped) shows the first one, and says so.
+    const missing = state.explore.table && state.explore.table !== t.table ? state.explore.table : null;
     state.explore.table = t.table;
     if (!t.numeric.includes(state.explore.column)) state.explore.column = t.numeric[0] || '';
+    // No numeric column (only text and symbols): its row count is the one thing to chart.
+    if (!t.numeric.length) state.explore.agg = 'count';
     // Not chosen yet: the table's symbol column, so that BTC and SOL are never averaged into one line.
     if (state.explore.group == null) state.explore.group = t.defaultGroup || '';
     if (state.explore.group && !t.symbols.includes(state.explore.group)) state.explore.group = '';
@@ -408,6 +412,7 @@
       state.explore = { table: table.value, column: table.value === t.table ? column.value : '', group: table.value === t.table ? group.value : null, agg: agg.value };
       writeHash();
     };
+    if (missing) form.appendChild(el('span', 'explore-note', 'no table "' + missing + '" in QuestDB: showing ' + t.table));
     main.appendChild(form);
     const grid = el('div', 'grid12');
     main.appendChild(grid);

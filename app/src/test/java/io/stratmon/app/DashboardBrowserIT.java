@@ -395,6 +395,26 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void explore_charts_the_row_count_of_a_table_without_a_numeric_column() {
+        questdb.query("CREATE TABLE notes (timestamp TIMESTAMP, kind SYMBOL, text VARCHAR) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+        questdb.query("INSERT INTO notes SELECT dateadd('s', -cast(x * 20 as int), now()), 'ops', 'restart ' || x FROM long_sequence(30)");
+        questdb.awaitRowCount("notes", 30);
+        open("view=explore&table=notes&agg=avg&range=15m");
+        waitFor("stratmon.ready && stratmon.panels.explore.state === 'ok' && stratmon.panels.explore.points > 0");
+        assertThat(page.locator(".explore-form select[name=agg]").inputValue()).isEqualTo("count");
+        assertThat(page.locator("[data-panel=explore] h2").textContent()).contains("count() of notes");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void an_explore_link_to_a_table_questdb_does_not_have_says_so_and_shows_another() {
+        open("view=explore&table=no_such_table&column=v&range=15m");
+        waitFor("stratmon.ready && stratmon.panels.explore.state === 'ok'");
+        assertThat(page.locator(".explore-note").textContent()).contains("no table \"no_such_table\"", "showing ");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
     void the_sql_box_runs_reads_and_refuses_writes() {
         open("view=sql");
         page.locator(".sql-form textarea").fill("SELECT symbol, count() FROM price ORDER BY symbol");
