@@ -363,7 +363,13 @@
       panels.forEach(p => { if (p.renderer.slide) p.renderer.slide(now - rangeMs / 1000, now); });
       setStatus('live · ' + new Date(now * 1000).toLocaleTimeString('en-GB', { hour12: false }), 'ok');
     });
-    source.addEventListener('failure', e => { setStatus('live mode refused: ' + JSON.parse(e.data).error, 'bad'); stopLive(); });
+    source.addEventListener('failure', e => {
+      const error = JSON.parse(e.data).error;
+      setStatus('live mode refused: ' + error, 'bad');
+      stopLive();
+      // The panels would wait for answers that never come: each says why instead of "loading…".
+      panels.forEach(p => { if (!p.seen) apply({ panel: p.def.id, state: 'error', message: error }, gen, 'sse'); });
+    });
     source.onerror = () => setStatus('live · reconnecting…', 'bad');
   }
 

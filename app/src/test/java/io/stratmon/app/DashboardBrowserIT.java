@@ -415,6 +415,14 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void a_live_view_the_server_refuses_shows_the_refusal_in_its_panels_not_loading_for_ever() {
+        open("view=dashboard&d=default&range=ages"); // a hand-edited link
+        waitFor("stratmon.ready && Object.values(stratmon.panels).every(p => p.state === 'error')");
+        assertThat(page.locator("[data-panel=equity] .msg").textContent()).contains("ages");
+        assertThat(page.locator("#status").textContent()).contains("not a duration [value=ages]");
+    }
+
+    @Test
     void the_sql_box_runs_reads_and_refuses_writes() {
         open("view=sql");
         page.locator(".sql-form textarea").fill("SELECT symbol, count() FROM price ORDER BY symbol");
