@@ -61,6 +61,7 @@ public final class PanelRunner {
             Rollup rollup = panel.rollup();
             Selection selection = rollup == null ? request.selection() : request.selection().withViews(viewTables(rollup));
             boolean useRollup = rollup != null && window.intervalMs() >= rollup.minInterval().toMillis()
+                    && rollup.views().stream().allMatch(v -> schema.invalidView(v.name()).isEmpty())
                     && rollupKeepsSelection(panel, selection) && nothingAfter(rollup, window, request);
             List<QueryResult> results = new ArrayList<>();
             boolean missingTable = false;

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * tried again later, any other refusal is logged once. A column the view needs that its table does not have is tried
  * again quietly for {@link #COLUMN_GRACE} first: a table the shipper has just created gets its columns as QuestDB
  * applies its first rows, so the column is usually there seconds later; a column still missing after that (a typo in
- * the dashboard file, a field the app never logs) is logged once. Panels read their raw table until the view is there.
+ * the dashboard file, a field the app never logs) is logged once. Panels read their raw table until the view is there,
+ * and while QuestDB has marked it invalid (it then no longer refreshes it; logged once, with QuestDB's reason); a view
+ * dropped is created again.
  * This is the dashboard's only DDL, and it comes from dashboard files on the server, never from the page.
  *
  * <p>{@value Rollup#KEYS} in a view's SELECT becomes the dashboard variables' columns that its table has as SYMBOLs
@@ -44,6 +46,7 @@ public final class Rollups implements Runnable {
     private final Schema schema;
     private final Set<String> ready = new HashSet<>();
     private final Set<String> warned = new HashSet<>();
+    private final Set<String> warnedInvalid = new HashSet<>();
     /** When each view was first refused for a missing column (the grace runs from there). */
     private final Map<String, Instant> missingColumnSince = new HashMap<>();
     private final Clock clock;
@@ -76,7 +79,21 @@ public final class Rollups implements Runnable {
     /** Creates the view unless it exists; returns whether it exists now. */
     public synchronized boolean ensure(Rollup.View view, List<Variable> variables) {
         String name = view.name();
-        if (ready.contains(name.toLowerCase(Locale.ROOT))) return true;
+        Optional<String> invalid = schema.invalidView(name);
+        if (invalid.isPresent()) {
+            // QuestDB no longer refreshes it (a column of its table dropped, the table truncated...): its panels read
+            // the raw table. Dropping it lets this create it again from the dashboard file.
+            if (warnedInvalid.add(name)) {
+                log.warn("Rollup view is invalid; its panels read the raw table. DROP MATERIALIZED VIEW {} to have it created again [reason={}]",
+                        Sql.identifier(name), invalid.get());
+            }
+            return false;
+        }
+        warnedInvalid.remove(name);
+        String key = name.toLowerCase(Locale.ROOT);
+        // A view dropped since (say, after it went invalid) is created again: the cached list is enough to tell.
+        if (ready.contains(key) && schema.tables().stream().anyMatch(t -> t.name().equalsIgnoreCase(name))) return true;
+        ready.remove(key);
         try {
             if (schema.tableIgnoreCase(name).isEmpty()) {
                 Optional<Schema.Table> table = schema.tableIgnoreCase(view.table());
@@ -86,7 +103,7 @@ public final class Rollups implements Runnable {
                 schema.refresh();
                 log.info("Created rollup view [view={}, table={}]", name, table.get().name());
             }
-            ready.add(name.toLowerCase(Locale.ROOT));
+            ready.add(key);
             return true;
         } catch (SqlException e) {
             if (PanelRunner.isMissingTable(e) || e.isUnreachable()) return false;

@@ -48,10 +48,15 @@ public final class Schema {
     /**
      * @param timestamp the designated timestamp column; null when the table has none
      * @param view      a materialized view (a dashboard's rollup), not a table the shipper writes
+     * @param invalid   why QuestDB marked this view invalid (it no longer refreshes it: its rows are stale), or null
      */
-    public record Table(String name, String timestamp, List<Column> columns, boolean view) {
+    public record Table(String name, String timestamp, List<Column> columns, boolean view, String invalid) {
         public Table(String name, String timestamp, List<Column> columns) {
-            this(name, timestamp, columns, false);
+            this(name, timestamp, columns, false, null);
+        }
+
+        public Table(String name, String timestamp, List<Column> columns, boolean view) {
+            this(name, timestamp, columns, view, null);
         }
 
         public Optional<Column> column(String column) {
@@ -150,6 +155,14 @@ public final class Schema {
         return tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
     }
 
+    /**
+     * Why QuestDB marked the view {@code name} invalid, from the cached list (never a query): an invalid view is no
+     * longer refreshed, so its panels read their raw tables. Empty for a valid view and for a name not in the list.
+     */
+    public Optional<String> invalidView(String name) {
+        return tables().stream().filter(t -> t.name().equalsIgnoreCase(name) && t.invalid() != null).map(Table::invalid).findFirst();
+    }
+
     /** Forget the cached list, e.g. after a query failed on a table that was just created or dropped. */
     public synchronized void refresh() {
         tables = null;
@@ -160,7 +173,13 @@ public final class Schema {
         List<Table> result = new ArrayList<>();
         QueryResult names = sql.query("SELECT table_name, designatedTimestamp FROM tables() ORDER BY table_name");
         Set<String> views = new java.util.HashSet<>();
-        for (List<Object> row : sql.query("SELECT view_name FROM materialized_views()").rows()) views.add((String) row.get(0));
+        java.util.Map<String, String> invalid = new java.util.HashMap<>();
+        for (List<Object> row : sql.query("SELECT view_name, view_status, invalidation_reason FROM materialized_views()").rows()) {
+            views.add((String) row.get(0));
+            if (row.size() > 1 && "invalid".equals(row.get(1))) {
+                invalid.put((String) row.get(0), row.size() > 2 && row.get(2) != null ? String.valueOf(row.get(2)) : "no reason given");
+            }
+        }
         for (List<Object> row : names.rows()) {
             String name = (String) row.get(0);
             List<Column> columns = new ArrayList<>();
@@ -169,7 +188,7 @@ public final class Schema {
                 if (!EventLog.HIDDEN.contains((String) c.get(0))) columns.add(new Column((String) c.get(0), (String) c.get(1)));
             }
             String ts = (String) row.get(1);
-            result.add(new Table(name, ts == null || ts.isEmpty() ? null : ts, List.copyOf(columns), views.contains(name)));
+            result.add(new Table(name, ts == null || ts.isEmpty() ? null : ts, List.copyOf(columns), views.contains(name), invalid.get(name)));
         }
         return List.copyOf(result);
     }
