@@ -81,7 +81,7 @@ public final class Rollups implements Runnable {
         String name = view.name();
         Optional<String> invalid = schema.invalidView(name);
         if (invalid.isPresent()) {
-            // QuestDB no longer refreshes it (a column of its table dropped, the table truncated...): its panels read
+            // QuestDB no longer refreshes it (a column of its table dropped, for one): its panels read
             // the raw table. Dropping it lets this create it again from the dashboard file.
             if (warnedInvalid.add(name)) {
                 log.warn("Rollup view is invalid; its panels read the raw table. DROP MATERIALIZED VIEW {} to have it created again [reason={}]",
@@ -104,6 +104,9 @@ public final class Rollups implements Runnable {
                 log.info("Created rollup view [view={}, table={}]", name, table.get().name());
             }
             ready.add(key);
+            // A later refusal (the view dropped, its file changed) gets its own grace and its own WARN.
+            missingColumnSince.remove(name);
+            warned.remove(name);
             return true;
         } catch (SqlException e) {
             if (PanelRunner.isMissingTable(e) || e.isUnreachable()) return false;
